@@ -1,0 +1,5 @@
+"""`python -m wikiforge`."""
+
+from wikiforge.cli import main
+
+main()

@@ -1,0 +1,57 @@
+"""`wikiforge check`: load → parse → resolve/graph → lint, as one function."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import networkx as nx
+
+from .config import Config
+from .diagnostic import Diagnostic, Severity
+from .graph import build_graph
+from .linking import resolve_links, resolve_sources
+from .lint import lint
+from .load import load_records, parse_options
+from .project import discover
+from .resolve import Resolver
+from .rules.context import LintContext
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """Findings plus the counts a summary needs."""
+
+    diagnostics: list[Diagnostic]
+    pages: int
+    sources: int
+    seconds: float
+    graph: nx.DiGraph
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for d in self.diagnostics if d.severity is severity)
+
+    def failed(self, strict: bool = False) -> bool:
+        """Whether the check fails: any error, or with `strict` any warning too."""
+        failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
+        return any(d.severity in failing for d in self.diagnostics)
+
+
+def run_check(config: Config) -> CheckResult:
+    started = time.perf_counter()
+    files = discover(config)
+    records = load_records(files, parse_options(config))
+    resolver = Resolver(
+        config.content_dir,
+        records.values(),
+        files.sources,
+        files.attachments,
+        files.folders,
+        resolve_aliases=config.resolve_aliases,
+    )
+    links = resolve_links(records, resolver)
+    sources = resolve_sources(records, resolver)
+    graph = build_graph(records, links, sources)
+    ctx = LintContext(config, files, records, links, sources, graph, resolver)
+    diagnostics = lint(ctx)
+    return CheckResult(diagnostics, len(files.pages), len(files.sources), time.perf_counter() - started, graph)

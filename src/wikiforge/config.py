@@ -1,0 +1,217 @@
+"""Project configuration: `wikiforge.toml`, or `[tool.wikiforge]` in `pyproject.toml`.
+
+Every key is optional. Validation reports every problem at once, each naming its key and,
+for a misspelt key, the closest valid one, so a bad config costs one round trip.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+DEFAULT_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("marker", r"\b(?:TODO|TBD|FIXME|XXX|TK)\b"),
+    ("lorem ipsum", r"(?i)\blorem ipsum\b"),
+    ("reference marker", r"(?<![\w\\\]!^])\[\d{1,3}\](?![\[(:])"),
+    ("template variable", r"\{\{[^{}\n]*\}\}"),
+    ("template tag", r"<%.*?%>"),
+    ("insert note", r"(?i)\[insert\b[^\]\n]*\]"),
+    ("empty query result", r"\bNo items found\."),
+)
+"""Placeholder patterns (kind, regex) checked by WF201 unless the config replaces them."""
+
+FIELD_KINDS = ("string", "integer", "number", "boolean", "date", "list", "strings", "mapping")
+
+_TOP_KEYS = ("content_dir", "sources_dir", "exclude", "resolve_aliases", "frontmatter", "rules")
+_FRONTMATTER_KEYS = ("types", "required", "fields", "by_type")
+_TYPE_KEYS = ("required", "fields")
+_RULE_OPTIONS = {"placeholder": ("patterns", "extend_patterns")}
+
+
+class ConfigError(Exception):
+    """A configuration that cannot be used; `problems` lists every reason."""
+
+    def __init__(self, source: str, problems: list[str]) -> None:
+        self.source = source
+        self.problems = problems
+        super().__init__(f"{source}: " + "; ".join(problems))
+
+
+@dataclass(frozen=True)
+class TypeSchema:
+    """Required keys and key kinds for one page `type` (or for every page)."""
+
+    required: tuple[str, ...] = ()
+    fields: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Config:
+    """Resolved settings for one project. Paths are relative to `root`, with `/`.
+
+    `content_dir` is "." when the project has no `wiki/` folder and the config names
+    none: a plain Obsidian vault is then checked as a whole.
+    """
+
+    root: Path
+    content_dir: str = "wiki"
+    sources_dir: str = "raw"
+    exclude: tuple[str, ...] = ()
+    resolve_aliases: bool = True
+    allowed_types: tuple[str, ...] = ()
+    all_pages: TypeSchema = field(default_factory=TypeSchema)
+    by_type: tuple[tuple[str, TypeSchema], ...] = ()
+    placeholder_patterns: tuple[tuple[str, str], ...] = DEFAULT_PATTERNS
+    source: str = "defaults"
+
+    def schema_for(self, page_type: str | None) -> TypeSchema | None:
+        return dict(self.by_type).get(page_type) if page_type else None
+
+
+def load_config(root: Path) -> Config:
+    """Read the project's config, if any, and return validated settings."""
+    table, source = _read_table(root)
+    problems: list[str] = []
+    _check_keys(table, _TOP_KEYS, "", problems)
+    content_dir = _string(table, "content_dir", problems)
+    sources_dir = _string(table, "sources_dir", problems) or "raw"
+    if content_dir is None:
+        content_dir = "wiki" if (root / "wiki").is_dir() else "."
+    for key, value in (("content_dir", content_dir), ("sources_dir", sources_dir)):
+        if Path(value).is_absolute() or ".." in Path(value).parts:
+            problems.append(f"`{key}` must be a folder inside the project, not {value!r}")
+    exclude = _string_list(table, "exclude", problems)
+    resolve_aliases = table.get("resolve_aliases", True)
+    if not isinstance(resolve_aliases, bool):
+        problems.append("`resolve_aliases` must be true or false")
+    fm = _table(table, "frontmatter", problems)
+    _check_keys(fm, _FRONTMATTER_KEYS, "frontmatter.", problems)
+    allowed_types = _string_list(fm, "types", problems, "frontmatter.")
+    all_pages = _type_schema(fm, "frontmatter.", problems)
+    by_type = []
+    for name, sub in _table(fm, "by_type", problems, "frontmatter.").items():
+        prefix = f"frontmatter.by_type.{name}."
+        if not isinstance(sub, dict):
+            problems.append(f"`{prefix[:-1]}` must be a table")
+            continue
+        _check_keys(sub, _TYPE_KEYS, prefix, problems)
+        by_type.append((name, _type_schema(sub, prefix, problems)))
+    patterns = _placeholder_patterns(_table(table, "rules", problems), problems)
+    if problems:
+        raise ConfigError(source, problems)
+    return Config(
+        root=root,
+        content_dir=_clean_dir(content_dir),
+        sources_dir=_clean_dir(sources_dir),
+        exclude=tuple(exclude),
+        resolve_aliases=bool(resolve_aliases),
+        allowed_types=tuple(allowed_types),
+        all_pages=all_pages,
+        by_type=tuple(by_type),
+        placeholder_patterns=patterns,
+        source=source,
+    )
+
+
+def _read_table(root: Path) -> tuple[dict[str, Any], str]:
+    for name in ("wikiforge.toml", "pyproject.toml"):
+        path = root / name
+        if not path.is_file():
+            continue
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
+            raise ConfigError(name, [f"cannot be read: {exc}"]) from exc
+        if name == "wikiforge.toml":
+            return data, name
+        tool = data.get("tool", {}).get("wikiforge")
+        if tool is not None:
+            if not isinstance(tool, dict):
+                raise ConfigError(name, ["`[tool.wikiforge]` must be a table"])
+            return tool, f"{name} [tool.wikiforge]"
+    return {}, "defaults"
+
+
+def _check_keys(table: dict[str, Any], allowed: tuple[str, ...], prefix: str, problems: list[str]) -> None:
+    for key in table:
+        if key not in allowed:
+            close = difflib.get_close_matches(key, allowed, n=1)
+            hint = f" (did you mean `{prefix}{close[0]}`?)" if close else ""
+            problems.append(f"unknown key `{prefix}{key}`{hint}")
+
+
+def _table(table: dict[str, Any], key: str, problems: list[str], prefix: str = "") -> dict[str, Any]:
+    value = table.get(key, {})
+    if not isinstance(value, dict):
+        problems.append(f"`{prefix}{key}` must be a table")
+        return {}
+    return value
+
+
+def _string(table: dict[str, Any], key: str, problems: list[str]) -> str | None:
+    value = table.get(key)
+    if value is not None and (not isinstance(value, str) or not value.strip()):
+        problems.append(f"`{key}` must be a non-empty string")
+        return None
+    return value
+
+
+def _string_list(table: dict[str, Any], key: str, problems: list[str], prefix: str = "") -> list[str]:
+    value = table.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        problems.append(f"`{prefix}{key}` must be a list of strings")
+        return []
+    return value
+
+
+def _type_schema(table: dict[str, Any], prefix: str, problems: list[str]) -> TypeSchema:
+    required = _string_list(table, "required", problems, prefix)
+    fields = _table(table, "fields", problems, prefix)
+    for key, kind in fields.items():
+        if kind not in FIELD_KINDS:
+            close = difflib.get_close_matches(str(kind), FIELD_KINDS, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            problems.append(
+                f"`{prefix}fields.{key}` must be one of {', '.join(FIELD_KINDS)}, not {kind!r}{hint}"
+            )
+    return TypeSchema(tuple(required), tuple(sorted(fields.items())))
+
+
+def _placeholder_patterns(rules: dict[str, Any], problems: list[str]) -> tuple[tuple[str, str], ...]:
+    for name, options in rules.items():
+        if name not in _RULE_OPTIONS:
+            close = difflib.get_close_matches(name, list(_RULE_OPTIONS), n=1)
+            hint = f" (did you mean `rules.{close[0]}`?)" if close else ""
+            problems.append(f"unknown key `rules.{name}`: no options for that rule{hint}")
+        elif not isinstance(options, dict):
+            problems.append(f"`rules.{name}` must be a table")
+        else:
+            _check_keys(options, _RULE_OPTIONS[name], f"rules.{name}.", problems)
+    options = rules.get("placeholder", {}) if isinstance(rules.get("placeholder"), dict) else {}
+    patterns = list(DEFAULT_PATTERNS)
+    if "patterns" in options:
+        patterns = _regex_list(options, "patterns", problems)
+    patterns += _regex_list(options, "extend_patterns", problems)
+    return tuple(patterns)
+
+
+def _regex_list(options: dict[str, Any], key: str, problems: list[str]) -> list[tuple[str, str]]:
+    valid = []
+    for i, pattern in enumerate(_string_list(options, key, problems, "rules.placeholder.")):
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            problems.append(f"`rules.placeholder.{key}[{i}]` is not a valid regular expression: {exc}")
+            continue
+        valid.append((pattern, pattern))
+    return valid
+
+
+def _clean_dir(value: str) -> str:
+    cleaned = Path(value).as_posix().strip("/")
+    return cleaned or "."

@@ -1,0 +1,71 @@
+"""The finding record every stage reports through.
+
+A finding is data, never a log line: output formats, exit codes and (later) baselines
+all read the same small immutable record.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+
+class Severity(str, Enum):
+    """How much a finding matters; `error` fails `wikiforge check`."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A region of a file: 1-based lines and columns, columns counted in characters.
+
+    `end_column` is exclusive (the column just after the last character), as in SARIF.
+    """
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    @classmethod
+    def point(cls, line: int, column: int = 1) -> Span:
+        """A zero-width span, for findings about a whole line or file."""
+        return cls(line, column, line, column)
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One finding: where, which rule, how severe, what, and a "did you mean" if any."""
+
+    path: str
+    span: Span
+    code: str
+    rule: str
+    severity: Severity
+    message: str
+    suggestion: str | None = None
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.path, self.span.line, self.span.column, self.code, self.message)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape of DESIGN §3 (flat position fields)."""
+        data: dict[str, Any] = {
+            "path": self.path,
+            "line": self.span.line,
+            "column": self.span.column,
+            "end_line": self.span.end_line,
+            "end_column": self.span.end_column,
+            "code": self.code,
+            "rule": self.rule,
+            "severity": self.severity.value,
+            "message": self.message,
+        }
+        if self.suggestion is not None:
+            data["suggestion"] = self.suggestion
+        return data

@@ -1,0 +1,61 @@
+"""The link graph (DESIGN §4): a `networkx.DiGraph` built from resolved links.
+
+Nodes are pages, source documents, attachments, folders and missing targets (keyed
+`missing:<target>`); an edge per linked pair carries the first link's kind, anchor and
+line, and `links`, every (kind, anchor, line) between the two. Backlinks, orphans and
+rankings are queries on this graph, never a second parse.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import networkx as nx
+
+from .linking import ResolvedLink, ResolvedSource
+from .records import PageRecord
+from .resolve import Target
+
+
+def build_graph(
+    records: dict[str, PageRecord],
+    links: Iterable[ResolvedLink],
+    sources: Iterable[ResolvedSource],
+) -> nx.DiGraph:
+    graph = nx.DiGraph()
+    for record in records.values():
+        graph.add_node(
+            record.path,
+            kind="page" if record.role == "page" else "source",
+            path=record.path,
+            title=record.title,
+            type=record.page_type,
+            tags=list(record.tags),
+            tier=record.frontmatter.get("tier"),
+        )
+    for resolved in links:
+        if resolved.is_empty:
+            continue
+        link = resolved.link
+        _add_edge(graph, resolved.page, _node_for(graph, resolved.resolution.target, link.target), link.kind, link.anchor, link.span.line)
+    for source in sources:
+        _add_edge(graph, source.page, _node_for(graph, source.resolution.target, source.ref.path), "source", None, source.ref.span.line)
+    return graph
+
+
+def _node_for(graph: nx.DiGraph, target: Target | None, written: str) -> str:
+    if target is not None:
+        if target.path not in graph:
+            graph.add_node(target.path, kind=target.kind, path=target.path)
+        return target.path
+    node = f"missing:{written}"
+    if node not in graph:
+        graph.add_node(node, kind="missing", path=written)
+    return node
+
+
+def _add_edge(graph: nx.DiGraph, source: str, target: str, kind: str, anchor: str | None, line: int) -> None:
+    if graph.has_edge(source, target):
+        graph.edges[source, target]["links"].append((kind, anchor, line))
+    else:
+        graph.add_edge(source, target, kind=kind, anchor=anchor, line=line, links=[(kind, anchor, line)])

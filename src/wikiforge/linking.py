@@ -1,0 +1,91 @@
+"""Resolve every link and `source_docs` entry of every page, once.
+
+Rules, the graph and (later) the renderer read these results; none of them resolves a
+link again. Anchors are checked here too, against the target's headings and block ids,
+after every page is known (an anchor can only be judged once its target is parsed).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .anchors import AnchorTable
+from .records import Link, PageRecord, SourceRef
+from .resolve import Resolution, Resolver
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedLink:
+    """A link, the page it is on, where it points, and whether its anchor exists.
+
+    `anchor_found` is None when there is nothing to check: no anchor, an empty one, or
+    a target without headings (an attachment or a folder).
+    """
+
+    page: str
+    link: Link
+    resolution: Resolution
+    anchor_found: bool | None = None
+    anchor_suggestion: str | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.link.target and not (self.link.anchor or "").strip()
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedSource:
+    """A `source_docs` entry and the source document it names, if any."""
+
+    page: str
+    ref: SourceRef
+    resolution: Resolution
+
+    @property
+    def found(self) -> bool:
+        target = self.resolution.target
+        return target is not None and target.kind == "source"
+
+
+def resolve_links(records: dict[str, PageRecord], resolver: Resolver) -> list[ResolvedLink]:
+    """Resolve the links of every page (not of source documents, which are raw material)."""
+    tables: dict[str, AnchorTable] = {}
+    resolved = []
+    for record in records.values():
+        if record.role != "page":
+            continue
+        for link in record.links:
+            if not link.target and not (link.anchor or "").strip():
+                resolved.append(ResolvedLink(record.path, link, Resolution(None)))
+                continue
+            resolution = resolver.resolve(link, record.path)
+            resolved.append(_with_anchor(record.path, link, resolution, records, tables))
+    return resolved
+
+
+def resolve_sources(records: dict[str, PageRecord], resolver: Resolver) -> list[ResolvedSource]:
+    return [
+        ResolvedSource(record.path, ref, resolver.resolve_path(ref.path, record.path))
+        for record in records.values()
+        if record.role == "page"
+        for ref in record.source_docs
+    ]
+
+
+def _with_anchor(
+    page: str,
+    link: Link,
+    resolution: Resolution,
+    records: dict[str, PageRecord],
+    tables: dict[str, AnchorTable],
+) -> ResolvedLink:
+    target = resolution.target
+    anchor = (link.anchor or "").strip()
+    if target is None or not anchor or target.path not in records:
+        return ResolvedLink(page, link, resolution)
+    table = tables.get(target.path)
+    if table is None:
+        table = tables[target.path] = AnchorTable(records[target.path])
+    if table.has(anchor):
+        return ResolvedLink(page, link, resolution, anchor_found=True)
+    return ResolvedLink(page, link, resolution, anchor_found=False, anchor_suggestion=table.suggest(anchor))

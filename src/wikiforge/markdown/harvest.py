@@ -1,0 +1,152 @@
+"""Collect what lint and resolution need from a page's markdown-it tokens, in one walk.
+
+Links, headings, block ids, placeholders and suppression comments, each with its exact
+file position. Only inline tokens are read, so fenced and indented code never yields a
+link; inside inline content, code spans, HTML, autolinks and link syntax are masked out
+before placeholder patterns run, so `TODO` in a URL or in backticks is not a finding.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from urllib.parse import unquote
+
+from markdown_it.token import Token
+
+from ..diagnostic import Span
+from ..records import BlockId, Heading, Link, Placeholder, Suppression
+from .locate import Locator, Placement
+from .placeholders import PlaceholderPatterns
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_BLOCK_ID = re.compile(r"(?:^|[ \t])(\^([A-Za-z0-9][A-Za-z0-9-]*))[ \t]*$", re.MULTILINE)
+_SUPPRESS = re.compile(r"<!--\s*wikiforge-(disable-next-line|disable)\b(.*?)-->", re.DOTALL)
+
+
+@dataclass
+class Harvest:
+    """What one page's body yields, in document order."""
+
+    links: list[Link] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
+    block_ids: list[BlockId] = field(default_factory=list)
+    placeholders: list[Placeholder] = field(default_factory=list)
+    suppressions: list[Suppression] = field(default_factory=list)
+
+
+def harvest(tokens: Sequence[Token], lines: list[str], patterns: PlaceholderPatterns) -> Harvest:
+    """Walk block tokens once; `lines` are the file's lines (frontmatter included)."""
+    result = Harvest()
+    locator = Locator(lines)
+    heading_level = 0
+    for token in tokens:
+        if token.type == "heading_open":
+            heading_level = int(token.tag[1:])
+        elif token.type == "inline" and token.map:
+            placement = locator.place(token.content, token.map[0])
+            if heading_level:
+                _heading(token, placement, heading_level, result)
+            else:
+                _block_id(token.content, placement, result)
+            _inline(token, placement, patterns, result)
+            heading_level = 0
+        elif token.type == "html_block" and token.map:
+            _suppressions(token.content, token.map[0], result)
+    return result
+
+
+def _inline(token: Token, placement: Placement, patterns: PlaceholderPatterns, out: Harvest) -> None:
+    masked: list[tuple[int, int]] = []
+    source = token.content
+    for child in token.children or ():
+        span = child.meta.get("span") if child.meta else None
+        if child.type == "wikilink":
+            masked.append(span)
+            out.links.append(_wikilink(child, placement))
+        elif span is None:
+            continue
+        elif "label" in child.meta:
+            label_start, label_end = child.meta["label"]
+            masked += [(span[0], label_start), (label_end, span[1])]
+            link = _markdown_link(child, source, placement)
+            if link is not None:
+                out.links.append(link)
+        else:
+            masked.append(span)
+            if child.type == "html_inline":
+                _suppressions(child.content, placement.position(span[0])[0] - 1, out)
+    for kind, start, end in patterns.scan(source, masked):
+        out.placeholders.append(Placeholder(kind, source[start:end], _span(placement, start, end)))
+
+
+def _wikilink(child: Token, placement: Placement) -> Link:
+    meta = child.meta
+    return Link(
+        kind="embed" if meta["embed"] else "wikilink",
+        target=meta["target"],
+        anchor=meta["anchor"],
+        label=meta["label"],
+        span=_span(placement, *meta["span"]),
+    )
+
+
+def _markdown_link(child: Token, source: str, placement: Placement) -> Link | None:
+    """A `[text](dest)` or `![alt](dest)` to a local file, or None for external URLs."""
+    start, end = child.meta["span"]
+    label_end = child.meta["label"][1]
+    href = str(child.attrGet("src" if child.type == "image" else "href") or "")
+    written = source[label_end + 1 : end]
+    if not href:
+        inline_empty = written.startswith("(") and written[1:-1].strip() in ("", "<>")
+        if not inline_empty:
+            return None  # a reference we cannot see, or a URL markdown-it refused
+    elif _SCHEME.match(href) or href.startswith("//"):
+        return None
+    path, hash_mark, fragment = href.partition("#")
+    path = path.partition("?")[0]
+    return Link(
+        kind="markdown",
+        target=unquote(path),
+        anchor=unquote(fragment) if hash_mark else None,
+        label=child.content if child.type == "image" else None,
+        span=_span(placement, start, end),
+    )
+
+
+def _heading(token: Token, placement: Placement, level: int, out: Harvest) -> None:
+    parts = []
+    for child in token.children or ():
+        if child.type in ("text", "code_inline", "text_special"):
+            parts.append(child.content)
+        elif child.type == "wikilink":
+            parts.append(child.meta["label"] or child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    text = " ".join("".join(parts).split())
+    out.headings.append(Heading(level, text, _span(placement, 0, len(token.content))))
+
+
+def _block_id(content: str, placement: Placement, out: Harvest) -> None:
+    last_line_start = content.rfind("\n") + 1
+    match = _BLOCK_ID.search(content, last_line_start)
+    if match:
+        out.block_ids.append(BlockId(match.group(2), _span(placement, *match.span(1))))
+
+
+def _suppressions(html: str, first_line: int, out: Harvest) -> None:
+    for match in _SUPPRESS.finditer(html):
+        codes = tuple(c for c in re.split(r"[\s,]+", match.group(2).strip()) if c)
+        end_line = first_line + html.count("\n", 0, match.end()) + 1  # 1-based
+        if match.group(1) == "disable-next-line":
+            out.suppressions.append(Suppression("next-line", codes, end_line + 1))
+        else:
+            start_line = first_line + html.count("\n", 0, match.start()) + 1
+            out.suppressions.append(Suppression("rest", codes, start_line))
+
+
+def _span(placement: Placement, start: int, end: int) -> Span:
+    line, column = placement.position(start)
+    end_line, end_column = placement.position(end)
+    return Span(line, column, end_line, end_column)

@@ -1,0 +1,66 @@
+"""Placeholder patterns, compiled once and run over inline prose.
+
+Patterns come from the config (DEFAULT_PATTERNS unless replaced or extended). A single
+combined pattern screens each inline text first, so the common case — no placeholder —
+costs one regex search.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+from functools import lru_cache
+
+
+class PlaceholderPatterns:
+    """Compiled (kind, regex) pairs plus a combined screen."""
+
+    def __init__(self, patterns: tuple[tuple[str, str], ...]) -> None:
+        self._patterns = [(kind, re.compile(regex)) for kind, regex in patterns]
+        try:
+            combined = "|".join(f"(?:{regex})" for _, regex in patterns)
+            self._screen: re.Pattern[str] | None = re.compile(combined) if patterns else None
+        except re.error:  # e.g. two custom patterns reuse a group name: screen each instead
+            self._screen = None
+        self._empty = not patterns
+
+    def scan(self, text: str, masked: list[tuple[int, int]]) -> Iterator[tuple[str, int, int]]:
+        """Yield (kind, start, end) for matches that touch no masked range, in order."""
+        if self._empty or (self._screen is not None and not self._screen.search(text)):
+            return
+        starts, ends = _merge(masked)
+        found = []
+        for kind, regex in self._patterns:
+            for match in regex.finditer(text):
+                if match.end() > match.start() and not _overlaps(match.start(), match.end(), starts, ends):
+                    found.append((match.start(), match.end(), kind))
+        last_end = -1
+        for start, end, kind in sorted(found):
+            if start >= last_end:  # `{{TODO}}` is one placeholder, not two
+                yield kind, start, end
+                last_end = end
+
+
+@lru_cache(maxsize=8)
+def compile_patterns(patterns: tuple[tuple[str, str], ...]) -> PlaceholderPatterns:
+    return PlaceholderPatterns(patterns)
+
+
+def _merge(ranges: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    starts: list[int] = []
+    ends: list[int] = []
+    for start, end in sorted(ranges):
+        if starts and start <= ends[-1]:
+            ends[-1] = max(ends[-1], end)
+        else:
+            starts.append(start)
+            ends.append(end)
+    return starts, ends
+
+
+def _overlaps(start: int, end: int, starts: list[int], ends: list[int]) -> bool:
+    i = bisect_right(starts, start) - 1
+    if i >= 0 and ends[i] > start:
+        return True
+    return i + 1 < len(starts) and starts[i + 1] < end

@@ -1,0 +1,60 @@
+"""A markdown-it-py plugin that records where inline constructs sit in their source.
+
+markdown-it tokens carry block line ranges but no inline offsets. Diagnostics need exact
+columns, and placeholder scanning needs to know which characters are code, HTML or link
+syntax rather than prose. This plugin wraps the inline rules that consume such markup and
+stores `meta["span"] = (start, end)` on the first token each one emits; links and images
+also get `meta["label"] = (start, end)` for their visible text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
+
+InlineRule = Callable[[StateInline, bool], bool]
+
+_TRACKED = (
+    "escape",
+    "backticks",
+    "link",
+    "image",
+    "footnote_ref",
+    "autolink",
+    "html_inline",
+    "entity",
+    "gfm_autolink_www",
+    "gfm_autolink_protocol",
+    "gfm_autolink_email",
+)
+_LABELLED = {"link": 0, "image": 1}
+
+
+def source_spans_plugin(md: MarkdownIt) -> None:
+    """Wrap every tracked inline rule present in `md` (call after other plugins)."""
+    ruler = md.inline.ruler
+    for name in _TRACKED:
+        index = ruler.__find__(name)
+        if index < 0:
+            continue
+        rule = ruler.__rules__[index]
+        ruler.at(name, _recording(rule.fn, _LABELLED.get(name)), {"alt": rule.alt})
+
+
+def _recording(fn: InlineRule, label_offset: int | None) -> InlineRule:
+    def rule(state: StateInline, silent: bool) -> bool:
+        start, first_new = state.pos, len(state.tokens)
+        if not fn(state, silent):
+            return False
+        if not silent:
+            token = next((t for t in state.tokens[first_new:] if t.type != "text"), None)
+            if token is not None:
+                token.meta["span"] = (start, state.pos)
+                if label_offset is not None:
+                    label_end = state.md.helpers.parseLinkLabel(state, start + label_offset, True)
+                    token.meta["label"] = (start + label_offset + 1, max(label_end, start))
+        return True
+
+    return rule

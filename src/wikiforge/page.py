@@ -1,0 +1,173 @@
+"""The per-page stage: one pure function from a file's bytes to a `PageRecord`.
+
+Nothing here looks at other pages or the file system, so pages can be parsed in any
+order, on any core, and cached by content hash. Whatever a page contains, the result is
+a record: undecodable bytes and broken YAML become problems on the record, not exceptions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Any
+
+import yaml
+
+from .diagnostic import Span
+from .frontmatter_block import (
+    FrontmatterBlock,
+    FrontmatterError,
+    duplicate_keys,
+    load_yaml,
+    node_span,
+    split_frontmatter,
+)
+from .markdown.harvest import harvest
+from .markdown.parser import make_parser
+from .markdown.placeholders import compile_patterns
+from .markdown.wikilinks import split_wikilink
+from .records import Link, PageRecord, Problem, SourceRef
+
+_FRONTMATTER_LINK = re.compile(r"(!?)\[\[([^\[\]\n]*)\]\]")
+
+
+@dataclass(frozen=True)
+class ParseOptions:
+    """The part of the config that per-page work depends on (hashable: a cache key)."""
+
+    placeholder_patterns: tuple[tuple[str, str], ...]
+
+
+def parse_page(path: str, data: bytes, role: str, options: ParseOptions) -> PageRecord:
+    """Parse one file. `path` is relative to the project root; `role` is page|source."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return PageRecord.unreadable(path, role, f"is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})")
+    if "\x00" in text:
+        return PageRecord.unreadable(path, role, "is a binary file, not Markdown text")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    block = split_frontmatter(text)
+    fm = _Frontmatter.read(block) if block else _Frontmatter()
+    body = "\n" * block.body_line + text[block.body_offset :] if block else text
+    found = harvest(make_parser().parse(body, {}), lines, compile_patterns(options.placeholder_patterns))
+    title, title_span, explicit = _title(fm, found.headings, PurePosixPath(path).stem)
+    return PageRecord(
+        path=path,
+        role=role,
+        title=title,
+        title_span=title_span,
+        title_is_explicit=explicit,
+        frontmatter_error=fm.error,
+        frontmatter=fm.data,
+        field_spans=fm.spans,
+        links=tuple(fm.links + found.links),
+        headings=tuple(found.headings),
+        block_ids=tuple(found.block_ids),
+        placeholders=tuple(found.placeholders),
+        source_docs=tuple(fm.sources),
+        suppressions=tuple(found.suppressions),
+        aliases=_strings(fm.data.get("aliases")),
+        tags=tuple(t.lstrip("#") for t in _strings(fm.data.get("tags"))),
+    )
+
+
+def _title(fm: _Frontmatter, headings: list[Any], stem: str) -> tuple[str, Span, bool]:
+    value = fm.data.get("title")
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool) and str(value).strip():
+        return str(value).strip(), fm.spans.get("title", Span.point(1)), True
+    for heading in headings:
+        if heading.level == 1 and heading.text:
+            return heading.text, heading.span, True
+    return stem, Span.point(1), False
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    """A string-or-list frontmatter value as strings; other items are the schema rule's."""
+    items = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    return tuple(str(v).strip() for v in items if isinstance(v, (str, int, float)) and not isinstance(v, bool) and str(v).strip())
+
+
+class _Frontmatter:
+    """Data, key positions, `source_docs` entries and links of one frontmatter block."""
+
+    def __init__(self) -> None:
+        self.data: dict[str, Any] = {}
+        self.spans: dict[str, Span] = {}
+        self.sources: list[SourceRef] = []
+        self.links: list[Link] = []
+        self.error: Problem | None = None
+
+    @classmethod
+    def read(cls, block: FrontmatterBlock) -> _Frontmatter:
+        fm = cls()
+        try:
+            data, node = load_yaml(block)
+        except FrontmatterError as exc:
+            fm.error = Problem(exc.message, exc.span)
+            return fm
+        if node is None:
+            return fm
+        if not isinstance(node, yaml.MappingNode) or not isinstance(data, dict):
+            kind = type(data).__name__ if data is not None else "empty"
+            fm.error = Problem(f"frontmatter must be a mapping of keys to values, not {kind}", node_span(block, node))
+            return fm
+        repeats = duplicate_keys(node)
+        if repeats:
+            fm.error = Problem(f"frontmatter key {repeats[0].value!r} appears more than once", node_span(block, repeats[0]))
+        fm.data = {str(k): v for k, v in data.items()}
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            fm.spans.setdefault(key, node_span(block, value_node))
+            if key == "source_docs":
+                fm.sources += _source_refs(block, value_node)
+            else:
+                fm.links += _links_in(block, value_node, set())
+        return fm
+
+
+def _source_refs(block: FrontmatterBlock, node: yaml.Node) -> list[SourceRef]:
+    items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+    refs = []
+    for item in items:
+        if isinstance(item, yaml.ScalarNode) and isinstance(item.value, str) and item.value.strip():
+            value = item.value.strip()
+            link = _FRONTMATTER_LINK.fullmatch(value)
+            if link:
+                value = split_wikilink(link.group(2))[0]
+            refs.append(SourceRef(value, node_span(block, item)))
+    return refs
+
+
+def _links_in(block: FrontmatterBlock, node: yaml.Node, seen: set[int]) -> list[Link]:
+    """Wikilinks in a value: quoted `"[[x]]"`, or unquoted `[[x]]` (a nested YAML list).
+
+    `seen` guards against YAML aliases, which can make a small file a huge tree.
+    """
+    if id(node) in seen:
+        return []
+    seen.add(id(node))
+    start, end = node.start_mark.index, node.end_mark.index
+    if isinstance(node, yaml.ScalarNode) and "[[" in str(node.value) or (
+        isinstance(node, yaml.SequenceNode) and block.yaml_text.startswith("[[", start)
+    ):
+        return [_frontmatter_link(block, start, m) for m in _FRONTMATTER_LINK.finditer(block.yaml_text, start, end)]
+    if isinstance(node, yaml.SequenceNode):
+        return [link for item in node.value for link in _links_in(block, item, seen)]
+    if isinstance(node, yaml.MappingNode):
+        return [link for _, value in node.value for link in _links_in(block, value, seen)]
+    return []
+
+
+def _frontmatter_link(block: FrontmatterBlock, start: int, match: re.Match[str]) -> Link:
+    target, anchor, label = split_wikilink(match.group(2))
+    return Link(
+        kind="embed" if match.group(1) else "wikilink",
+        target=target,
+        anchor=anchor,
+        label=label,
+        span=block.span(match.start(), match.end()),
+        origin="frontmatter",
+    )

@@ -1,0 +1,116 @@
+"""Find a project's files: pages, source documents, attachments and folders.
+
+Paths are relative to the project root, `/`-separated and NFC-normalised, so a name typed
+on macOS (NFD) and one typed on Linux (NFC) are the same name. Hidden folders (`.git`,
+`.obsidian`, `.trash`), configured excludes and the folders Obsidian's template plugins
+read from are skipped: templates are meant to hold `{{title}}` and `<% %>`.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+import os
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import Config
+
+_OBSIDIAN_TEMPLATE_SETTINGS = (
+    (".obsidian/templates.json", "folder"),
+    (".obsidian/plugins/templater-obsidian/data.json", "templates_folder"),
+)
+_ROOT_ONLY_SKIPS = ("site", "node_modules", ".wikiforge_cache")
+
+
+@dataclass
+class ProjectFiles:
+    """Every file and folder wikiforge knows about, by normalised relative path."""
+
+    root: Path
+    pages: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    attachments: list[str] = field(default_factory=list)
+    folders: list[str] = field(default_factory=list)
+    disk_paths: dict[str, Path] = field(default_factory=dict)
+    outside: set[str] = field(default_factory=set)
+    spelling_clashes: list[tuple[str, str]] = field(default_factory=list)
+
+
+def discover(config: Config) -> ProjectFiles:
+    """Walk the content and sources folders once, in a stable (sorted) order."""
+    root = config.root.resolve()
+    files = ProjectFiles(root)
+    skipped = set(config.exclude) | _template_folders(root)
+    sources_dir = config.sources_dir
+    for rel in _walk(root, config.content_dir, skipped | {sources_dir}, files):
+        (files.pages if rel.endswith(".md") else files.attachments).append(rel)
+    for rel in _walk(root, sources_dir, skipped, files):
+        files.sources.append(rel)
+    return files
+
+
+def _walk(root: Path, start: str, skipped: set[str], files: ProjectFiles) -> list[str]:
+    base = root / start
+    if not base.is_dir():
+        return []
+    found = []
+    for dirpath, dirnames, filenames in os.walk(base):
+        rel_dir = _relative(root, Path(dirpath))
+        dirnames[:] = sorted(
+            d for d in dirnames if not _skip(_join(rel_dir, d), d, skipped) and not (rel_dir == "." and d in _ROOT_ONLY_SKIPS)
+        )
+        for d in dirnames:
+            files.folders.append(_normal(_join(rel_dir, d)))
+        for name in sorted(filenames):
+            rel = _join(rel_dir, name)
+            if _skip(rel, name, skipped):
+                continue
+            _add(root, Path(dirpath) / name, _normal(rel), files, found)
+    return found
+
+
+def _add(root: Path, disk: Path, rel: str, files: ProjectFiles, found: list[str]) -> None:
+    """Register a file; a second spelling of a taken name is kept under its own spelling."""
+    if rel in files.disk_paths:
+        spelled = _relative(root, disk)
+        files.spelling_clashes.append((rel, spelled))
+        rel = spelled
+    files.disk_paths[rel] = disk
+    if disk.is_symlink():
+        target = disk.resolve()
+        if target.exists() and not target.is_relative_to(root):
+            files.outside.add(rel)
+    found.append(rel)
+
+
+def _skip(rel: str, name: str, skipped: set[str]) -> bool:
+    if name.startswith("."):
+        return True
+    return any(rel == pattern.strip("/") or fnmatch.fnmatchcase(rel, pattern) for pattern in skipped)
+
+
+def _template_folders(root: Path) -> set[str]:
+    """Template folders named in the vault's Obsidian settings, if any."""
+    folders = set()
+    for settings, key in _OBSIDIAN_TEMPLATE_SETTINGS:
+        try:
+            value = json.loads((root / settings).read_text(encoding="utf-8")).get(key)
+        except (OSError, ValueError, AttributeError):
+            continue
+        if isinstance(value, str) and value.strip("/ "):
+            folders.add(value.strip("/ "))
+    return folders
+
+
+def _relative(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def _join(rel_dir: str, name: str) -> str:
+    return name if rel_dir == "." else f"{rel_dir}/{name}"
+
+
+def _normal(rel: str) -> str:
+    return unicodedata.normalize("NFC", rel)

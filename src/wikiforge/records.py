@@ -1,0 +1,136 @@
+"""The picklable records the per-page stage produces and every later stage reads.
+
+Everything here is a frozen dataclass of plain values, so a page record can cross a
+process boundary or be cached by content hash without the code that made it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any
+
+from .diagnostic import Span
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A reference from a page to something: wikilink, embed or Markdown link.
+
+    `target` is the path or name as written (no anchor, no label); it is empty for a
+    same-page link such as `[[#Heading]]`. `anchor` is the text after the first `#`
+    (`H1#H2` for nested headings, `^id` for a block), or None when there is no `#`.
+    `origin` says whether the link sits in the body or in a frontmatter value.
+    """
+
+    kind: str  # "wikilink" | "embed" | "markdown"
+    target: str
+    anchor: str | None
+    label: str | None
+    span: Span
+    origin: str = "body"  # "body" | "frontmatter"
+
+    @property
+    def text(self) -> str:
+        """The link as a reader would quote it in a message."""
+        if self.kind == "markdown":
+            return f"({self.target}{'#' + self.anchor if self.anchor is not None else ''})"
+        anchor = f"#{self.anchor}" if self.anchor is not None else ""
+        return f"{'!' if self.kind == 'embed' else ''}[[{self.target}{anchor}]]"
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A heading with its plain text (formatting stripped) and level."""
+
+    level: int
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class BlockId:
+    """An Obsidian block id (`^id`) that `[[page#^id]]` may point at."""
+
+    id: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Placeholder:
+    """Leftover placeholder text such as TODO, `{{client_name}}` or an orphan `[1]`."""
+
+    kind: str
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    """One `source_docs` entry and where it is written."""
+
+    path: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A per-page problem found while reading or parsing (unreadable file, bad YAML)."""
+
+    message: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Suppression:
+    """An inline `wikiforge-disable…` comment.
+
+    `scope` is "next-line" (applies to `line`) or "rest" (applies from `line` to the end
+    of the file, and to findings about the page as a whole). Empty `codes` means all.
+    """
+
+    scope: str
+    codes: tuple[str, ...]
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class PageRecord:
+    """Everything wikiforge knows about one file after the per-page stage.
+
+    `role` is "page" for files under the content folder and "source" for Markdown
+    documents under the sources folder (parsed for their headings only).
+    """
+
+    path: str
+    role: str
+    title: str
+    title_span: Span
+    title_is_explicit: bool
+    read_error: Problem | None = None
+    frontmatter_error: Problem | None = None
+    frontmatter: dict[str, Any] = field(default_factory=dict)
+    field_spans: dict[str, Span] = field(default_factory=dict)
+    links: tuple[Link, ...] = ()
+    headings: tuple[Heading, ...] = ()
+    block_ids: tuple[BlockId, ...] = ()
+    placeholders: tuple[Placeholder, ...] = ()
+    source_docs: tuple[SourceRef, ...] = ()
+    suppressions: tuple[Suppression, ...] = ()
+    aliases: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+
+    @classmethod
+    def unreadable(cls, path: str, role: str, why: str) -> PageRecord:
+        """The record of a file whose text could not be had; `why` completes "file …"."""
+        title = PurePosixPath(path).stem
+        return cls(path, role, title, Span.point(1), False, read_error=Problem(f"file {why}", Span.point(1)))
+
+    @property
+    def page_type(self) -> str | None:
+        value = self.frontmatter.get("type")
+        return value if isinstance(value, str) else None
+
+    def field_span(self, key: str) -> Span:
+        """Where a frontmatter key's value is written, or line 1 if it is absent."""
+        return self.field_spans.get(key, Span.point(1))

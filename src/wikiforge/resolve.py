@@ -1,0 +1,183 @@
+"""Link resolution, DESIGN §2: the one module that decides where a link points.
+
+Steps, first hit wins: an exact path (from the project root, from the content folder,
+relative to the linking page); a path suffix or bare name, ties broken by the linking
+page's own folder and then by the shortest path, and reported as ambiguous; a page alias.
+All steps run on exact spelling first, then once more ignoring case (reported as a case
+mismatch). Every lookup is a dict access, so resolving a link costs the same at 100 or
+100,000 pages, and nothing on disk is read: `../../etc/passwd` is only a string.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from .records import Link, PageRecord
+
+_FOLDER_NOTES = ("index", "README")
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Something a link can reach. `path` is the file (or folder) path from the root."""
+
+    path: str
+    kind: str  # "page" | "source" | "attachment" | "folder"
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """Where one link points. `target` is None for a broken link."""
+
+    target: Target | None
+    candidates: tuple[str, ...] = ()
+    case_mismatch: bool = False
+    outside: bool = False
+
+    @property
+    def ambiguous(self) -> bool:
+        return len(self.candidates) > 1
+
+
+class _Table:
+    """One lookup table, with its case-folded twin."""
+
+    def __init__(self) -> None:
+        self.exact: dict[str, list[Target]] = defaultdict(list)
+        self.folded: dict[str, list[Target]] = defaultdict(list)
+
+    def add(self, key: str, target: Target) -> None:
+        if target not in self.exact[key]:
+            self.exact[key].append(target)
+            self.folded[key.casefold()].append(target)
+
+    def get(self, key: str, fold: bool) -> list[Target]:
+        table = self.folded if fold else self.exact
+        return table.get(key.casefold() if fold else key, [])
+
+
+class Resolver:
+    """Built once from every known file and page record, then asked per link."""
+
+    def __init__(
+        self,
+        content_dir: str,
+        records: Iterable[PageRecord],
+        sources: Iterable[str],
+        attachments: Iterable[str],
+        folders: Iterable[str],
+        resolve_aliases: bool = True,
+    ) -> None:
+        self._content = "" if content_dir == "." else content_dir + "/"
+        self._paths = _Table()
+        self._suffixes = _Table()
+        self._aliases = _Table()
+        self._names: dict[str, str] = {}
+        pages = {}
+        for record in records:
+            kind = "source" if record.role == "source" else "page"
+            target = Target(record.path, kind)
+            self._index(record.path.removesuffix(".md"), target)
+            if kind == "page":
+                pages[record.path.removesuffix(".md")] = target
+                if resolve_aliases:
+                    for alias in record.aliases:
+                        self._aliases.add(_normal(alias), target)
+        for path in sources:
+            if not path.endswith(".md"):
+                self._index(path, Target(path, "source"))
+        for path in attachments:
+            self._index(path, Target(path, "attachment"))
+        for folder in folders:
+            note = next((pages[k] for k in (folder, *(f"{folder}/{n}" for n in _FOLDER_NOTES)) if k in pages), None)
+            self._index(folder + "/", note or Target(folder, "folder"))
+
+    def _index(self, key: str, target: Target) -> None:
+        self._paths.add(key, target)
+        parts = key.rstrip("/").split("/")
+        trail = "/" if key.endswith("/") else ""
+        for i in range(len(parts)):
+            self._suffixes.add("/".join(parts[i:]) + trail, target)
+        self._names.setdefault(key, target.path)
+
+    def resolve(self, link: Link, source: str) -> Resolution:
+        """Resolve `link` written on the page at path `source`."""
+        if not link.target:
+            return Resolution(Target(source, "page"))
+        if link.kind == "markdown":
+            return self.resolve_path(link.target, source, relative_first=True)
+        return self.resolve_path(link.target, source)
+
+    def resolve_path(self, written: str, source: str, relative_first: bool = False) -> Resolution:
+        """Resolve a target string as written on the page at `source`."""
+        key = _normal(written)
+        if not key.endswith("/") and key.casefold().endswith(".md"):
+            key = key[:-3]
+        paths, outside = self._path_keys(key, source, relative_first)
+        for fold in (False, True):
+            found = self._lookup(key, paths, source, fold)
+            if found is not None:
+                return found
+        return Resolution(None, outside=outside)
+
+    def suggest(self, written: str) -> str | None:
+        """The known name or path closest to a broken target, in the style it was written."""
+        key = _normal(written).removesuffix(".md")
+        if "/" in key.rstrip("/"):
+            choices = list(self._names)
+        else:
+            choices = list({posixpath.basename(k.rstrip("/")) for k in self._names})
+        best = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=75)
+        return best[0] if best else None
+
+    def _path_keys(self, key: str, source: str, relative_first: bool) -> tuple[list[str], bool]:
+        stripped = key.lstrip("/")
+        rooted = [stripped, self._content + stripped]
+        if key.startswith("/"):
+            candidates = rooted
+        else:
+            relative = [posixpath.join(posixpath.dirname(source), key)]
+            candidates = relative + rooted if relative_first else rooted + relative
+        trail = "/" if key.endswith("/") else ""
+        keys, outside = [], False
+        for candidate in candidates:
+            norm = posixpath.normpath(candidate) + trail if candidate.strip("/") else ""
+            if norm == ".." or norm.startswith("../"):
+                outside = True
+            elif norm and norm not in keys:
+                keys.append(norm)
+        return keys, outside and not keys
+
+    def _lookup(self, key: str, paths: list[str], source: str, fold: bool) -> Resolution | None:
+        for path in paths:
+            hits = self._paths.get(path, fold)
+            if hits:
+                return Resolution(hits[0], case_mismatch=fold)
+        if ".." in key.split("/") or key.startswith("/"):
+            return None
+        for table in (self._suffixes, self._aliases):
+            hits = table.get(key, fold)
+            if hits:
+                return Resolution(_tie_break(hits, source), tuple(sorted(t.path for t in hits)), fold)
+        return None
+
+
+def _tie_break(hits: list[Target], source: str) -> Target:
+    """One match wins outright; else the one beside the linking page; else the shortest."""
+    if len(hits) == 1:
+        return hits[0]
+    folder = posixpath.dirname(source)
+    beside = [t for t in hits if posixpath.dirname(t.path) == folder]
+    if beside:
+        return beside[0]
+    return min(hits, key=lambda t: (t.path.count("/"), len(t.path), t.path))
+
+
+def _normal(text: str) -> str:
+    return unicodedata.normalize("NFC", text.strip())

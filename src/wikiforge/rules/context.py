@@ -1,0 +1,35 @@
+"""What every lint rule may read: the project's records, resolved links and graph."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import networkx as nx
+
+from ..config import Config
+from ..linking import ResolvedLink, ResolvedSource
+from ..project import ProjectFiles
+from ..records import PageRecord
+from ..resolve import Resolver
+
+
+@dataclass(frozen=True)
+class LintContext:
+    """Read-only inputs of the lint stage; rules never parse or resolve again."""
+
+    config: Config
+    files: ProjectFiles
+    records: dict[str, PageRecord]
+    links: list[ResolvedLink]
+    sources: list[ResolvedSource]
+    graph: nx.DiGraph
+    resolver: Resolver
+
+    @cached_property
+    def pages(self) -> list[PageRecord]:
+        """The wiki's pages (records of source documents left out)."""
+        return [r for r in self.records.values() if r.role == "page"]
+
+    def links_of_kind(self, *kinds: str) -> list[ResolvedLink]:
+        return [r for r in self.links if r.link.kind in kinds]

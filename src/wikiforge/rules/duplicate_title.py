@@ -1,0 +1,35 @@
+"""WF304 duplicate-title."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from ..diagnostic import Severity
+from ..records import PageRecord
+from .context import LintContext
+from .registry import Finding, rule
+
+
+@rule("WF304", "duplicate-title", Severity.WARNING, page_level=True)
+def duplicate_title(ctx: LintContext) -> Iterator[Finding]:
+    """Two or more pages with the same title (ignoring case and extra spaces).
+
+    Titles come from the `title` key or the first `# heading`; pages titled only by
+    their file name are left out, since their paths already tell them apart.
+
+    **Why it matters:** indexes, search results and backlinks show two identical entries
+    and readers cannot tell which one is current.
+
+    **How to fix:** retitle one page, or merge the two.
+    """
+    groups: dict[str, list[PageRecord]] = defaultdict(list)
+    for record in ctx.pages:
+        if record.title_is_explicit:
+            groups[" ".join(record.title.casefold().split())].append(record)
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        for record in group:
+            others = ", ".join(r.path for r in group if r is not record)
+            yield Finding(record.path, record.title_span, f"title {record.title!r} is also used by {others}")

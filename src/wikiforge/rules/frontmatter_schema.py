@@ -1,0 +1,123 @@
+"""WF302 frontmatter-schema."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from datetime import date, datetime
+from typing import Any
+
+from ..diagnostic import Severity
+from ..records import PageRecord
+from .context import LintContext
+from .registry import Finding, rule
+
+DEFAULT_FIELDS = {"created": "date", "updated": "date", "tags": "strings", "aliases": "strings", "source_docs": "strings"}
+_KIND_TEXT = {
+    "string": "a string",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "date": "an ISO 8601 date (YYYY-MM-DD) or date-time",
+    "list": "a list",
+    "strings": "a string or a list of strings",
+    "mapping": "a mapping of keys to values",
+}
+
+
+@rule("WF302", "frontmatter-schema", Severity.ERROR)
+def frontmatter_schema(ctx: LintContext) -> Iterator[Finding]:
+    """Frontmatter that parses but breaks the schema.
+
+    Default schema: `created` and `updated` are ISO 8601 dates or date-times (quoted or
+    not) and `updated` is not before `created`; `tags`, `aliases` and `source_docs` are a
+    string or a list of strings. The config may add required keys and key types for every
+    page or per page `type`, and may list the allowed types. Unknown keys are fine, and
+    an empty value counts as absent.
+
+    **Why it matters:** indexes, "recently updated" lists and tier pages are built from
+    these fields; a bad date or a missing key drops the page from them or misplaces it.
+
+    **Example:** `created: 5 April 2026`, `updated: '2026-01-01'` with
+    `created: '2026-04-05'`, `type: artcle` when the config allows `article`.
+
+    **How to fix:** correct the value as the message says.
+    """
+    config = ctx.config
+    for record in ctx.pages:
+        if record.read_error is not None or (record.frontmatter_error is not None and not record.frontmatter):
+            continue
+        data = record.frontmatter
+        schema = config.schema_for(record.page_type)
+        required = config.all_pages.required + (schema.required if schema else ())
+        kinds = DEFAULT_FIELDS | dict(config.all_pages.fields) | dict(schema.fields if schema else ())
+        for key in dict.fromkeys(required):
+            if data.get(key) in (None, "", []):
+                for_type = f" on pages of type {record.page_type!r}" if schema and key in schema.required else ""
+                yield Finding(record.path, record.field_span(key), f"required key `{key}` is missing{for_type}")
+        for key, kind in kinds.items():
+            if data.get(key) is not None and not _is_kind(data[key], kind):
+                message = f"`{key}` must be {_KIND_TEXT[kind]}, not {_show(data[key])}"
+                yield Finding(record.path, record.field_span(key), message)
+        yield from _type_allowed(record, config.allowed_types)
+        yield from _date_order(record)
+
+
+def _type_allowed(record: PageRecord, allowed: tuple[str, ...]) -> Iterator[Finding]:
+    value = record.frontmatter.get("type")
+    if allowed and value is not None and value not in allowed:
+        close = difflib.get_close_matches(str(value), allowed, n=1)
+        message = f"`type` {value!r} is not one of the configured types: {', '.join(allowed)}"
+        yield Finding(record.path, record.field_span("type"), message, close[0] if close else None)
+
+
+def _date_order(record: PageRecord) -> Iterator[Finding]:
+    created = _as_datetime(record.frontmatter.get("created"))
+    updated = _as_datetime(record.frontmatter.get("updated"))
+    if created is None or updated is None:
+        return
+    if created.tzinfo is None or updated.tzinfo is None:
+        created, updated = created.replace(tzinfo=None), updated.replace(tzinfo=None)
+    if updated < created:
+        message = f"`updated` ({_show(record.frontmatter['updated'])}) is before `created` ({_show(record.frontmatter['created'])})"
+        yield Finding(record.path, record.field_span("updated"), message)
+
+
+def _is_kind(value: Any, kind: str) -> bool:
+    scalar = isinstance(value, (str, int, float)) and not isinstance(value, bool)
+    checks = {
+        "string": isinstance(value, str),
+        "integer": isinstance(value, int) and not isinstance(value, bool),
+        "number": isinstance(value, (int, float)) and not isinstance(value, bool),
+        "boolean": isinstance(value, bool),
+        "date": _as_datetime(value) is not None,
+        "list": isinstance(value, list),
+        "strings": scalar or isinstance(value, list) and all(_list_item_ok(v) for v in value),
+        "mapping": isinstance(value, dict),
+    }
+    return checks[kind]
+
+
+def _list_item_ok(item: Any) -> bool:
+    """Numbers (a `2024` tag) and empty items (a blank template line) pass; the rest must be text."""
+    return item is None or isinstance(item, (str, int, float)) and not isinstance(item, bool)
+
+
+def _as_datetime(value: Any) -> datetime | None:
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day)
+    if isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."

@@ -1,0 +1,74 @@
+"""The rule registry: each rule is one function with a stable code, name and severity.
+
+A rule reads the `LintContext` and yields `Finding`s; the registry stamps them with its
+code, name and severity, so no rule can misspell its own code. Its docstring is the user
+documentation `wikiforge rules CODE` prints. Registering a code or name twice fails.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from ..diagnostic import Span, Severity
+from .context import LintContext
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """What a rule reports; the registry adds code, rule name and severity."""
+
+    path: str
+    span: Span
+    message: str
+    suggestion: str | None = None
+
+
+Check = Callable[[LintContext], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A registered rule. `page_level` rules judge a page as a whole (no line of their own)."""
+
+    code: str
+    name: str
+    severity: Severity
+    check: Check
+    page_level: bool = False
+
+    @property
+    def doc(self) -> str:
+        return inspect.getdoc(self.check) or ""
+
+    @property
+    def summary(self) -> str:
+        return self.doc.split("\n", 1)[0]
+
+
+_RULES: dict[str, Rule] = {}
+
+
+def rule(code: str, name: str, severity: Severity, *, page_level: bool = False) -> Callable[[Check], Check]:
+    """Register the decorated function as rule `code` / `name`."""
+
+    def register(check: Check) -> Check:
+        if code in _RULES or any(r.name == name for r in _RULES.values()):
+            raise ValueError(f"rule {code} {name} is registered twice")
+        if not inspect.getdoc(check):
+            raise ValueError(f"rule {code} {name} has no docstring to document it")
+        _RULES[code] = Rule(code, name, severity, check, page_level)
+        return check
+
+    return register
+
+
+def all_rules() -> list[Rule]:
+    """Every registered rule, by code."""
+    return [_RULES[code] for code in sorted(_RULES)]
+
+
+def find_rule(code_or_name: str) -> Rule | None:
+    key = code_or_name.strip()
+    return _RULES.get(key.upper()) or next((r for r in _RULES.values() if r.name == key.lower()), None)

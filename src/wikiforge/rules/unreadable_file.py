@@ -1,0 +1,27 @@
+"""WF001 unreadable-file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..diagnostic import Severity
+from .context import LintContext
+from .registry import Finding, rule
+
+
+@rule("WF001", "unreadable-file", Severity.ERROR, page_level=True)
+def unreadable_file(ctx: LintContext) -> Iterator[Finding]:
+    """A page that is not UTF-8 text, or that cannot be read at all.
+
+    **Why it matters:** nothing in the file can be checked or published, and whatever
+    links to it looks fine while the page itself is lost.
+
+    **Example:** a binary file saved as `brief.md`, a page saved in Latin-1, a broken
+    symbolic link, a symbolic link to a file outside the project (never followed).
+
+    **How to fix:** re-save the page as UTF-8 (a byte-order mark and CRLF line endings are
+    fine), or rename a file that is not a page so it does not end in `.md`.
+    """
+    for record in ctx.records.values():
+        if record.role == "page" and record.read_error is not None:
+            yield Finding(record.path, record.read_error.span, record.read_error.message)
