@@ -14,37 +14,40 @@ from collections.abc import Callable
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 
-InlineRule = Callable[[StateInline, bool], bool]
+from .ruler import InlineRule, wrap_inline_rule
 
-_TRACKED = (
-    "escape",
-    "backticks",
-    "link",
-    "image",
-    "footnote_ref",
-    "autolink",
-    "html_inline",
-    "entity",
-    "gfm_autolink_www",
-    "gfm_autolink_protocol",
-    "gfm_autolink_email",
-)
+# Each tracked rule, with the characters it can start at (a rule is called at every
+# markup position; checking its trigger first keeps the wrapper nearly free).
+_TRACKED = {
+    "escape": "\\",
+    "backticks": "`",
+    "link": "[",
+    "image": "!",
+    "footnote_ref": "[",
+    "autolink": "<",
+    "html_inline": "<",
+    "entity": "&",
+    "gfm_autolink_www": "wW",
+    "gfm_autolink_protocol": ":",
+    "gfm_autolink_email": "@",
+}
 _LABELLED = {"link": 0, "image": 1}
 
 
 def source_spans_plugin(md: MarkdownIt) -> None:
     """Wrap every tracked inline rule present in `md` (call after other plugins)."""
-    ruler = md.inline.ruler
-    for name in _TRACKED:
-        index = ruler.__find__(name)
-        if index < 0:
-            continue
-        rule = ruler.__rules__[index]
-        ruler.at(name, _recording(rule.fn, _LABELLED.get(name)), {"alt": rule.alt})
+    for name, triggers in _TRACKED.items():
+        wrap_inline_rule(md, name, _recording(triggers, _LABELLED.get(name)))
 
 
-def _recording(fn: InlineRule, label_offset: int | None) -> InlineRule:
+def _recording(triggers: str, label_offset: int | None) -> Callable[[InlineRule], InlineRule]:
+    return lambda fn: _recorded(fn, triggers, label_offset)
+
+
+def _recorded(fn: InlineRule, triggers: str, label_offset: int | None) -> InlineRule:
     def rule(state: StateInline, silent: bool) -> bool:
+        if state.src[state.pos] not in triggers:
+            return False
         start, first_new = state.pos, len(state.tokens)
         if not fn(state, silent):
             return False

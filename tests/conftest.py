@@ -1,0 +1,42 @@
+"""Shared test helpers: tiny wikis from a dict, and the golden-refresh option."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        help="rewrite tests/cases/**/expected.txt from the current output instead of comparing",
+    )
+
+
+@pytest.fixture
+def update_goldens(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-goldens"))
+
+
+def write_wiki(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Create `files` (path → text or bytes) under `root` and return `root`."""
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def make_wiki(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """`make_wiki({"wiki/a.md": "...", ...})` builds a project in a temp folder."""
+
+    def make(files: dict[str, str | bytes]) -> Path:
+        return write_wiki(tmp_path, files)
+
+    return make

@@ -1,0 +1,149 @@
+"""The `wikiforge` command: exit codes, formats, config errors, the bundled sample."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from wikiforge.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_bundled_sample_wiki_checks_clean() -> None:
+    code, out, _ = run("check", str(REPO))
+    assert code == 0, out
+    assert out.startswith("No problems found: 33 pages and 3 source documents")
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    proc = subprocess.run([sys.executable, "-m", "wikiforge", "--version"], capture_output=True, text=True)
+    assert proc.returncode == 0
+    assert "wikiforge" in proc.stdout
+
+
+def test_errors_exit_1_and_text_lines_are_sorted(make_wiki) -> None:  # type: ignore[no-untyped-def]
+    root = make_wiki(
+        {
+            "wiki/index.md": "# Home\n\n[[b]] [[a]]\n",
+            "wiki/a.md": "# A\n\nSee [[missing-page]] and [[b#Nope]].\n",
+            "wiki/b.md": "# B\n\nTODO: write this.\n",
+        }
+    )
+    code, out, _ = run("check", str(root))
+    assert code == 1
+    assert out.splitlines()[:-1] == [
+        "wiki/a.md:3:5: WF101 [broken-link] link [[missing-page]] matches no page or file",
+        "wiki/a.md:3:26: WF102 [broken-anchor] heading 'Nope' not found on wiki/b.md",
+        "wiki/b.md:3:1: WF201 [placeholder] placeholder 'TODO' (marker) left in the text",
+    ]
+    assert out.splitlines()[-1].startswith("Found 3 errors and 0 warnings: 3 pages and 0 source documents")
+
+
+def test_warnings_pass_unless_strict(make_wiki) -> None:  # type: ignore[no-untyped-def]
+    root = make_wiki({"wiki/index.md": "# Home\n", "wiki/lonely.md": "# Lonely\n"})
+    assert run("check", str(root))[0] == 0
+    code, out, _ = run("check", "--strict", str(root))
+    assert code == 1
+    assert "WF401 [orphan-page]" in out
+
+
+def test_json_output_has_every_design_field(make_wiki) -> None:  # type: ignore[no-untyped-def]
+    root = make_wiki({"wiki/index.md": "# Home\n\n[[client-tier-structre]]\n", "wiki/client-tier-structure.md": "# T\n"})
+    code, out, _ = run("check", "--format", "json", str(root))
+    assert code == 1
+    data = json.loads(out)
+    [diag] = [d for d in data["diagnostics"] if d["code"] == "WF101"]
+    assert diag == {
+        "path": "wiki/index.md",
+        "line": 3,
+        "column": 1,
+        "end_line": 3,
+        "end_column": 25,
+        "code": "WF101",
+        "rule": "broken-link",
+        "severity": "error",
+        "message": "link [[client-tier-structre]] matches no page or file",
+        "suggestion": "client-tier-structure",
+    }
+    assert data["summary"]["errors"] == 1
+    assert data["summary"]["pages"] == 2
+
+
+def test_bad_config_exits_2_naming_the_key(make_wiki) -> None:  # type: ignore[no-untyped-def]
+    root = make_wiki(
+        {
+            "wikiforge.toml": 'resolve_alias = true\n[rules.placeholder]\npatterns = ["(unclosed"]\n',
+            "wiki/index.md": "# Home\n",
+        }
+    )
+    code, _, err = run("check", str(root))
+    assert code == 2
+    assert "unknown key `resolve_alias` (did you mean `resolve_aliases`?)" in err
+    assert "`rules.placeholder.patterns[0]` is not a valid regular expression" in err
+
+
+def test_unparseable_config_and_missing_path_exit_2(make_wiki, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    root = make_wiki({"wikiforge.toml": "content_dir = [\n", "wiki/index.md": "# Home\n"})
+    assert run("check", str(root))[0] == 2
+    assert run("check", str(tmp_path / "nope"))[0] == 2
+
+
+def test_pyproject_tool_table_is_read(make_wiki) -> None:  # type: ignore[no-untyped-def]
+    root = make_wiki(
+        {
+            "pyproject.toml": '[tool.wikiforge]\ncontent_dir = "notes"\n',
+            "notes/index.md": "# Home\n\n[[a]]\n",
+            "notes/a.md": "# A\n",
+        }
+    )
+    code, out, _ = run("check", str(root))
+    assert code == 0, out
+    assert "2 pages" in out
+
+
+def test_vault_without_wiki_folder_is_checked_whole(make_wiki) -> None:  # type: ignore[no-untyped-def]
+    root = make_wiki(
+        {
+            "Home.md": "Links: [[Note A]] [[sub/Note B]]\n",
+            "Note A.md": "plain note, no frontmatter [[Home]]\n",
+            "sub/Note B.md": "[[Note A#Missing]]\n",
+            ".obsidian/app.json": "{}",
+            ".trash/old.md": "[[broken]]\n",
+        }
+    )
+    code, out, _ = run("check", str(root))
+    assert code == 1
+    assert out.splitlines()[:-1] == ["sub/Note B.md:1:1: WF102 [broken-anchor] heading 'Missing' not found on Note A.md"]
+
+
+def test_obsidian_template_folder_is_not_checked(make_wiki) -> None:  # type: ignore[no-untyped-def]
+    root = make_wiki(
+        {
+            ".obsidian/templates.json": '{"folder": "Templates"}',
+            "index.md": "# Home\n",
+            "Templates/Daily.md": "# {{date}}\n\n<% tp.file.title %>\n",
+        }
+    )
+    code, out, _ = run("check", str(root))
+    assert code == 0, out
+
+
+def test_rules_lists_and_documents_every_rule() -> None:
+    code, out, _ = run("rules")
+    assert code == 0
+    codes = [line.split()[0] for line in out.splitlines()]
+    assert codes == sorted(codes) and "WF102" in codes and len(codes) == 14
+    code, out, _ = run("rules", "broken-anchor")
+    assert code == 0 and out.startswith("WF102 broken-anchor (default severity: error)")
+    assert "How to fix" in out
+    assert run("rules", "WF999")[0] == 2
