@@ -58,7 +58,9 @@ def test_warnings_pass_unless_strict(make_wiki) -> None:  # type: ignore[no-unty
 
 
 def test_json_output_has_every_design_field(make_wiki) -> None:  # type: ignore[no-untyped-def]
-    root = make_wiki({"wiki/index.md": "# Home\n\n[[client-tier-structre]]\n", "wiki/client-tier-structure.md": "# T\n"})
+    root = make_wiki(
+        {"wiki/index.md": "# Home\n\n[[client-tier-structre]]\n", "wiki/client-tier-structure.md": "# T\n"}
+    )
     code, out, _ = run("check", "--format", "json", str(root))
     assert code == 1
     data = json.loads(out)
@@ -123,7 +125,9 @@ def test_vault_without_wiki_folder_is_checked_whole(make_wiki) -> None:  # type:
     )
     code, out, _ = run("check", str(root))
     assert code == 1
-    assert out.splitlines()[:-1] == ["sub/Note B.md:1:1: WF102 [broken-anchor] heading 'Missing' not found on Note A.md"]
+    assert out.splitlines()[:-1] == [
+        "sub/Note B.md:1:1: WF102 [broken-anchor] heading 'Missing' not found on Note A.md"
+    ]
 
 
 def test_obsidian_template_folder_is_not_checked(make_wiki) -> None:  # type: ignore[no-untyped-def]

@@ -50,7 +50,11 @@ def test_paths_out_of_the_project_are_never_followed(make_wiki, tmp_path: Path) 
     outside = tmp_path.parent / f"{tmp_path.name}-secret.md"
     outside.write_text("# Secret\n\nTODO\n")
     root = make_wiki(
-        {"wiki/index.md": "# Home\n\n[[../../../etc/passwd]] [[/etc/hosts]] [x](../../../../etc/passwd) [[evil]] [[dangling]]\n"}
+        {
+            "wiki/index.md": (
+                "# Home\n\n[[../../../etc/passwd]] [[/etc/hosts]] [x](../../../../etc/passwd) [[evil]] [[dangling]]\n"
+            )
+        }
     )
     os.symlink(outside, root / "wiki/evil.md")
     os.symlink(root / "wiki/nothing-here.md", root / "wiki/dangling.md")
@@ -73,7 +77,7 @@ def test_yaml_bombs_and_deep_nesting_do_not_crash(make_wiki) -> None:  # type: i
     root = make_wiki(
         {
             "wiki/index.md": "# Home\n\n[[bomb]] [[deep]]\n",
-            "wiki/bomb.md": bomb + "title: \"[[index]]\"\n---\n# Bomb\n",
+            "wiki/bomb.md": bomb + 'title: "[[index]]"\n---\n# Bomb\n',
             "wiki/deep.md": "---\nx: " + "[" * 50_000 + "]" * 50_000 + "\n---\n# Deep\n",
         }
     )
@@ -85,7 +89,9 @@ def test_yaml_bombs_and_deep_nesting_do_not_crash(make_wiki) -> None:  # type: i
 def test_nfc_and_nfd_spellings_are_one_name(make_wiki) -> None:  # type: ignore[no-untyped-def]
     nfd = unicodedata.normalize("NFD", "Café ☕")
     nfc = unicodedata.normalize("NFC", "Café ☕")
-    root = make_wiki({"wiki/index.md": f"# Home\n\n[[{nfc}]] [[{nfd}#Menü]]\n", f"wiki/{nfd}.md": "# Café\n\n## Menü\n"})
+    root = make_wiki(
+        {"wiki/index.md": f"# Home\n\n[[{nfc}]] [[{nfd}#Menü]]\n", f"wiki/{nfd}.md": "# Café\n\n## Menü\n"}
+    )
     code, diags = check_json(root)
     assert (code, diags) == (0, [])
 

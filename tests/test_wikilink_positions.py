@@ -18,11 +18,55 @@ OPTIONS = ParseOptions(DEFAULT_PATTERNS)
 # comments, tables, lists, quotes, headings and line endings.
 PIECES = st.sampled_from(
     [
-        "[[", "]]", "![[", "[[a]]", "[[b|c]]", "[[d#H]]", "![[e.png|600]]", "[[#x]]", "[[f\\|g]]",
-        "`", "``", "\\", "\\[[h]]", "<!--", "-->", "|", " | ", "|---|", "\n", "\r\n", "\n\n",
-        "- ", "1. ", "> ", "# ", "## ", "    ", "\t", "```\n", "~~~\n", "*", "_", "[", "]",
-        "(", ")", "](x.md)", "[t](y.md#z)", "^blk", " TODO ", "{{v}}", "é", "☕", "\ufeff", "---\n",
-        "a", "b c", "#", "!",
+        "[[",
+        "]]",
+        "![[",
+        "[[a]]",
+        "[[b|c]]",
+        "[[d#H]]",
+        "![[e.png|600]]",
+        "[[#x]]",
+        "[[f\\|g]]",
+        "`",
+        "``",
+        "\\",
+        "\\[[h]]",
+        "<!--",
+        "-->",
+        "|",
+        " | ",
+        "|---|",
+        "\n",
+        "\r\n",
+        "\n\n",
+        "- ",
+        "1. ",
+        "> ",
+        "# ",
+        "## ",
+        "    ",
+        "\t",
+        "```\n",
+        "~~~\n",
+        "*",
+        "_",
+        "[",
+        "]",
+        "(",
+        ")",
+        "](x.md)",
+        "[t](y.md#z)",
+        "^blk",
+        " TODO ",
+        "{{v}}",
+        "é",
+        "☕",
+        "\ufeff",
+        "---\n",
+        "a",
+        "b c",
+        "#",
+        "!",
     ]
 )
 TEXTS = st.one_of(st.lists(PIECES, max_size=40).map("".join), st.text(max_size=200))
@@ -62,7 +106,7 @@ def test_any_bytes_give_a_record_not_an_exception(data: bytes) -> None:
 def test_table_cell_with_escaped_pipe_keeps_exact_columns() -> None:
     text = "| a | b |\n|---|---|\n| x [[t\\|label]] | [[u]] |\n"
     record = parse_page("wiki/p.md", text.encode(), "page", OPTIONS)
-    assert [(l.target, l.label, l.span.line, l.span.column, l.span.end_column) for l in record.links] == [
+    assert [(k.target, k.label, k.span.line, k.span.column, k.span.end_column) for k in record.links] == [
         ("t", "label", 3, 5, 17),
         ("u", None, 3, 20, 25),
     ]

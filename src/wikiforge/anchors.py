@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 
 from .records import PageRecord
 
@@ -22,6 +23,7 @@ def slugify(text: str) -> str:
 
 
 def _forms(text: str) -> set[str]:
+    text = unicodedata.normalize("NFC", text)
     plain = " ".join(text.casefold().split())
     loose = " ".join(_OBSIDIAN_DROPPED.sub(" ", plain).split())
     return {plain, loose, slugify(text), slugify(loose)}

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-
 DEFAULT_PATTERNS: tuple[tuple[str, str], ...] = (
     ("marker", r"\b(?:TODO|TBD|FIXME|XXX|TK)\b"),
     ("lorem ipsum", r"(?i)\blorem ipsum\b"),
@@ -176,9 +175,7 @@ def _type_schema(table: dict[str, Any], prefix: str, problems: list[str]) -> Typ
         if kind not in FIELD_KINDS:
             close = difflib.get_close_matches(str(kind), FIELD_KINDS, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
-            problems.append(
-                f"`{prefix}fields.{key}` must be one of {', '.join(FIELD_KINDS)}, not {kind!r}{hint}"
-            )
+            problems.append(f"`{prefix}fields.{key}` must be one of {', '.join(FIELD_KINDS)}, not {kind!r}{hint}")
     return TypeSchema(tuple(required), tuple(sorted(fields.items())))
 
 

@@ -7,11 +7,11 @@ all read the same small immutable record.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How much a finding matters; `error` fails `wikiforge check`."""
 
     ERROR = "error"

@@ -17,8 +17,27 @@ from frontmatter.default_handlers import YAMLHandler
 from .diagnostic import Span
 
 _BOUNDARY = YAMLHandler.FM_BOUNDARY
-_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _MAX_FLOW_DEPTH = 1000  # libyaml recurses in C and can crash far deeper than this
+
+
+def _lenient_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
+    """A date-like scalar that is no date (`2026-02-30`) stays a string for WF302 to judge."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """libyaml when available; Python's loader is the fallback for deep nesting."""
+
+
+class _SafeLoader(yaml.SafeLoader):  # type: ignore[misc]
+    """Pure-Python loader: slower, but its recursion limit is an exception, not a crash."""
+
+
+for _loader in (_FastLoader, _SafeLoader):
+    _loader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +99,7 @@ def split_frontmatter(text: str) -> FrontmatterBlock | None:
 
 def load_yaml(block: FrontmatterBlock) -> tuple[Any, yaml.Node | None]:
     """Load the block as YAML; returns (data, root node). Raises FrontmatterError."""
-    loader_class = _Loader if _flow_depth(block.yaml_text) <= _MAX_FLOW_DEPTH else yaml.SafeLoader
+    loader_class = _FastLoader if _flow_depth(block.yaml_text) <= _MAX_FLOW_DEPTH else _SafeLoader
     loader = loader_class(block.yaml_text)
     try:
         node = loader.get_single_node()
@@ -91,7 +110,7 @@ def load_yaml(block: FrontmatterBlock) -> tuple[Any, yaml.Node | None]:
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
         raise FrontmatterError(f"YAML does not parse: {message}", block.span(index, index)) from exc
     except (yaml.YAMLError, RecursionError, ValueError, TypeError, OverflowError) as exc:
-        raise FrontmatterError(f"YAML does not parse: {exc}", block.span(0, 0)) from exc
+        raise FrontmatterError(f"YAML does not parse: {exc}", Span.point(1)) from exc
     finally:
         loader.dispose()
     return data, node
@@ -118,7 +137,7 @@ def _trimmed_end(text: str, node: yaml.Node) -> int:
     end = node.end_mark.index
     while end > node.start_mark.index and text[end - 1] in " \t\r\n":
         end -= 1
-    return end
+    return int(end)
 
 
 def _flow_depth(text: str) -> int:

@@ -37,9 +37,23 @@ def build_graph(
         if resolved.is_empty:
             continue
         link = resolved.link
-        _add_edge(graph, resolved.page, _node_for(graph, resolved.resolution.target, link.target), link.kind, link.anchor, link.span.line)
+        _add_edge(
+            graph,
+            resolved.page,
+            _node_for(graph, resolved.resolution.target, link.target),
+            link.kind,
+            link.anchor,
+            link.span.line,
+        )
     for source in sources:
-        _add_edge(graph, source.page, _node_for(graph, source.resolution.target, source.ref.path), "source", None, source.ref.span.line)
+        _add_edge(
+            graph,
+            source.page,
+            _node_for(graph, source.resolution.target, source.ref.path),
+            "source",
+            None,
+            source.ref.span.line,
+        )
     return graph
 
 

@@ -17,7 +17,9 @@ def lint(ctx: LintContext) -> list[Diagnostic]:
             if record is not None and _suppressed(record, rule, finding.span.line):
                 continue
             found.append(
-                Diagnostic(finding.path, finding.span, rule.code, rule.name, rule.severity, finding.message, finding.suggestion)
+                Diagnostic(
+                    finding.path, finding.span, rule.code, rule.name, rule.severity, finding.message, finding.suggestion
+                )
             )
     return sorted(found, key=lambda d: d.sort_key)
 

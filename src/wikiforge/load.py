@@ -33,4 +33,6 @@ def _load_one(files: ProjectFiles, path: str, role: str, options: ParseOptions) 
     try:
         return parse_page(path, data, role, options)
     except Exception as exc:  # noqa: BLE001 - one bad page must not stop the others
-        return PageRecord.unreadable(path, role, f"could not be parsed ({type(exc).__name__}: {exc}); please report this")
+        return PageRecord.unreadable(
+            path, role, f"could not be parsed ({type(exc).__name__}: {exc}); please report this"
+        )

@@ -44,7 +44,9 @@ def parse_page(path: str, data: bytes, role: str, options: ParseOptions) -> Page
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        return PageRecord.unreadable(path, role, f"is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})")
+        return PageRecord.unreadable(
+            path, role, f"is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})"
+        )
     if "\x00" in text:
         return PageRecord.unreadable(path, role, "is a binary file, not Markdown text")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -52,7 +54,9 @@ def parse_page(path: str, data: bytes, role: str, options: ParseOptions) -> Page
     block = split_frontmatter(text)
     fm = _Frontmatter.read(block) if block else _Frontmatter()
     body = "\n" * block.body_line + text[block.body_offset :] if block else text
-    found = harvest(make_parser().parse(body, {}), lines, compile_patterns(options.placeholder_patterns))
+    patterns = compile_patterns(options.placeholder_patterns)
+    tokens = make_parser().parse(body, {})
+    found = harvest(tokens, lines, patterns if patterns.may_match(body) else None)
     title, title_span, explicit = _title(fm, found.headings, PurePosixPath(path).stem)
     return PageRecord(
         path=path,
@@ -87,7 +91,9 @@ def _title(fm: _Frontmatter, headings: list[Any], stem: str) -> tuple[str, Span,
 def _strings(value: Any) -> tuple[str, ...]:
     """A string-or-list frontmatter value as strings; other items are the schema rule's."""
     items = [value] if isinstance(value, str) else value if isinstance(value, list) else []
-    return tuple(str(v).strip() for v in items if isinstance(v, (str, int, float)) and not isinstance(v, bool) and str(v).strip())
+    return tuple(
+        str(v).strip() for v in items if isinstance(v, (str, int, float)) and not isinstance(v, bool) and str(v).strip()
+    )
 
 
 class _Frontmatter:
@@ -116,7 +122,9 @@ class _Frontmatter:
             return fm
         repeats = duplicate_keys(node)
         if repeats:
-            fm.error = Problem(f"frontmatter key {repeats[0].value!r} appears more than once", node_span(block, repeats[0]))
+            fm.error = Problem(
+                f"frontmatter key {repeats[0].value!r} appears more than once", node_span(block, repeats[0])
+            )
         fm.data = {str(k): v for k, v in data.items()}
         for key_node, value_node in node.value:
             key = str(key_node.value)
@@ -150,8 +158,10 @@ def _links_in(block: FrontmatterBlock, node: yaml.Node, seen: set[int]) -> list[
         return []
     seen.add(id(node))
     start, end = node.start_mark.index, node.end_mark.index
-    if isinstance(node, yaml.ScalarNode) and "[[" in str(node.value) or (
-        isinstance(node, yaml.SequenceNode) and block.yaml_text.startswith("[[", start)
+    if (
+        isinstance(node, yaml.ScalarNode)
+        and "[[" in str(node.value)
+        or (isinstance(node, yaml.SequenceNode) and block.yaml_text.startswith("[[", start))
     ):
         return [_frontmatter_link(block, start, m) for m in _FRONTMATTER_LINK.finditer(block.yaml_text, start, end)]
     if isinstance(node, yaml.SequenceNode):

@@ -55,15 +55,17 @@ def _walk(root: Path, start: str, skipped: set[str], files: ProjectFiles) -> lis
     base = root / start
     if not base.is_dir():
         return []
-    found = []
+    found: list[str] = []
     for dirpath, dirnames, filenames in os.walk(base):
         rel_dir = _relative(root, Path(dirpath))
         dirnames[:] = sorted(
-            d for d in dirnames if not _skip(_join(rel_dir, d), d, skipped) and not (rel_dir == "." and d in _ROOT_ONLY_SKIPS)
+            d
+            for d in dirnames
+            if not _skip(_join(rel_dir, d), d, skipped) and not (rel_dir == "." and d in _ROOT_ONLY_SKIPS)
         )
         for d in dirnames:
             files.folders.append(_normal(_join(rel_dir, d)))
-        for name in sorted(filenames):
+        for name in sorted(filenames, key=_nfc_spelling_first):
             rel = _join(rel_dir, name)
             if _skip(rel, name, skipped):
                 continue
@@ -83,6 +85,12 @@ def _add(root: Path, disk: Path, rel: str, files: ProjectFiles, found: list[str]
         if target.exists() and not target.is_relative_to(root):
             files.outside.add(rel)
     found.append(rel)
+
+
+def _nfc_spelling_first(name: str) -> tuple[str, bool, str]:
+    """Sort by normalised name, the NFC spelling before others, so it keeps the NFC key."""
+    normal = _normal(name)
+    return normal, name != normal, name
 
 
 def _skip(rel: str, name: str, skipped: set[str]) -> bool:

@@ -78,7 +78,7 @@ class Resolver:
         self._paths = _Table()
         self._suffixes = _Table()
         self._aliases = _Table()
-        self._names: dict[str, str] = {}
+        self._names: dict[str, Target] = {}
         pages = {}
         for record in records:
             kind = "source" if record.role == "source" else "page"
@@ -104,7 +104,7 @@ class Resolver:
         trail = "/" if key.endswith("/") else ""
         for i in range(len(parts)):
             self._suffixes.add("/".join(parts[i:]) + trail, target)
-        self._names.setdefault(key, target.path)
+        self._names.setdefault(key, target)
 
     def resolve(self, link: Link, source: str) -> Resolution:
         """Resolve `link` written on the page at path `source`."""
@@ -126,13 +126,15 @@ class Resolver:
                 return found
         return Resolution(None, outside=outside)
 
-    def suggest(self, written: str) -> str | None:
-        """The known name or path closest to a broken target, in the style it was written."""
+    def suggest(self, written: str, kinds: tuple[str, ...] = ()) -> str | None:
+        """The known name or path closest to a broken target, in the style it was written.
+
+        `kinds` limits the choice to targets of those kinds (e.g. only source documents).
+        """
         key = _normal(written).removesuffix(".md")
-        if "/" in key.rstrip("/"):
-            choices = list(self._names)
-        else:
-            choices = list({posixpath.basename(k.rstrip("/")) for k in self._names})
+        names = [k for k, t in self._names.items() if not kinds or t.kind in kinds]
+        bare = "/" not in key.rstrip("/")
+        choices = list({posixpath.basename(k.rstrip("/")) for k in names}) if bare else names
         best = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=75)
         return best[0] if best else None
 

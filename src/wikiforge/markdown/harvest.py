@@ -36,8 +36,11 @@ class Harvest:
     suppressions: list[Suppression] = field(default_factory=list)
 
 
-def harvest(tokens: Sequence[Token], lines: list[str], patterns: PlaceholderPatterns) -> Harvest:
-    """Walk block tokens once; `lines` are the file's lines (frontmatter included)."""
+def harvest(tokens: Sequence[Token], lines: list[str], patterns: PlaceholderPatterns | None) -> Harvest:
+    """Walk block tokens once; `lines` are the file's lines (frontmatter included).
+
+    `patterns` is None when the caller knows no placeholder can occur in the page.
+    """
     result = Harvest()
     locator = Locator(lines)
     heading_level = 0
@@ -57,18 +60,18 @@ def harvest(tokens: Sequence[Token], lines: list[str], patterns: PlaceholderPatt
     return result
 
 
-def _inline(token: Token, placement: Placement, patterns: PlaceholderPatterns, out: Harvest) -> None:
+def _inline(token: Token, placement: Placement, patterns: PlaceholderPatterns | None, out: Harvest) -> None:
     masked: list[tuple[int, int]] = []
     source = token.content
     for child in token.children or ():
-        span = child.meta.get("span") if child.meta else None
+        span = child.meta.get("wf_span") if child.meta else None
         if child.type == "wikilink":
-            masked.append(span)
+            masked.append(child.meta["wf_span"])
             out.links.append(_wikilink(child, placement))
         elif span is None:
             continue
-        elif "label" in child.meta:
-            label_start, label_end = child.meta["label"]
+        elif "wf_label" in child.meta:
+            label_start, label_end = child.meta["wf_label"]
             masked += [(span[0], label_start), (label_end, span[1])]
             link = _markdown_link(child, source, placement)
             if link is not None:
@@ -77,6 +80,8 @@ def _inline(token: Token, placement: Placement, patterns: PlaceholderPatterns, o
             masked.append(span)
             if child.type == "html_inline":
                 _suppressions(child.content, placement.position(span[0])[0] - 1, out)
+    if patterns is None:
+        return
     for kind, start, end in patterns.scan(source, masked):
         out.placeholders.append(Placeholder(kind, source[start:end], _span(placement, start, end)))
 
@@ -88,14 +93,14 @@ def _wikilink(child: Token, placement: Placement) -> Link:
         target=meta["target"],
         anchor=meta["anchor"],
         label=meta["label"],
-        span=_span(placement, *meta["span"]),
+        span=_span(placement, *meta["wf_span"]),
     )
 
 
 def _markdown_link(child: Token, source: str, placement: Placement) -> Link | None:
     """A `[text](dest)` or `![alt](dest)` to a local file, or None for external URLs."""
-    start, end = child.meta["span"]
-    label_end = child.meta["label"][1]
+    start, end = child.meta["wf_span"]
+    label_end = child.meta["wf_label"][1]
     href = str(child.attrGet("src" if child.type == "image" else "href") or "")
     written = source[label_end + 1 : end]
     if not href:

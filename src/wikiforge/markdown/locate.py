@@ -23,13 +23,12 @@ class _PlacedLine:
 class Placement:
     """An inline content string anchored in the file."""
 
-    def __init__(self, content: str, placed: list[_PlacedLine]) -> None:
+    def __init__(self, content: str, parts: list[str], placed: list[_PlacedLine]) -> None:
         self._content = content
         self._placed = placed
         self._starts = [0]
-        for i, ch in enumerate(content):
-            if ch == "\n":
-                self._starts.append(i + 1)
+        for part in parts[:-1]:
+            self._starts.append(self._starts[-1] + len(part) + 1)
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) in the file of `offset` in the content."""
@@ -49,10 +48,9 @@ class Locator:
         self._cursor: dict[int, int] = {}
 
     def place(self, content: str, first_line: int) -> Placement:
-        placed = []
-        for k, part in enumerate(content.split("\n")):
-            placed.append(self._place_line(part, first_line + k))
-        return Placement(content, placed)
+        parts = content.split("\n")
+        placed = [self._place_line(part, first_line + k) for k, part in enumerate(parts)]
+        return Placement(content, parts, placed)
 
     def _place_line(self, part: str, line: int) -> _PlacedLine:
         if line >= len(self._lines):

@@ -10,9 +10,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
-from mdit_py_plugins.gfm import gfm_plugin
-
 from markdown_it.rules_inline import StateInline
+from mdit_py_plugins.gfm import gfm_plugin
 
 from .ruler import InlineRule, wrap_inline_rule
 from .spans import source_spans_plugin

@@ -25,9 +25,13 @@ class PlaceholderPatterns:
             self._screen = None
         self._empty = not patterns
 
+    def may_match(self, text: str) -> bool:
+        """False only when no pattern can match anywhere in `text` (one search)."""
+        return not self._empty and (self._screen is None or self._screen.search(text) is not None)
+
     def scan(self, text: str, masked: list[tuple[int, int]]) -> Iterator[tuple[str, int, int]]:
         """Yield (kind, start, end) for matches that touch no masked range, in order."""
-        if self._empty or (self._screen is not None and not self._screen.search(text)):
+        if not self.may_match(text):
             return
         starts, ends = _merge(masked)
         found = []

@@ -3,8 +3,9 @@
 markdown-it tokens carry block line ranges but no inline offsets. Diagnostics need exact
 columns, and placeholder scanning needs to know which characters are code, HTML or link
 syntax rather than prose. This plugin wraps the inline rules that consume such markup and
-stores `meta["span"] = (start, end)` on the first token each one emits; links and images
-also get `meta["label"] = (start, end)` for their visible text.
+stores `meta["wf_span"] = (start, end)` on the first token each one emits; links and images
+also get `meta["wf_label"] = (start, end)` for their visible text. (Our own keys: plugins
+such as footnotes keep their own `label` in `meta`.)
 """
 
 from __future__ import annotations
@@ -54,10 +55,10 @@ def _recorded(fn: InlineRule, triggers: str, label_offset: int | None) -> Inline
         if not silent:
             token = next((t for t in state.tokens[first_new:] if t.type != "text"), None)
             if token is not None:
-                token.meta["span"] = (start, state.pos)
+                token.meta["wf_span"] = (start, state.pos)
                 if label_offset is not None:
                     label_end = state.md.helpers.parseLinkLabel(state, start + label_offset, True)
-                    token.meta["label"] = (start + label_offset + 1, max(label_end, start))
+                    token.meta["wf_label"] = (start + label_offset + 1, max(label_end, start))
         return True
 
     return rule

@@ -2,7 +2,7 @@
 
 `[[target]]`, `[[target|label]]`, `[[target#Heading]]`, `[[target#^block]]`,
 `[[#Heading]]` and the embed forms `![[…]]` become one `wikilink` token each, whose
-`meta` holds `target`, `anchor`, `label`, `embed` and `span` (start and end offsets in
+`meta` holds `target`, `anchor`, `label`, `embed` and `wf_span` (start and end offsets in
 the inline source). Because this is an inline rule, markdown-it's own rules keep code
 spans, code blocks, HTML and backslash escapes (`\\[[`) from ever reaching it.
 """
@@ -57,7 +57,7 @@ def _wikilink_rule(state: StateInline, silent: bool) -> bool:
             "anchor": anchor,
             "label": label,
             "embed": embed,
-            "span": (pos, close + 2),
+            "wf_span": (pos, close + 2),
         }
     state.pos = close + 2
     return True
@@ -75,7 +75,7 @@ def _find_close(state: StateInline, start: int) -> int:
         line_end = state.posMax
     memo = state.env.get(_MEMO_KEY)
     if memo is not None and memo[0] is src and memo[1] <= start and memo[2] == line_end:
-        found = memo[3]
+        found = int(memo[3])
         if found < 0 or found >= start:
             return found
     found = src.find("]]", start, line_end)

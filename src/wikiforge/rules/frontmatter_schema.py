@@ -12,7 +12,13 @@ from ..records import PageRecord
 from .context import LintContext
 from .registry import Finding, rule
 
-DEFAULT_FIELDS = {"created": "date", "updated": "date", "tags": "strings", "aliases": "strings", "source_docs": "strings"}
+DEFAULT_FIELDS = {
+    "created": "date",
+    "updated": "date",
+    "tags": "strings",
+    "aliases": "strings",
+    "source_docs": "strings",
+}
 _KIND_TEXT = {
     "string": "a string",
     "integer": "a whole number",
@@ -79,12 +85,12 @@ def _date_order(record: PageRecord) -> Iterator[Finding]:
     if created.tzinfo is None or updated.tzinfo is None:
         created, updated = created.replace(tzinfo=None), updated.replace(tzinfo=None)
     if updated < created:
-        message = f"`updated` ({_show(record.frontmatter['updated'])}) is before `created` ({_show(record.frontmatter['created'])})"
+        shown = {key: _show(record.frontmatter[key]) for key in ("created", "updated")}
+        message = f"`updated` ({shown['updated']}) is before `created` ({shown['created']})"
         yield Finding(record.path, record.field_span("updated"), message)
 
 
 def _is_kind(value: Any, kind: str) -> bool:
-    scalar = isinstance(value, (str, int, float)) and not isinstance(value, bool)
     checks = {
         "string": isinstance(value, str),
         "integer": isinstance(value, int) and not isinstance(value, bool),
@@ -92,15 +98,10 @@ def _is_kind(value: Any, kind: str) -> bool:
         "boolean": isinstance(value, bool),
         "date": _as_datetime(value) is not None,
         "list": isinstance(value, list),
-        "strings": scalar or isinstance(value, list) and all(_list_item_ok(v) for v in value),
+        "strings": isinstance(value, str) or isinstance(value, list) and all(isinstance(v, str) for v in value),
         "mapping": isinstance(value, dict),
     }
     return checks[kind]
-
-
-def _list_item_ok(item: Any) -> bool:
-    """Numbers (a `2024` tag) and empty items (a blank template line) pass; the rest must be text."""
-    return item is None or isinstance(item, (str, int, float)) and not isinstance(item, bool)
 
 
 def _as_datetime(value: Any) -> datetime | None:

@@ -25,4 +25,6 @@ def missing_source(ctx: LintContext) -> Iterator[Finding]:
         if not source.found:
             sources_dir = ctx.config.sources_dir
             message = f"source document {source.ref.path!r} not found in {sources_dir}/"
-            yield Finding(source.page, source.ref.span, message, ctx.resolver.suggest(source.ref.path))
+            yield Finding(
+                source.page, source.ref.span, message, ctx.resolver.suggest(source.ref.path, kinds=("source",))
+            )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator
 
-from ..diagnostic import Span, Severity
+from ..diagnostic import Severity, Span
 from .context import LintContext
 from .registry import Finding, rule
 
@@ -32,7 +32,8 @@ def orphan_page(ctx: LintContext) -> Iterator[Finding]:
         if record.path in homes or record.read_error is not None:
             continue
         linked = any(
-            source != record.path and graph.nodes[source].get("kind") == "page" for source in graph.predecessors(record.path)
+            source != record.path and graph.nodes[source].get("kind") == "page"
+            for source in graph.predecessors(record.path)
         )
         if not linked:
             yield Finding(record.path, Span.point(1), "no page links to this page")

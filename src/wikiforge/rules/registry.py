@@ -11,7 +11,7 @@ import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from ..diagnostic import Span, Severity
+from ..diagnostic import Severity, Span
 from .context import LintContext
 
 
