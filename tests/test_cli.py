@@ -142,6 +142,19 @@ def test_obsidian_template_folder_is_not_checked(make_wiki) -> None:  # type: ig
     assert code == 0, out
 
 
+def test_aliases_resolve_unless_obsidian_strict(make_wiki) -> None:  # type: ignore[no-untyped-def]
+    root = make_wiki(
+        {
+            "wiki/index.md": "# Home\n\n[[OKRs]]\n",
+            "wiki/okr-framework.md": "---\naliases: [OKRs]\n---\n# OKR Framework\n",
+        }
+    )
+    assert run("check", str(root))[0] == 0
+    code, out, _ = run("check", "--obsidian-strict", str(root))
+    assert code == 1
+    assert out.splitlines()[0] == "wiki/index.md:3:1: WF101 [broken-link] link [[OKRs]] matches no page or file"
+
+
 def test_rules_lists_and_documents_every_rule() -> None:
     code, out, _ = run("rules")
     assert code == 0

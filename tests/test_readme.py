@@ -20,5 +20,5 @@ def test_readme_documents_every_rule_and_check_option() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     for rule in all_rules():
         assert f"| {rule.code} | {rule.name} | {rule.severity.value} |" in readme
-    for option in ("--format text", "--format json", "--strict"):
+    for option in ("--format text", "--format json", "--strict", "--obsidian-strict"):
         assert option in readme

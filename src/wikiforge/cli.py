@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -40,7 +41,12 @@ def main() -> None:
     '{"diagnostics": [...], "summary": {...}}.',
 )
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings as well as errors.")
-def check(path: Path, output_format: str, strict: bool) -> None:
+@click.option(
+    "--obsidian-strict",
+    is_flag=True,
+    help="Resolve links exactly as Obsidian does: no resolution through frontmatter `aliases`.",
+)
+def check(path: Path, output_format: str, strict: bool, obsidian_strict: bool) -> None:
     """Lint the wiki in PATH (the project root; default: the current folder).
 
     Reports broken links and anchors, placeholders, frontmatter problems, missing
@@ -54,6 +60,8 @@ def check(path: Path, output_format: str, strict: bool) -> None:
         for problem in exc.problems:
             click.echo(f"  - {problem}", err=True)
         sys.exit(2)
+    if obsidian_strict:
+        config = replace(config, resolve_aliases=False)
     result = run_check(config)
     click.echo(format_json(result) if output_format == "json" else format_text(result), nl=False)
     sys.exit(1 if result.failed(strict) else 0)
