@@ -46,11 +46,11 @@ class AnchorTable:
     def suggest(self, anchor: str) -> str | None:
         """The closest heading text or block id, for a "did you mean"."""
         if anchor.startswith("^"):
-            close = difflib.get_close_matches(anchor[1:], list(self._blocks.values()), n=1, cutoff=0.5)
+            close = difflib.get_close_matches(anchor[1:], list(self._blocks.values()), n=1, cutoff=0.6)
             return f"^{close[0]}" if close else None
         wanted = anchor.split("#")[-1]
         texts = {text.casefold(): text for _, _, text in self._headings}
-        close = difflib.get_close_matches(wanted.casefold(), list(texts), n=1, cutoff=0.5)
+        close = difflib.get_close_matches(wanted.casefold(), list(texts), n=1, cutoff=0.6)
         return texts[close[0]] if close else None
 
     def _nested(self, parts: list[str], start: int, stop: int, min_level: int) -> bool:

@@ -133,8 +133,9 @@ class Resolver:
         """
         key = _normal(written).removesuffix(".md")
         names = [k for k, t in self._names.items() if not kinds or t.kind in kinds]
-        bare = "/" not in key.rstrip("/")
-        choices = list({posixpath.basename(k.rstrip("/")) for k in names}) if bare else names
+        if "/" not in key.rstrip("/"):
+            names = [posixpath.basename(k.rstrip("/")) + ("/" if k.endswith("/") else "") for k in names]
+        choices = {name for name in names if name != key}
         best = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=75)
         return best[0] if best else None
 
