@@ -66,7 +66,6 @@ class Config:
     all_pages: TypeSchema = field(default_factory=TypeSchema)
     by_type: tuple[tuple[str, TypeSchema], ...] = ()
     placeholder_patterns: tuple[tuple[str, str], ...] = DEFAULT_PATTERNS
-    source: str = "defaults"
 
     def schema_for(self, page_type: str | None) -> TypeSchema | None:
         return dict(self.by_type).get(page_type) if page_type else None
@@ -113,7 +112,6 @@ def load_config(root: Path) -> Config:
         all_pages=all_pages,
         by_type=tuple(by_type),
         placeholder_patterns=patterns,
-        source=source,
     )
 
 

@@ -30,7 +30,7 @@ class ResolvedLink:
 
     @property
     def is_empty(self) -> bool:
-        return not self.link.target and not (self.link.anchor or "").strip()
+        return self.link.is_empty
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +55,7 @@ def resolve_links(records: dict[str, PageRecord], resolver: Resolver) -> list[Re
         if record.role != "page":
             continue
         for link in record.links:
-            if not link.target and not (link.anchor or "").strip():
+            if link.is_empty:
                 resolved.append(ResolvedLink(record.path, link, Resolution(None)))
                 continue
             resolution = resolver.resolve(link, record.path)

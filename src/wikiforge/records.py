@@ -31,6 +31,11 @@ class Link:
     origin: str = "body"  # "body" | "frontmatter"
 
     @property
+    def is_empty(self) -> bool:
+        """`[[]]`, `[[|label]]`, `[[#]]`, `[text]()`: nothing to point at."""
+        return not self.target and not (self.anchor or "").strip()
+
+    @property
     def text(self) -> str:
         """The link as a reader would quote it in a message."""
         if self.kind == "markdown":

@@ -43,7 +43,8 @@ def _text_line(d: Diagnostic) -> str:
 
 def _summary_line(result: CheckResult) -> str:
     errors, warnings = result.count(Severity.ERROR), result.count(Severity.WARNING)
-    checked = f"{_plural(result.pages, 'page')} and {_plural(result.sources, 'source document')} checked in {result.seconds:.2f}s"
+    files = f"{_plural(result.pages, 'page')} and {_plural(result.sources, 'source document')}"
+    checked = f"{files} checked in {result.seconds:.2f}s"
     if not result.diagnostics:
         return f"No problems found: {checked}."
     return f"Found {_plural(errors, 'error')} and {_plural(warnings, 'warning')}: {checked}."

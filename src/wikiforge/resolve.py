@@ -79,6 +79,7 @@ class Resolver:
         self._suffixes = _Table()
         self._aliases = _Table()
         self._names: dict[str, Target] = {}
+        self._choices: dict[tuple[tuple[str, ...], bool], set[str]] = {}
         pages = {}
         for record in records:
             kind = "source" if record.role == "source" else "page"
@@ -132,12 +133,19 @@ class Resolver:
         `kinds` limits the choice to targets of those kinds (e.g. only source documents).
         """
         key = _normal(written).removesuffix(".md")
-        names = [k for k, t in self._names.items() if not kinds or t.kind in kinds]
-        if "/" not in key.rstrip("/"):
-            names = [posixpath.basename(k.rstrip("/")) + ("/" if k.endswith("/") else "") for k in names]
-        choices = {name for name in names if name != key}
-        best = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=75)
+        choices = self._suggestion_choices(kinds, bare="/" not in key.rstrip("/"))
+        best = process.extractOne(key, choices - {key}, scorer=fuzz.ratio, score_cutoff=75)
         return best[0] if best else None
+
+    def _suggestion_choices(self, kinds: tuple[str, ...], bare: bool) -> set[str]:
+        """Names (bare) or paths to suggest from, built once per kind filter."""
+        cached = self._choices.get((kinds, bare))
+        if cached is None:
+            names = [k for k, t in self._names.items() if not kinds or t.kind in kinds]
+            if bare:
+                names = [posixpath.basename(k.rstrip("/")) + ("/" if k.endswith("/") else "") for k in names]
+            cached = self._choices[(kinds, bare)] = set(names)
+        return cached
 
     def _path_keys(self, key: str, source: str, relative_first: bool) -> tuple[list[str], bool]:
         stripped = key.lstrip("/")
