@@ -79,9 +79,9 @@ def parse_page(path: str, data: bytes, role: str, options: ParseOptions) -> Page
 
 
 def _title(fm: _Frontmatter, headings: list[Any], stem: str) -> tuple[str, Span, bool]:
-    value = fm.data.get("title")
-    if isinstance(value, (str, int, float)) and not isinstance(value, bool) and str(value).strip():
-        return str(value).strip(), fm.spans.get("title", Span.point(1)), True
+    title = _as_text(fm.data.get("title"))
+    if title:
+        return title, fm.spans.get("title", Span.point(1)), True
     for heading in headings:
         if heading.level == 1 and heading.text:
             return heading.text, heading.span, True
@@ -91,9 +91,14 @@ def _title(fm: _Frontmatter, headings: list[Any], stem: str) -> tuple[str, Span,
 def _strings(value: Any) -> tuple[str, ...]:
     """A string-or-list frontmatter value as strings; other items are the schema rule's."""
     items = [value] if isinstance(value, str) else value if isinstance(value, list) else []
-    return tuple(
-        str(v).strip() for v in items if isinstance(v, (str, int, float)) and not isinstance(v, bool) and str(v).strip()
-    )
+    return tuple(text for text in map(_as_text, items) if text)
+
+
+def _as_text(value: Any) -> str | None:
+    """A string or number as stripped text (`title: 1984` is a title); anything else None."""
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return str(value).strip()
+    return None
 
 
 class _Frontmatter:

@@ -28,7 +28,6 @@ _ROOT_ONLY_SKIPS = ("site", "node_modules", ".wikiforge_cache")
 class ProjectFiles:
     """Every file and folder wikiforge knows about, by normalised relative path."""
 
-    root: Path
     pages: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     attachments: list[str] = field(default_factory=list)
@@ -41,7 +40,7 @@ class ProjectFiles:
 def discover(config: Config) -> ProjectFiles:
     """Walk the content and sources folders once, in a stable (sorted) order."""
     root = config.root.resolve()
-    files = ProjectFiles(root)
+    files = ProjectFiles()
     skipped = set(config.exclude) | _template_folders(root)
     sources_dir = config.sources_dir
     for rel in _walk(root, config.content_dir, skipped | {sources_dir}, files):

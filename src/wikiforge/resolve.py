@@ -108,12 +108,11 @@ class Resolver:
         self._names.setdefault(key, target)
 
     def resolve(self, link: Link, source: str) -> Resolution:
-        """Resolve `link` written on the page at path `source`."""
+        """Resolve `link` written on the page at path `source`; Markdown links try the
+        path relative to the page first, as Markdown readers expect."""
         if not link.target:
             return Resolution(Target(source, "page"))
-        if link.kind == "markdown":
-            return self.resolve_path(link.target, source, relative_first=True)
-        return self.resolve_path(link.target, source)
+        return self.resolve_path(link.target, source, relative_first=link.kind == "markdown")
 
     def resolve_path(self, written: str, source: str, relative_first: bool = False) -> Resolution:
         """Resolve a target string as written on the page at `source`."""

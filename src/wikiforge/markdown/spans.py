@@ -10,7 +10,7 @@ such as footnotes keep their own `label` in `meta`.)
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from functools import partial
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
@@ -38,11 +38,7 @@ _LABELLED = {"link": 0, "image": 1}
 def source_spans_plugin(md: MarkdownIt) -> None:
     """Wrap every tracked inline rule present in `md` (call after other plugins)."""
     for name, triggers in _TRACKED.items():
-        wrap_inline_rule(md, name, _recording(triggers, _LABELLED.get(name)))
-
-
-def _recording(triggers: str, label_offset: int | None) -> Callable[[InlineRule], InlineRule]:
-    return lambda fn: _recorded(fn, triggers, label_offset)
+        wrap_inline_rule(md, name, partial(_recorded, triggers=triggers, label_offset=_LABELLED.get(name)))
 
 
 def _recorded(fn: InlineRule, triggers: str, label_offset: int | None) -> InlineRule:
