@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 import networkx as nx
 
@@ -20,13 +21,17 @@ from .rules.context import LintContext
 
 @dataclass(frozen=True)
 class CheckResult:
-    """Findings plus the counts a summary needs."""
+    """Findings plus what a report needs: the project root (to quote source lines), the
+    pages whose findings are reported (`checked`: every page, or those named on the
+    command line), counts and timing."""
 
     diagnostics: list[Diagnostic]
     pages: int
     sources: int
     seconds: float
     graph: nx.DiGraph
+    root: Path
+    checked: tuple[str, ...]
 
     def count(self, severity: Severity) -> int:
         return sum(1 for d in self.diagnostics if d.severity is severity)
@@ -54,4 +59,6 @@ def run_check(config: Config) -> CheckResult:
     graph = build_graph(records, links, sources)
     ctx = LintContext(config, files, records, links, sources, graph, resolver)
     diagnostics = lint(ctx)
-    return CheckResult(diagnostics, len(files.pages), len(files.sources), time.perf_counter() - started, graph)
+    seconds = time.perf_counter() - started
+    checked = tuple(sorted(files.pages))
+    return CheckResult(diagnostics, len(files.pages), len(files.sources), seconds, graph, config.root, checked)

@@ -38,6 +38,26 @@ class Span:
 
 
 @dataclass(frozen=True, slots=True)
+class Fix:
+    """A proposed edit: in the wikilink or embed written at `span`, change the target
+    `old` to `new`, leaving every other byte of the file (label, anchor, brackets) alone.
+
+    `safe` fixes keep the link pointing where it already resolves (only the spelling
+    changes) and run with `--fix`; unsafe ones guess the intended page and also need
+    `--unsafe-fixes`.
+    """
+
+    span: Span
+    old: str
+    new: str
+    safe: bool = True
+
+    @property
+    def description(self) -> str:
+        return f"replace {self.old!r} with {self.new!r}"
+
+
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
     """One finding: where, which rule, how severe, what, and a "did you mean" if any."""
 
@@ -48,6 +68,7 @@ class Diagnostic:
     severity: Severity
     message: str
     suggestion: str | None = None
+    fix: Fix | None = None
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:
@@ -68,4 +89,11 @@ class Diagnostic:
         }
         if self.suggestion is not None:
             data["suggestion"] = self.suggestion
+        if self.fix is not None:
+            data["fix"] = {
+                "applicability": "safe" if self.fix.safe else "unsafe",
+                "message": self.fix.description,
+                "old": self.fix.old,
+                "new": self.fix.new,
+            }
         return data

@@ -11,7 +11,7 @@ import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from ..diagnostic import Severity, Span
+from ..diagnostic import Fix, Severity, Span
 from .context import LintContext
 
 
@@ -23,20 +23,39 @@ class Finding:
     span: Span
     message: str
     suggestion: str | None = None
+    fix: Fix | None = None
 
 
 Check = Callable[[LintContext], Iterable[Finding]]
 
 
+RULES_DOCS_URL = "https://github.com/wikiforge/wikiforge/blob/main/docs/rules.md"
+"""Where the generated rule documentation (`docs/rules.md`) is published."""
+
+
 @dataclass(frozen=True)
 class Rule:
-    """A registered rule. `page_level` rules judge a page as a whole (no line of their own)."""
+    """A registered rule. `page_level` rules judge a page as a whole (no line of their own).
+
+    `fixable` is "safe" when `--fix` can repair its findings, "unsafe" when only
+    `--unsafe-fixes` may (some of them), and None when there is no fix.
+    """
 
     code: str
     name: str
     severity: Severity
     check: Check
     page_level: bool = False
+    fixable: str | None = None
+
+    @property
+    def anchor(self) -> str:
+        """The heading id of this rule in docs/rules.md."""
+        return f"{self.code.lower()}-{self.name}"
+
+    @property
+    def help_uri(self) -> str:
+        return f"{RULES_DOCS_URL}#{self.anchor}"
 
     @property
     def doc(self) -> str:
@@ -50,7 +69,9 @@ class Rule:
 _RULES: dict[str, Rule] = {}
 
 
-def rule(code: str, name: str, severity: Severity, *, page_level: bool = False) -> Callable[[Check], Check]:
+def rule(
+    code: str, name: str, severity: Severity, *, page_level: bool = False, fixable: str | None = None
+) -> Callable[[Check], Check]:
     """Register the decorated function as rule `code` / `name`."""
 
     def register(check: Check) -> Check:
@@ -58,7 +79,7 @@ def rule(code: str, name: str, severity: Severity, *, page_level: bool = False) 
             raise ValueError(f"rule {code} {name} is registered twice")
         if not inspect.getdoc(check):
             raise ValueError(f"rule {code} {name} has no docstring to document it")
-        _RULES[code] = Rule(code, name, severity, check, page_level)
+        _RULES[code] = Rule(code, name, severity, check, page_level, fixable)
         return check
 
     return register
