@@ -15,7 +15,7 @@ import pytest
 
 from wikiforge.check import run_check
 from wikiforge.config import load_config
-from wikiforge.report import format_text
+from wikiforge.report import format_report
 
 CASES = Path(__file__).parent / "cases"
 CASE_DIRS = sorted(p.parent for p in CASES.glob("*/*/expected.txt"))
@@ -23,7 +23,7 @@ CASE_DIRS = sorted(p.parent for p in CASES.glob("*/*/expected.txt"))
 
 def render(case: Path) -> str:
     result = run_check(load_config(case))
-    lines = format_text(result).splitlines()[:-1]  # drop the summary: it holds a timing
+    lines = format_report(result, "concise").splitlines()[:-1]  # drop the summary: it holds a timing
     return "".join(line + "\n" for line in lines)
 
 

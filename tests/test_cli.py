@@ -10,6 +10,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from wikiforge.cli import main
+from wikiforge.rules import all_rules
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -39,14 +40,14 @@ def test_errors_exit_1_and_text_lines_are_sorted(make_wiki) -> None:  # type: ig
             "wiki/b.md": "# B\n\nTODO: write this.\n",
         }
     )
-    code, out, _ = run("check", str(root))
+    code, out, _ = run("check", "--format", "concise", str(root))
     assert code == 1
     assert out.splitlines()[:-1] == [
         "wiki/a.md:3:5: WF101 [broken-link] link [[missing-page]] matches no page or file",
         "wiki/a.md:3:26: WF102 [broken-anchor] heading 'Nope' not found on wiki/b.md",
         "wiki/b.md:3:1: WF201 [placeholder] placeholder 'TODO' (marker) left in the text",
     ]
-    assert out.splitlines()[-1].startswith("Found 3 errors and 0 warnings: 3 pages and 0 source documents")
+    assert out.splitlines()[-1].startswith("Found 3 errors and 0 warnings in 2 files: 3 pages and 0 source documents")
 
 
 def test_warnings_pass_unless_strict(make_wiki) -> None:  # type: ignore[no-untyped-def]
@@ -76,6 +77,12 @@ def test_json_output_has_every_design_field(make_wiki) -> None:  # type: ignore[
         "severity": "error",
         "message": "link [[client-tier-structre]] matches no page or file",
         "suggestion": "client-tier-structure",
+        "fix": {
+            "applicability": "unsafe",
+            "message": "replace 'client-tier-structre' with 'client-tier-structure'",
+            "old": "client-tier-structre",
+            "new": "client-tier-structure",
+        },
     }
     assert data["summary"]["errors"] == 1
     assert data["summary"]["pages"] == 2
@@ -123,7 +130,7 @@ def test_vault_without_wiki_folder_is_checked_whole(make_wiki) -> None:  # type:
             ".trash/old.md": "[[broken]]\n",
         }
     )
-    code, out, _ = run("check", str(root))
+    code, out, _ = run("check", "--format", "concise", str(root))
     assert code == 1
     assert out.splitlines()[:-1] == [
         "sub/Note B.md:1:1: WF102 [broken-anchor] heading 'Missing' not found on Note A.md"
@@ -158,9 +165,13 @@ def test_aliases_resolve_unless_obsidian_strict(make_wiki) -> None:  # type: ign
 def test_rules_lists_and_documents_every_rule() -> None:
     code, out, _ = run("rules")
     assert code == 0
-    codes = [line.split()[0] for line in out.splitlines()]
-    assert codes == sorted(codes) and "WF102" in codes and len(codes) == 14
+    header, *lines = out.splitlines()
+    assert header.split() == ["CODE", "NAME", "SEVERITY", "FIX", "SUMMARY"]
+    codes = [line.split()[0] for line in lines]
+    assert codes == sorted(codes) == [r.code for r in all_rules()]
+    assert "WF101  broken-link            error    unsafe" in out
     code, out, _ = run("rules", "broken-anchor")
-    assert code == 0 and out.startswith("WF102 broken-anchor (default severity: error)")
-    assert "How to fix" in out
+    assert code == 0 and out.startswith("WF102 broken-anchor\n(default severity: error; fixable: no)")
+    for section in ("**Why it matters:**", "**Example:**", "**How to fix:**"):
+        assert section in out
     assert run("rules", "WF999")[0] == 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -15,10 +16,32 @@ def test_ci_runs_the_readme_test_command() -> None:
 
 
 def test_readme_documents_every_rule_and_check_option() -> None:
+    from wikiforge.cli import check
+    from wikiforge.report import FORMATS
     from wikiforge.rules import all_rules
 
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     for rule in all_rules():
         assert f"| {rule.code} | {rule.name} | {rule.severity.value} |" in readme
-    for option in ("--format text", "--format json", "--strict", "--obsidian-strict"):
-        assert option in readme
+    for fmt in FORMATS:
+        assert f"`--format {fmt}`" in readme
+    for param in check.params:
+        for flag in getattr(param, "opts", []):
+            if flag.startswith("--") and flag != "--format":
+                assert f"`{flag}" in readme or f", {flag}" in readme, f"README does not document {flag}"
+
+
+def test_readme_config_example_is_a_valid_config(tmp_path: Path) -> None:
+    from wikiforge.config import load_config
+    from wikiforge.selection import build_selection
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Configuration") :]
+    example = re.search(r"```toml\n(.*?)```", section, re.DOTALL)
+    assert example is not None
+    (tmp_path / "wikiforge.toml").write_text(example.group(1), encoding="utf-8")
+    (tmp_path / "wiki").mkdir()
+    config = load_config(tmp_path)
+    selection = build_selection(config)
+    assert not selection.rule_on("WF304")
+    assert config.orphan_exempt[-1] == "*/index.md"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from .load import load_records, parse_options
 from .project import discover
 from .resolve import Resolver
 from .rules.context import LintContext
+from .selection import RuleSelection, build_selection
 
 
 @dataclass(frozen=True)
@@ -42,8 +44,13 @@ class CheckResult:
         return any(d.severity in failing for d in self.diagnostics)
 
 
-def run_check(config: Config) -> CheckResult:
+def run_check(
+    config: Config, selection: RuleSelection | None = None, only: Collection[str] | None = None
+) -> CheckResult:
+    """Check the whole project; with `only` (page paths), report findings on those pages
+    alone, though their links are still resolved against every page."""
     started = time.perf_counter()
+    selection = selection if selection is not None else build_selection(config)
     files = discover(config)
     records = load_records(files, parse_options(config))
     resolver = Resolver(
@@ -57,8 +64,12 @@ def run_check(config: Config) -> CheckResult:
     links = resolve_links(records, resolver)
     sources = resolve_sources(records, resolver)
     graph = build_graph(records, links, sources)
-    ctx = LintContext(config, files, records, links, sources, graph, resolver)
-    diagnostics = lint(ctx)
-    seconds = time.perf_counter() - started
+    ctx = LintContext(config, files, records, links, sources, graph, resolver, selection)
+    diagnostics = lint(ctx, selection)
     checked = tuple(sorted(files.pages))
+    if only is not None:
+        wanted = set(only)
+        diagnostics = [d for d in diagnostics if d.path in wanted]
+        checked = tuple(p for p in checked if p in wanted)
+    seconds = time.perf_counter() - started
     return CheckResult(diagnostics, len(files.pages), len(files.sources), seconds, graph, config.root, checked)

@@ -3,23 +3,29 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import click
 
 from . import __version__
-from .check import run_check
-from .config import ConfigError, load_config
-from .report import format_json, format_text
-from .rules import all_rules, find_rule
+from .check_command import CheckRequest, UsageError, execute
+from .config import ConfigError
+from .report import FORMATS
+from .rules import find_rule
+from .rules_doc import rule_help, rules_json, rules_markdown, rules_table
+from .selection import SelectionOverrides
 
 _EPILOG = """\b
-Exit codes: 0 no error-severity finding; 1 findings at error severity
-(or at warning with --strict); 2 usage or configuration error."""
+Exit codes: 0 no error-severity finding (or --exit-zero); 1 findings at
+error severity (or at warning with --strict), or --diff has changes;
+2 usage, configuration, baseline or git error.
+
+\b
+Selectors (--select, --ignore, ...) are rule codes (WF101), code prefixes
+(WF1), rule names (broken-link) or ALL, comma-separated or repeated."""
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="wikiforge")
 def main() -> None:
     """wikiforge: check and build a Markdown wiki of pages linked by [[wikilinks]].
@@ -29,53 +35,140 @@ def main() -> None:
     """
 
 
+def _selectors(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+def _pairs(values: tuple[str, ...], sep: str, option: str) -> tuple[tuple[str, str], ...]:
+    pairs = []
+    for value in values:
+        key, found, rest = value.rpartition(sep)
+        if not found or not key.strip() or not rest.strip():
+            raise click.BadParameter(f"expected KEY{sep}VALUE, got {value!r}", param_hint=option)
+        pairs.append((key.strip(), rest.strip()))
+    return tuple(pairs)
+
+
 @main.command(epilog=_EPILOG)
-@click.argument("path", type=click.Path(exists=True, file_okay=False, path_type=Path), default=".")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(FORMATS),
     default="text",
     show_default=True,
-    help="text: `path:line:col: CODE [rule] message` lines and a summary; json: "
-    '{"diagnostics": [...], "summary": {...}}.',
+    help="text: findings with the source line and a caret; concise: one `path:line:col: CODE [rule] "
+    "message` line each; json; github: workflow annotations; sarif: SARIF 2.1.0 for code scanning; "
+    "junit: JUnit XML, one test case per page.",
 )
+@click.option("-o", "--output-file", type=click.Path(dir_okay=False, path_type=Path), help="Write the report here.")
+@click.option("--statistics", is_flag=True, help="Print how many findings each rule has instead of the findings.")
+@click.option("--no-color", is_flag=True, help="No colour (also when NO_COLOR is set or output is not a terminal).")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings as well as errors.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings fail the check.")
+@click.option("--select", multiple=True, help="Check only these rules (replaces the config's `select`).")
+@click.option("--extend-select", multiple=True, help="Check these rules as well.")
+@click.option("--ignore", multiple=True, help="Do not check these rules.")
+@click.option("--per-file-ignores", multiple=True, metavar="GLOB:RULES", help="Ignore RULES on pages matching GLOB.")
+@click.option("--severity", multiple=True, metavar="RULE=LEVEL", help="Report RULE as error, warning or info.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes (link case, ambiguous links) and report what is left.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply unsafe fixes (broken links).")
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff instead of writing them.")
+@click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path), help="Report only findings not in FILE.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path), help="Record findings in FILE.")
+@click.option("--changed-since", metavar="REV", help="Check only the pages git reports changed since REV.")
 @click.option(
     "--obsidian-strict",
     is_flag=True,
     help="Resolve links exactly as Obsidian does: no resolution through frontmatter `aliases`.",
 )
-def check(path: Path, output_format: str, strict: bool, obsidian_strict: bool) -> None:
-    """Lint the wiki in PATH (the project root; default: the current folder).
+def check(
+    paths: tuple[Path, ...],
+    output_format: str,
+    output_file: Path | None,
+    statistics: bool,
+    no_color: bool,
+    strict: bool,
+    exit_zero: bool,
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    per_file_ignores: tuple[str, ...],
+    severity: tuple[str, ...],
+    fix: bool,
+    unsafe_fixes: bool,
+    diff: bool,
+    baseline: Path | None,
+    write_baseline: Path | None,
+    changed_since: str | None,
+    obsidian_strict: bool,
+) -> None:
+    """Lint the wiki. PATHS: the project folder (default: the nearest folder upward
+    holding wikiforge.toml, a [tool.wikiforge] pyproject.toml or wiki/), or page files to
+    check, whose links are still resolved against the whole wiki (for pre-commit).
 
-    Reports broken links and anchors, placeholders, frontmatter problems, missing
-    source documents, duplicate titles, output collisions and orphan pages. See
-    `wikiforge rules` for every rule.
+    Reports broken links and anchors, placeholders, frontmatter problems, missing source
+    documents, duplicate titles, output collisions, orphan pages and unused suppressions.
+    See `wikiforge rules` for every rule.
     """
+    ignores = _pairs(per_file_ignores, ":", "--per-file-ignores")
+    request = CheckRequest(
+        paths=paths,
+        output_format=output_format,
+        output_file=output_file,
+        statistics=statistics,
+        color=not no_color,
+        strict=strict,
+        exit_zero=exit_zero,
+        obsidian_strict=obsidian_strict,
+        selection=SelectionOverrides(
+            select=_selectors(select) if select else None,
+            extend_select=_selectors(extend_select),
+            ignore=_selectors(ignore),
+            per_file_ignores=tuple((glob, _selectors((codes,))) for glob, codes in ignores),
+            severities=_pairs(severity, "=", "--severity"),
+        ),
+        fix=fix,
+        unsafe_fixes=unsafe_fixes,
+        diff=diff,
+        baseline=baseline,
+        write_baseline=write_baseline,
+        changed_since=changed_since,
+    )
+    if request.baseline and request.write_baseline:
+        raise click.UsageError("--baseline and --write-baseline cannot be used together")
     try:
-        config = load_config(path)
+        code = execute(request, lambda text: click.echo(text, nl=False), lambda text: click.echo(text, err=True))
     except ConfigError as exc:
-        click.echo(f"wikiforge: configuration error in {exc.source}:", err=True)
+        where = "the options" if exc.source == "defaults" else exc.source
+        click.echo(f"wikiforge: configuration error in {where}:", err=True)
         for problem in exc.problems:
             click.echo(f"  - {problem}", err=True)
         sys.exit(2)
-    if obsidian_strict:
-        config = replace(config, resolve_aliases=False)
-    result = run_check(config)
-    click.echo(format_json(result) if output_format == "json" else format_text(result), nl=False)
-    sys.exit(1 if result.failed(strict) else 0)
+    except UsageError as exc:
+        click.echo(f"wikiforge: {exc}", err=True)
+        sys.exit(2)
+    sys.exit(code)
 
 
 @main.command()
 @click.argument("rule", required=False)
-def rules(rule: str | None) -> None:
-    """List every rule, or print the documentation of RULE (a code or a name)."""
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+    help="markdown: the whole rules reference (docs/rules.md).",
+)
+def rules(rule: str | None, output_format: str) -> None:
+    """List every rule (code, name, default severity, fixable), or print the
+    documentation of RULE (a code or a name)."""
     if rule is None:
-        for r in all_rules():
-            click.echo(f"{r.code}  {r.name:<22} {r.severity.value:<8} {r.summary}")
+        formats = {"text": rules_table, "json": rules_json, "markdown": rules_markdown}
+        click.echo(formats[output_format](), nl=False)
         return
     found = find_rule(rule)
     if found is None:
         raise click.UsageError(f"no rule {rule!r}; `wikiforge rules` lists them")
-    click.echo(f"{found.code} {found.name} (default severity: {found.severity.value})\n\n{found.doc}")
+    click.echo(rule_help(found), nl=False)

@@ -26,10 +26,22 @@ DEFAULT_PATTERNS: tuple[tuple[str, str], ...] = (
 
 FIELD_KINDS = ("string", "integer", "number", "boolean", "date", "list", "strings", "mapping")
 
-_TOP_KEYS = ("content_dir", "sources_dir", "exclude", "resolve_aliases", "frontmatter", "rules")
+_TOP_KEYS = (
+    "content_dir",
+    "sources_dir",
+    "exclude",
+    "resolve_aliases",
+    "select",
+    "extend_select",
+    "ignore",
+    "per_file_ignores",
+    "frontmatter",
+    "rules",
+)
 _FRONTMATTER_KEYS = ("types", "required", "fields", "by_type")
 _TYPE_KEYS = ("required", "fields")
-_RULE_OPTIONS = {"placeholder": ("patterns", "extend_patterns")}
+SEVERITIES = ("error", "warning", "info")
+DEFAULT_ORPHAN_EXEMPT = ("index.md", "README.md")
 
 
 class ConfigError(Exception):
@@ -66,14 +78,27 @@ class Config:
     all_pages: TypeSchema = field(default_factory=TypeSchema)
     by_type: tuple[tuple[str, TypeSchema], ...] = ()
     placeholder_patterns: tuple[tuple[str, str], ...] = DEFAULT_PATTERNS
+    orphan_exempt: tuple[str, ...] = DEFAULT_ORPHAN_EXEMPT
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    rule_tables: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    severities: tuple[tuple[str, str], ...] = ()
+    source: str = "defaults"
 
     def schema_for(self, page_type: str | None) -> TypeSchema | None:
         return dict(self.by_type).get(page_type) if page_type else None
 
 
 def load_config(root: Path) -> Config:
-    """Read the project's config, if any, and return validated settings."""
-    table, source = _read_table(root)
+    """Read the project's config, if any, and return validated settings.
+
+    Rule names, codes and rule option names are checked against the rule registry
+    later, by `selection.build_selection`, which this module (an earlier stage) cannot see.
+    """
+    table, source = read_table(root)
+    table = _snake_keys(table)
     problems: list[str] = []
     _check_keys(table, _TOP_KEYS, "", problems)
     content_dir = _string(table, "content_dir", problems)
@@ -99,7 +124,21 @@ def load_config(root: Path) -> Config:
             continue
         _check_keys(sub, _TYPE_KEYS, prefix, problems)
         by_type.append((name, _type_schema(sub, prefix, problems)))
-    patterns = _placeholder_patterns(_table(table, "rules", problems), problems)
+    rules = _rule_tables(_table(table, "rules", problems), problems)
+    patterns = _placeholder_patterns(rules.get("placeholder", {}), problems)
+    orphan_exempt = rules.get("orphan-page", {}).get("exempt", list(DEFAULT_ORPHAN_EXEMPT))
+    if not isinstance(orphan_exempt, list) or not all(isinstance(v, str) for v in orphan_exempt):
+        problems.append("`rules.orphan-page.exempt` must be a list of strings")
+        orphan_exempt = []
+    select = _string_list(table, "select", problems) if "select" in table else None
+    per_file_ignores = []
+    for pattern, codes in _table(table, "per_file_ignores", problems).items():
+        if isinstance(codes, str):
+            codes = [codes]
+        if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
+            problems.append(f"`per-file-ignores.{pattern!r}` must be a list of rule codes or names")
+            continue
+        per_file_ignores.append((pattern, tuple(codes)))
     if problems:
         raise ConfigError(source, problems)
     return Config(
@@ -112,10 +151,19 @@ def load_config(root: Path) -> Config:
         all_pages=all_pages,
         by_type=tuple(by_type),
         placeholder_patterns=patterns,
+        orphan_exempt=tuple(orphan_exempt),
+        select=tuple(select) if select is not None else None,
+        extend_select=tuple(_string_list(table, "extend_select", problems)),
+        ignore=tuple(_string_list(table, "ignore", problems)),
+        per_file_ignores=tuple(per_file_ignores),
+        rule_tables=tuple((name, tuple(options)) for name, options in rules.items()),
+        severities=tuple((name, options["severity"]) for name, options in rules.items() if "severity" in options),
+        source=source,
     )
 
 
-def _read_table(root: Path) -> tuple[dict[str, Any], str]:
+def read_table(root: Path) -> tuple[dict[str, Any], str]:
+    """The project's raw config table and where it came from ("defaults" if none)."""
     for name in ("wikiforge.toml", "pyproject.toml"):
         path = root / name
         if not path.is_file():
@@ -177,17 +225,25 @@ def _type_schema(table: dict[str, Any], prefix: str, problems: list[str]) -> Typ
     return TypeSchema(tuple(required), tuple(sorted(fields.items())))
 
 
-def _placeholder_patterns(rules: dict[str, Any], problems: list[str]) -> tuple[tuple[str, str], ...]:
+def _rule_tables(rules: dict[str, Any], problems: list[str]) -> dict[str, dict[str, Any]]:
+    """`[rules.<name>]` tables with their keys in snake_case and `severity` checked."""
+    tables = {}
     for name, options in rules.items():
-        if name not in _RULE_OPTIONS:
-            close = difflib.get_close_matches(name, list(_RULE_OPTIONS), n=1)
-            hint = f" (did you mean `rules.{close[0]}`?)" if close else ""
-            problems.append(f"unknown key `rules.{name}`: no options for that rule{hint}")
-        elif not isinstance(options, dict):
+        if not isinstance(options, dict):
             problems.append(f"`rules.{name}` must be a table")
-        else:
-            _check_keys(options, _RULE_OPTIONS[name], f"rules.{name}.", problems)
-    options = rules.get("placeholder", {}) if isinstance(rules.get("placeholder"), dict) else {}
+            continue
+        options = _snake_keys(options)
+        severity = options.get("severity")
+        if severity is not None and severity not in SEVERITIES:
+            close = difflib.get_close_matches(str(severity), SEVERITIES, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            problems.append(f"`rules.{name}.severity` must be one of {', '.join(SEVERITIES)}, not {severity!r}{hint}")
+            options = {k: v for k, v in options.items() if k != "severity"}
+        tables[name] = options
+    return tables
+
+
+def _placeholder_patterns(options: dict[str, Any], problems: list[str]) -> tuple[tuple[str, str], ...]:
     patterns = list(DEFAULT_PATTERNS)
     if "patterns" in options:
         patterns = _regex_list(options, "patterns", problems)
@@ -205,6 +261,11 @@ def _regex_list(options: dict[str, Any], key: str, problems: list[str]) -> list[
             continue
         valid.append((pattern, pattern))
     return valid
+
+
+def _snake_keys(table: dict[str, Any]) -> dict[str, Any]:
+    """Accept `extend-select` as well as `extend_select` (ruff's style and TOML's)."""
+    return {key.replace("-", "_") if isinstance(key, str) else key: value for key, value in table.items()}
 
 
 def _clean_dir(value: str) -> str:

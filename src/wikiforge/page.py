@@ -27,7 +27,10 @@ from .markdown.harvest import harvest
 from .markdown.parser import make_parser
 from .markdown.placeholders import compile_patterns
 from .markdown.wikilinks import split_wikilink
-from .records import Link, PageRecord, Problem, SourceRef
+from .records import Link, PageRecord, Problem, SourceRef, Suppression
+
+SETTINGS_KEY = "wikiforge"
+"""The frontmatter key holding per-page wikiforge settings (`ignore: [codes]`)."""
 
 _FRONTMATTER_LINK = re.compile(r"(!?)\[\[([^\[\]\n]*)\]\]")
 
@@ -72,7 +75,7 @@ def parse_page(path: str, data: bytes, role: str, options: ParseOptions) -> Page
         block_ids=tuple(found.block_ids),
         placeholders=tuple(found.placeholders),
         source_docs=tuple(fm.sources),
-        suppressions=tuple(found.suppressions),
+        suppressions=tuple(fm.suppressions + found.suppressions),
         aliases=_strings(fm.data.get("aliases")),
         tags=tuple(t.lstrip("#") for t in _strings(fm.data.get("tags"))),
     )
@@ -109,6 +112,7 @@ class _Frontmatter:
         self.spans: dict[str, Span] = {}
         self.sources: list[SourceRef] = []
         self.links: list[Link] = []
+        self.suppressions: list[Suppression] = []
         self.error: Problem | None = None
 
     @classmethod
@@ -136,6 +140,8 @@ class _Frontmatter:
             fm.spans.setdefault(key, node_span(block, value_node))
             if key == "source_docs":
                 fm.sources += _source_refs(block, value_node)
+            elif key == SETTINGS_KEY:
+                fm.suppressions += _ignored_rules(block, value_node)
             else:
                 fm.links += _links_in(block, value_node, set())
         return fm
@@ -152,6 +158,25 @@ def _source_refs(block: FrontmatterBlock, node: yaml.Node) -> list[SourceRef]:
                 value = split_wikilink(link.group(2))[0]
             refs.append(SourceRef(value, node_span(block, item)))
     return refs
+
+
+def _ignored_rules(block: FrontmatterBlock, node: yaml.Node) -> list[Suppression]:
+    """`wikiforge: {ignore: [WF401, placeholder]}`: one whole-page suppression per entry.
+
+    Entries that are not strings are left for the schema rule to report.
+    """
+    if not isinstance(node, yaml.MappingNode):
+        return []
+    found = []
+    for key_node, value_node in node.value:
+        if key_node.value != "ignore":
+            continue
+        items = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+        for item in items:
+            if isinstance(item, yaml.ScalarNode) and item.tag.endswith(":str") and item.value.strip():
+                span = node_span(block, item)
+                found.append(Suppression("file", (item.value.strip(),), span.line, span))
+    return found
 
 
 def _links_in(block: FrontmatterBlock, node: yaml.Node, seen: set[int]) -> list[Link]:

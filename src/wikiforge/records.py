@@ -88,15 +88,19 @@ class Problem:
 
 @dataclass(frozen=True, slots=True)
 class Suppression:
-    """An inline `wikiforge-disable…` comment.
+    """A request not to report some findings: an inline `wikiforge-disable…` comment or
+    an entry of the frontmatter key `wikiforge: {ignore: [...]}`.
 
-    `scope` is "next-line" (applies to `line`) or "rest" (applies from `line` to the end
-    of the file, and to findings about the page as a whole). Empty `codes` means all.
+    `scope` is "next-line" (applies to `line`), "rest" (from `line` to the end of the
+    file, and to findings about the page as a whole) or "file" (the whole page). `codes`
+    holds rule codes or names as written; empty means every rule. `span` is where the
+    suppression itself is written, so an unused one can be reported there.
     """
 
     scope: str
     codes: tuple[str, ...]
     line: int
+    span: Span
 
 
 @dataclass(frozen=True, slots=True)

@@ -131,10 +131,15 @@ class Resolver:
 
         `kinds` limits the choice to targets of those kinds (e.g. only source documents).
         """
+        close = self.close_matches(written, kinds, limit=1)
+        return close[0] if close else None
+
+    def close_matches(self, written: str, kinds: tuple[str, ...] = (), limit: int = 2) -> list[str]:
+        """Up to `limit` close names or paths for a broken target, best first."""
         key = _normal(written).removesuffix(".md")
         choices = self._suggestion_choices(kinds, bare="/" not in key.rstrip("/"))
-        best = process.extractOne(key, choices - {key}, scorer=fuzz.ratio, score_cutoff=75)
-        return best[0] if best else None
+        found = process.extract(key, choices - {key}, scorer=fuzz.ratio, score_cutoff=75, limit=limit)
+        return [match[0] for match in found]
 
     def _suggestion_choices(self, kinds: tuple[str, ...], bare: bool) -> set[str]:
         """Names (bare) or paths to suggest from, built once per kind filter."""

@@ -55,8 +55,8 @@ def harvest(tokens: Sequence[Token], lines: list[str], patterns: PlaceholderPatt
                 _block_id(token.content, placement, result)
             _inline(token, placement, patterns, result)
             heading_level = 0
-        elif token.type == "html_block" and token.map:
-            _suppressions(token.content, token.map[0], result)
+        elif token.type == "html_block" and token.map and "wikiforge-" in token.content:
+            _suppressions(token.content, locator.place(token.content, token.map[0]), 0, result)
     return result
 
 
@@ -78,8 +78,8 @@ def _inline(token: Token, placement: Placement, patterns: PlaceholderPatterns | 
                 out.links.append(link)
         else:
             masked.append(span)
-            if child.type == "html_inline":
-                _suppressions(child.content, placement.position(span[0])[0] - 1, out)
+            if child.type == "html_inline" and "wikiforge-" in child.content:
+                _suppressions(child.content, placement, span[0], out)
     if patterns is None:
         return
     for kind, start, end in patterns.scan(source, masked):
@@ -140,15 +140,15 @@ def _block_id(content: str, placement: Placement, out: Harvest) -> None:
         out.block_ids.append(BlockId(match.group(2), _span(placement, *match.span(1))))
 
 
-def _suppressions(html: str, first_line: int, out: Harvest) -> None:
+def _suppressions(html: str, placement: Placement, offset: int, out: Harvest) -> None:
+    """Suppression comments in `html`, which starts at `offset` of the placed content."""
     for match in _SUPPRESS.finditer(html):
         codes = tuple(c for c in re.split(r"[\s,]+", match.group(2).strip()) if c)
-        end_line = first_line + html.count("\n", 0, match.end()) + 1  # 1-based
+        span = _span(placement, offset + match.start(), offset + match.end())
         if match.group(1) == "disable-next-line":
-            out.suppressions.append(Suppression("next-line", codes, end_line + 1))
+            out.suppressions.append(Suppression("next-line", codes, span.end_line + 1, span))
         else:
-            start_line = first_line + html.count("\n", 0, match.start()) + 1
-            out.suppressions.append(Suppression("rest", codes, start_line))
+            out.suppressions.append(Suppression("rest", codes, span.line, span))
 
 
 def _span(placement: Placement, start: int, end: int) -> Span:

@@ -17,6 +17,7 @@ from . import (  # noqa: F401 - imported to register
     output_collision,
     placeholder,
     unreadable_file,
+    unused_suppression,
 )
 from .registry import Rule, all_rules, find_rule
 

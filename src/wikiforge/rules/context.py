@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
@@ -13,10 +14,17 @@ from ..project import ProjectFiles
 from ..records import PageRecord
 from ..resolve import Resolver
 
+if TYPE_CHECKING:
+    from ..selection import RuleSelection
+
 
 @dataclass(frozen=True)
 class LintContext:
-    """Read-only inputs of the lint stage; rules never parse or resolve again."""
+    """Read-only inputs of the lint stage; rules never parse or resolve again.
+
+    `suppressions_used` holds (page, suppression index, rule code) for every suppression
+    that hid a finding; it is filled in for the rules that review suppressions.
+    """
 
     config: Config
     files: ProjectFiles
@@ -25,6 +33,8 @@ class LintContext:
     sources: list[ResolvedSource]
     graph: nx.DiGraph
     resolver: Resolver
+    selection: RuleSelection
+    suppressions_used: frozenset[tuple[str, int, str]] = frozenset()
 
     @cached_property
     def pages(self) -> list[PageRecord]:

@@ -21,6 +21,9 @@ def duplicate_title(ctx: LintContext) -> Iterator[Finding]:
     **Why it matters:** indexes, search results and backlinks show two identical entries
     and readers cannot tell which one is current.
 
+    **Example:** `wiki/knowledge/okr-framework.md` and `wiki/archive/okr-framework-2024.md`
+    both titled "OKR Framework for Client Success".
+
     **How to fix:** retitle one page, or merge the two.
     """
     groups: dict[str, list[PageRecord]] = defaultdict(list)

@@ -16,6 +16,8 @@ def empty_link(ctx: LintContext) -> Iterator[Finding]:
     **Why it matters:** it renders as a link that goes nowhere; usually the target was
     meant to be filled in later.
 
+    **Example:** `See [[]] for the escalation path.`
+
     **How to fix:** add the target, or remove the brackets.
     """
     for resolved in ctx.links:

@@ -19,6 +19,9 @@ def missing_source(ctx: LintContext) -> Iterator[Finding]:
     **Why it matters:** a page's sources are how a reader checks it; a missing one makes
     the page unverifiable.
 
+    **Example:** `source_docs: [raw/transcripts/kickoff-call.md]` after the transcript
+    was renamed to `kickoff-meeting.md`.
+
     **How to fix:** add the raw document under `raw/`, or correct the entry.
     """
     for source in ctx.sources:

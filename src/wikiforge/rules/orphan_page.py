@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Iterator
 
 from ..diagnostic import Severity, Span
+from ..pathglob import path_matches
 from .context import LintContext
 from .registry import Finding, rule
 
-_HOME_PAGES = ("index.md", "README.md")
 
-
-@rule("WF401", "orphan-page", Severity.WARNING, page_level=True)
+@rule("WF401", "orphan-page", Severity.WARNING, page_level=True, options=("exempt",))
 def orphan_page(ctx: LintContext) -> Iterator[Finding]:
     """A page that no other page links to or embeds.
 
@@ -22,14 +20,20 @@ def orphan_page(ctx: LintContext) -> Iterator[Finding]:
     **Why it matters:** readers only find the page through search, and nobody notices
     when it goes stale.
 
+    **Example:** `wiki/knowledge/old-process.md`, which no page mentions since the
+    process page that listed it was rewritten.
+
     **How to fix:** link it from the page that should lead to it (an index, a hub article
-    or a related page), or delete it if it is no longer needed.
+    or a related page), or delete it if it is no longer needed. Pages meant to stand
+    alone can be exempted in the config: `[rules.orphan-page]` `exempt = ["index.md",
+    "README.md", "*/index.md"]` (globs from the content folder or the project root; the
+    default is the first two).
     """
-    content = ctx.config.content_dir
-    homes = {name if content == "." else posixpath.join(content, name) for name in _HOME_PAGES}
+    config = ctx.config
     graph = ctx.graph
     for record in ctx.pages:
-        if record.path in homes or record.read_error is not None:
+        exempt = any(path_matches(pattern, record.path, config.content_dir) for pattern in config.orphan_exempt)
+        if exempt or record.read_error is not None:
             continue
         linked = any(
             source != record.path and graph.nodes[source].get("kind") == "page"

@@ -9,7 +9,7 @@ from .context import LintContext
 from .registry import Finding, rule
 
 
-@rule("WF201", "placeholder", Severity.ERROR)
+@rule("WF201", "placeholder", Severity.ERROR, options=("patterns", "extend_patterns"))
 def placeholder(ctx: LintContext) -> Iterator[Finding]:
     """Placeholder text left in a page: the marks of a draft that was published too soon.
 

@@ -38,7 +38,9 @@ class Rule:
     """A registered rule. `page_level` rules judge a page as a whole (no line of their own).
 
     `fixable` is "safe" when `--fix` can repair its findings, "unsafe" when only
-    `--unsafe-fixes` may (some of them), and None when there is no fix.
+    `--unsafe-fixes` may (some of them), and None when there is no fix. `options` names
+    the keys its `[rules.<name>]` config table may hold besides `severity`. A rule that
+    `reviews_suppressions` runs after all others, when the used suppressions are known.
     """
 
     code: str
@@ -47,6 +49,8 @@ class Rule:
     check: Check
     page_level: bool = False
     fixable: str | None = None
+    options: tuple[str, ...] = ()
+    reviews_suppressions: bool = False
 
     @property
     def anchor(self) -> str:
@@ -70,7 +74,14 @@ _RULES: dict[str, Rule] = {}
 
 
 def rule(
-    code: str, name: str, severity: Severity, *, page_level: bool = False, fixable: str | None = None
+    code: str,
+    name: str,
+    severity: Severity,
+    *,
+    page_level: bool = False,
+    fixable: str | None = None,
+    options: tuple[str, ...] = (),
+    reviews_suppressions: bool = False,
 ) -> Callable[[Check], Check]:
     """Register the decorated function as rule `code` / `name`."""
 
@@ -79,7 +90,7 @@ def rule(
             raise ValueError(f"rule {code} {name} is registered twice")
         if not inspect.getdoc(check):
             raise ValueError(f"rule {code} {name} has no docstring to document it")
-        _RULES[code] = Rule(code, name, severity, check, page_level, fixable)
+        _RULES[code] = Rule(code, name, severity, check, page_level, fixable, options, reviews_suppressions)
         return check
 
     return register

@@ -1,0 +1,182 @@
+"""`wikiforge check` as a whole run: scope, fixes, baseline, report and exit code.
+
+`cli.py` turns options into a `CheckRequest`; everything the command does between
+reading the options and exiting happens here, so it can be tested without a terminal.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .baseline import BaselineError, load_baseline, write_baseline
+from .check import CheckResult, run_check
+from .config import Config
+from .fixes import FileFix, apply_fixes, unified_diff
+from .report import ReportOptions, format_report, format_statistics
+from .scope import ScopeError, changed_files, find_root, pages_from_arguments
+from .selection import SelectionOverrides, load_settings
+
+Echo = Callable[[str], None]
+
+
+class UsageError(Exception):
+    """A request that cannot run (exit 2): bad paths, config, baseline or revision."""
+
+
+@dataclass(frozen=True)
+class CheckRequest:
+    """Everything `wikiforge check` was asked to do."""
+
+    paths: tuple[Path, ...] = ()
+    output_format: str = "text"
+    output_file: Path | None = None
+    statistics: bool = False
+    color: bool = True
+    strict: bool = False
+    exit_zero: bool = False
+    obsidian_strict: bool = False
+    selection: SelectionOverrides = field(default_factory=SelectionOverrides)
+    fix: bool = False
+    unsafe_fixes: bool = False
+    diff: bool = False
+    baseline: Path | None = None
+    write_baseline: Path | None = None
+    changed_since: str | None = None
+
+
+def execute(request: CheckRequest, out: Echo, err: Echo) -> int:
+    """Run the request; `out` gets the report, `err` notes for people. Returns the exit code.
+
+    Raises `ConfigError` for a bad config and `UsageError` for anything else that stops
+    the run before a report (exit 2 both).
+    """
+    try:
+        return _execute(request, out, err)
+    except (BaselineError, ScopeError) as exc:
+        raise UsageError(str(exc)) from exc
+
+
+def _execute(request: CheckRequest, out: Echo, err: Echo) -> int:
+    root, files = _root_and_files(request.paths)
+    config, selection = load_settings(root, request.selection)
+    if request.obsidian_strict:
+        config = replace(config, resolve_aliases=False)
+    only = _only(request, root, files, config, err)
+    result = run_check(config, selection, only)
+    base = display_base(root)
+    if request.diff or request.fix:
+        fixed = apply_fixes(root, result.diagnostics, unsafe=request.unsafe_fixes, write=not request.diff)
+        _fix_errors(fixed, err)
+        if request.diff:
+            out("".join(unified_diff(f, _show(base, f.path.relative_to(root).as_posix())) for f in fixed if f.changed))
+            return 1 if any(f.changed for f in fixed) and not request.exit_zero else 0
+        applied = sum(len(f.applied) for f in fixed if f.error is None and f.changed)
+        if applied:
+            result = run_check(config, selection, only)
+    else:
+        applied = 0
+    if request.write_baseline is not None:
+        count = write_baseline(request.write_baseline, result.diagnostics)
+        err(f"wikiforge: wrote {count} finding{'s' if count != 1 else ''} to the baseline {request.write_baseline}")
+        return 0
+    if request.baseline is not None:
+        result = _apply_baseline(result, request.baseline, err)
+    _write_report(request, result, ReportOptions(_use_color(request), request.strict, base, applied), out)
+    return 0 if request.exit_zero or not result.failed(request.strict) else 1
+
+
+def _root_and_files(paths: Sequence[Path]) -> tuple[Path, list[Path]]:
+    """A folder argument is the project root; file arguments are pages to check, in the
+    project found above them; no argument: the project found above the current folder."""
+    folders = [p for p in paths if p.is_dir()]
+    files = [p for p in paths if not p.is_dir()]
+    if folders and (files or len(folders) > 1):
+        raise UsageError("give one project folder, or page files, not both")
+    if folders:
+        return folders[0], []
+    start = files[0].resolve().parent if files else Path.cwd()
+    found = find_root(start)
+    if found is None and files:
+        raise UsageError(f"no wikiforge project (wikiforge.toml, [tool.wikiforge] or wiki/) above {files[0]}")
+    return (_as_given(found) if found else Path(".")), files
+
+
+def _as_given(root: Path) -> Path:
+    """The root relative to the current folder when it contains it, for shorter paths."""
+    try:
+        return Path(os.path.relpath(root))
+    except ValueError:  # another drive on Windows
+        return root
+
+
+def _only(request: CheckRequest, root: Path, files: list[Path], config: Config, err: Echo) -> list[str] | None:
+    if request.changed_since is not None:
+        if files:
+            raise UsageError("give page files or --changed-since, not both")
+        files = changed_files(root, request.changed_since)
+    elif not files:
+        return None
+    pages, ignored = pages_from_arguments(root, files, config.content_dir)
+    if ignored and request.changed_since is None:
+        err(f"wikiforge: not wiki pages, skipped: {', '.join(ignored)}")
+    return pages
+
+
+def display_base(root: Path) -> str:
+    """What to put before root-relative paths so they read from the current folder:
+    the root's relative path when the root is at or below it, or `../..` when the
+    current folder is inside the project; otherwise nothing."""
+    here, absolute = Path.cwd().resolve(), root.resolve()
+    if absolute == here:
+        return ""
+    if absolute.is_relative_to(here) or here.is_relative_to(absolute):
+        return Path(os.path.relpath(absolute, here)).as_posix()
+    return ""
+
+
+def _show(base: str, path: str) -> str:
+    return f"{base}/{path}" if base else path
+
+
+def _fix_errors(fixed: list[FileFix], err: Echo) -> None:
+    for f in fixed:
+        if f.error is not None:
+            err(f"wikiforge: could not fix {f.path}: {f.error}")
+
+
+def _apply_baseline(result: CheckResult, path: Path, err: Echo) -> CheckResult:
+    baseline = load_baseline(path)
+    fresh, matched = baseline.filter(result.diagnostics)
+    stale = baseline.stale(result.diagnostics)
+    if matched:
+        err(f"wikiforge: {matched} finding{'s' if matched != 1 else ''} in the baseline {path} not reported")
+    if stale:
+        gone = f"{stale} baselined finding{'s are' if stale != 1 else ' is'} gone"
+        err(f"wikiforge: {gone}; refresh the baseline with --write-baseline")
+    return replace(result, diagnostics=fresh)
+
+
+def _use_color(request: CheckRequest) -> bool:
+    """Colour only for a person at a terminal: not into files, not with NO_COLOR set."""
+    if not request.color or request.output_file is not None or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
+def _write_report(request: CheckRequest, result: CheckResult, options: ReportOptions, out: Echo) -> None:
+    if request.statistics:
+        text = format_statistics(result, as_json=request.output_format == "json")
+    else:
+        text = format_report(result, request.output_format, options)
+    if request.output_file is None:
+        out(text)
+        return
+    try:
+        request.output_file.parent.mkdir(parents=True, exist_ok=True)
+        request.output_file.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write {request.output_file}: {exc.strerror or exc}") from exc

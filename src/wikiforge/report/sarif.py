@@ -1,0 +1,93 @@
+"""`--format sarif`: SARIF 2.1.0 for code-scanning dashboards (GitHub, GitLab, IDEs).
+
+Every registered rule is described, not only those found, so a dashboard can show a rule's
+documentation the first time it fires. Locations are relative URIs against `%SRCROOT%`,
+as GitHub code scanning requires; columns count code points, which the run declares.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import quote
+
+from .. import __version__
+from ..check import CheckResult
+from ..diagnostic import Diagnostic, Severity
+from ..fingerprint import fingerprints
+from ..rules import Rule, all_rules
+from .options import ReportOptions, display_path, hint
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://github.com/wikiforge/wikiforge"
+FINGERPRINT_KEY = "wikiforge/v1"
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def format_sarif(result: CheckResult, options: ReportOptions) -> str:
+    rules = all_rules()
+    index = {rule.code: i for i, rule in enumerate(rules)}
+    results = [
+        _result(d, fingerprint, index, options)
+        for d, fingerprint in zip(result.diagnostics, fingerprints(result.diagnostics), strict=True)
+    ]
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "wikiforge",
+                "version": __version__,
+                "informationUri": INFORMATION_URI,
+                "rules": [_descriptor(rule) for rule in rules],
+            }
+        },
+        "invocations": [{"executionSuccessful": True}],
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+    }
+    if not options.base:
+        # Only then are the displayed paths relative to the project root.
+        run["originalUriBaseIds"] = {"%SRCROOT%": {"uri": result.root.resolve().as_uri().rstrip("/") + "/"}}
+    log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+def pascal_case(name: str) -> str:
+    """`broken-link` → `BrokenLink`: SARIF wants a rule name that reads as an identifier."""
+    return "".join(part.capitalize() for part in name.split("-"))
+
+
+def _descriptor(rule: Rule) -> dict[str, Any]:
+    return {
+        "id": rule.code,
+        "name": pascal_case(rule.name),
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": rule.doc},
+        "help": {"text": rule.doc, "markdown": rule.doc},
+        "helpUri": rule.help_uri,
+        "defaultConfiguration": {"level": LEVELS[rule.severity]},
+    }
+
+
+def _result(d: Diagnostic, fingerprint: str, index: dict[str, int], options: ReportOptions) -> dict[str, Any]:
+    span = d.span
+    location = {
+        "physicalLocation": {
+            "artifactLocation": {"uri": quote(display_path(d.path, options)), "uriBaseId": "%SRCROOT%"},
+            "region": {
+                "startLine": span.line,
+                "startColumn": span.column,
+                "endLine": span.end_line,
+                "endColumn": span.end_column,
+            },
+        }
+    }
+    result: dict[str, Any] = {"ruleId": d.code}
+    if d.code in index:
+        result["ruleIndex"] = index[d.code]
+    result |= {
+        "level": LEVELS[d.severity],
+        "message": {"text": d.message + hint(d)},
+        "locations": [location],
+        "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
+    }
+    return result

@@ -1,0 +1,166 @@
+"""Which rules run where, and how severe their findings are: one decision, made once.
+
+Selectors are rule codes (`WF101`), code prefixes (`WF1`, `WF`), rule names
+(`broken-link`) or `ALL`. As in ruff, a rule is on when the most specific selector that
+matches it comes from `select`/`extend-select` rather than from `ignore`, and `ignore`
+wins a tie. `per-file-ignores` then turns rules off for pages matching a glob. The
+command line's `--select` replaces the config's; its other options add to the config's.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import Config, ConfigError, load_config, read_table
+from .diagnostic import Severity
+from .pathglob import path_matches
+from .rules import Rule, all_rules, find_rule
+
+_ALL = "ALL"
+_EXACT = 100  # a full code or a name beats any prefix
+
+
+@dataclass(frozen=True)
+class SelectionOverrides:
+    """Rule selection given on the command line."""
+
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    severities: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class RuleSelection:
+    """The enabled rules, their severities and the per-file exceptions."""
+
+    enabled: frozenset[str]
+    severities: dict[str, Severity] = field(default_factory=dict)
+    per_file: tuple[tuple[str, frozenset[str]], ...] = ()
+    content_dir: str = "."
+
+    def rule_on(self, code: str) -> bool:
+        """Whether the rule runs at all (for some page)."""
+        return code in self.enabled
+
+    def applies(self, code: str, path: str) -> bool:
+        """Whether findings of rule `code` on the file at `path` are reported."""
+        if code not in self.enabled:
+            return False
+        content = self.content_dir
+        return not any(code in codes and path_matches(pattern, path, content) for pattern, codes in self.per_file)
+
+    def severity(self, rule: Rule) -> Severity:
+        return self.severities.get(rule.code, rule.severity)
+
+
+def build_selection(config: Config, overrides: SelectionOverrides = SelectionOverrides()) -> RuleSelection:
+    """Resolve the config and command line into a `RuleSelection`.
+
+    Every unknown rule, code, prefix or option is reported at once, each with the
+    closest valid spelling, as a `ConfigError`.
+    """
+    problems: list[str] = []
+    rules = all_rules()
+    _check_rule_tables(config.rule_tables, problems)
+    if overrides.select is not None:
+        positive = _expand(overrides.select, "--select", problems)
+    else:
+        positive = _expand(config.select if config.select is not None else (_ALL,), "`select`", problems)
+    positive += _expand(config.extend_select, "`extend-select`", problems)
+    positive += _expand(overrides.extend_select, "--extend-select", problems)
+    negative = _expand(config.ignore, "`ignore`", problems) + _expand(overrides.ignore, "--ignore", problems)
+    enabled = frozenset(r.code for r in rules if _wins(r, positive, negative))
+    per_file = []
+    for pattern, selectors in (*config.per_file_ignores, *overrides.per_file_ignores):
+        where = f"per-file-ignores {pattern!r}"
+        codes = {code for _, codes in _expand(selectors, where, problems) for code in codes}
+        per_file.append((pattern, frozenset(codes)))
+    severities = {}
+    for key, level in (*config.severities, *overrides.severities):
+        found = find_rule(key)
+        if found is None:
+            problems.append(f"no rule {key!r} to set the severity of{_suggest(key)}")
+        elif level not in {s.value for s in Severity}:
+            problems.append(f"severity of {key} must be error, warning or info, not {level!r}")
+        else:
+            severities[found.code] = Severity(level)
+    if problems:
+        raise ConfigError(config.source, problems)
+    return RuleSelection(enabled, severities, tuple(per_file), config.content_dir)
+
+
+Selector = tuple[int, frozenset[str]]
+
+
+def _expand(selectors: Iterable[str], where: str, problems: list[str]) -> list[Selector]:
+    """Each selector as (specificity, the codes it matches)."""
+    expanded = []
+    for raw in selectors:
+        selector = raw.strip()
+        if selector.upper() == _ALL:
+            expanded.append((0, frozenset(r.code for r in all_rules())))
+            continue
+        found = find_rule(selector)
+        if found is not None:
+            expanded.append((_EXACT, frozenset({found.code})))
+            continue
+        codes = frozenset(r.code for r in all_rules() if r.code.startswith(selector.upper()))
+        if codes and selector[:2].upper() == "WF":
+            expanded.append((len(selector), codes))
+        else:
+            problems.append(f"unknown rule selector {raw!r} in {where}{_suggest(selector)}")
+    return expanded
+
+
+def _wins(rule: Rule, positive: list[Selector], negative: list[Selector]) -> bool:
+    best_on = max((s for s, codes in positive if rule.code in codes), default=-1)
+    best_off = max((s for s, codes in negative if rule.code in codes), default=-1)
+    return best_on > best_off
+
+
+def load_settings(root: Path, overrides: SelectionOverrides = SelectionOverrides()) -> tuple[Config, RuleSelection]:
+    """The project's config and rule selection, with every problem of both in one error."""
+    try:
+        config = load_config(root)
+    except ConfigError as exc:
+        table, _ = read_table(root)
+        rules = table.get("rules")
+        tables = [(k, tuple(v)) for k, v in rules.items() if isinstance(v, dict)] if isinstance(rules, dict) else []
+        more: list[str] = []
+        _check_rule_tables(tables, more)
+        raise ConfigError(exc.source, exc.problems + [p for p in more if p not in exc.problems]) from None
+    return config, build_selection(config, overrides)
+
+
+def _check_rule_tables(tables: Iterable[tuple[str, Iterable[str]]], problems: list[str]) -> None:
+    """`[rules.<name>]` must name a rule, by name, and use only that rule's options."""
+    for key, options in tables:
+        found = find_rule(key)
+        if found is None:
+            problems.append(f"unknown key `rules.{key}`: no such rule{_suggest(key, names_only=True)}")
+            continue
+        if key != found.name:
+            problems.append(f"`rules.{key}`: name the table after the rule, `rules.{found.name}`")
+            continue
+        allowed = ("severity", *found.options)
+        for written in options:
+            option = written.replace("-", "_")
+            if option not in allowed:
+                close = difflib.get_close_matches(option, allowed, n=1)
+                spelt = [c.replace("_", "-") if "-" in written else c for c in close]
+                hint = f" (did you mean `rules.{key}.{spelt[0]}`?)" if spelt else ""
+                takes = ", ".join(allowed)
+                problems.append(f"unknown option `rules.{key}.{written}`{hint}; {found.name} takes {takes}")
+
+
+def _suggest(written: str, names_only: bool = False) -> str:
+    choices = [r.name for r in all_rules()] + ([] if names_only else [r.code for r in all_rules()])
+    close = difflib.get_close_matches(written if names_only else written.strip(), choices, n=1, cutoff=0.5)
+    if not close and not names_only:
+        close = difflib.get_close_matches(written.upper(), [r.code for r in all_rules()], n=1, cutoff=0.5)
+    return f" (did you mean {close[0]!r}?)" if close else ""
