@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wikiforge import fixes as fixes_module
+from wikiforge import atomic as atomic_module
 from wikiforge.diagnostic import Diagnostic, Fix, Severity, Span
 from wikiforge.fixes import (
     FileFix,
@@ -257,7 +257,7 @@ def test_failed_replace_keeps_original_and_no_temp_file(tmp_path: Path, monkeypa
     def broken_replace(src: object, dst: object) -> None:
         raise PermissionError("simulated")
 
-    monkeypatch.setattr(fixes_module.os, "replace", broken_replace)
+    monkeypatch.setattr(atomic_module.os, "replace", broken_replace)
     with pytest.raises(PermissionError):
         write_atomically(path, b"new")
     assert path.read_bytes() == b"old"
@@ -315,7 +315,7 @@ def test_write_error_does_not_stop_other_files(tmp_path: Path, monkeypatch: pyte
             raise PermissionError("read-only")
         real_replace(src, dst)
 
-    monkeypatch.setattr(fixes_module.os, "replace", replace_failing_for_a)
+    monkeypatch.setattr(atomic_module.os, "replace", replace_failing_for_a)
     missing = diag("gone.md", fix)
     a, b, gone = apply_fixes(tmp_path, [diag("b.md", fix), diag("a.md", fix), missing], unsafe=False, write=True)
     assert a.error is not None and "read-only" in a.error and (tmp_path / "a.md").read_text() == text

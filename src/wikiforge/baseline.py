@@ -9,15 +9,13 @@ ordered without line numbers: it diffs cleanly in review.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .atomic import write_atomically
 from .diagnostic import Diagnostic
 from .fingerprint import fingerprints
 
@@ -82,7 +80,10 @@ def write_baseline(path: Path, diagnostics: Sequence[Diagnostic]) -> int:
     entries = _entries(diagnostics)
     document = {"wikiforge_baseline": FORMAT_VERSION, "findings": [e.to_dict() for e in entries]}
     text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-    _write_atomically(path, text.encode("utf-8"))
+    try:
+        write_atomically(path, text.encode("utf-8"))
+    except OSError as exc:
+        raise BaselineError(f"{path}: cannot write baseline: {exc.strerror or exc}") from exc
     return len(entries)
 
 
@@ -120,28 +121,6 @@ def _entries(diagnostics: Sequence[Diagnostic]) -> list[BaselineEntry]:
     ]
     # A stable sort keeps identical findings in rank order.
     return sorted(entries, key=lambda e: (e.path, e.code, e.message))
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write through a temp file in the same folder so a reader never sees half a baseline.
-
-    `os.open` with mode 0o666 lets the umask decide permissions, as for any new file
-    (a `tempfile` file would stay private after the rename).
-    """
-    temp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
-    try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            temp.unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise BaselineError(f"{path}: cannot write baseline: {exc.strerror or exc}") from exc
-        raise
 
 
 def _parse(path: Path, data: Any) -> tuple[BaselineEntry, ...]:

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from ..diagnostic import Severity
+from ..page import SETTINGS_KEY
 from ..records import PageRecord
 from .context import LintContext
 from .registry import Finding, rule
@@ -39,7 +40,8 @@ def frontmatter_schema(ctx: LintContext) -> Iterator[Finding]:
     not) and `updated` is not before `created`; `tags`, `aliases` and `source_docs` are a
     string or a list of strings. The config may add required keys and key types for every
     page or per page `type`, and may list the allowed types. Unknown keys are fine, and
-    an empty value counts as absent.
+    an empty value counts as absent. The `wikiforge` key holds page settings and may only
+    be `wikiforge: {ignore: [CODE or name, ...]}`.
 
     **Why it matters:** indexes, "recently updated" lists and tier pages are built from
     these fields; a bad date or a missing key drops the page from them or misplaces it.
@@ -67,6 +69,7 @@ def frontmatter_schema(ctx: LintContext) -> Iterator[Finding]:
                 yield Finding(record.path, record.field_span(key), message)
         yield from _type_allowed(record, config.allowed_types)
         yield from _date_order(record)
+        yield from _settings_key(record)
 
 
 def _type_allowed(record: PageRecord, allowed: tuple[str, ...]) -> Iterator[Finding]:
@@ -75,6 +78,24 @@ def _type_allowed(record: PageRecord, allowed: tuple[str, ...]) -> Iterator[Find
         close = difflib.get_close_matches(str(value), allowed, n=1)
         message = f"`type` {value!r} is not one of the configured types: {', '.join(allowed)}"
         yield Finding(record.path, record.field_span("type"), message, close[0] if close else None)
+
+
+def _settings_key(record: PageRecord) -> Iterator[Finding]:
+    """`wikiforge:` holds page settings: only `ignore`, a rule code or name or a list of them."""
+    if SETTINGS_KEY not in record.frontmatter:
+        return
+    value = record.frontmatter[SETTINGS_KEY]
+    span = record.field_span(SETTINGS_KEY)
+    if not isinstance(value, dict):
+        yield Finding(record.path, span, f"`{SETTINGS_KEY}` must be a mapping such as `{{ignore: [WF401]}}`")
+        return
+    for key in value:
+        if key != "ignore":
+            hint = " (did you mean `ignore`?)" if difflib.get_close_matches(str(key), ["ignore"]) else ""
+            yield Finding(record.path, span, f"unknown key `{SETTINGS_KEY}.{key}`{hint}; the only one is `ignore`")
+    ignore = value.get("ignore")
+    if ignore is not None and not _is_kind(ignore, "strings"):
+        yield Finding(record.path, span, f"`{SETTINGS_KEY}.ignore` must be a rule code or name, or a list of them")
 
 
 def _date_order(record: PageRecord) -> Iterator[Finding]:

@@ -29,18 +29,19 @@ def unused_suppression(ctx: LintContext) -> Iterator[Finding]:
 
     **How to fix:** delete the suppression, or the code that no longer applies.
     """
+    used_at = {(path, index) for path, index, _ in ctx.suppressions_used}
     for record in ctx.records.values():
         for index, suppression in enumerate(record.suppressions):
-            for message in _problems(ctx, record.path, index, suppression):
+            if not suppression.codes:
+                if (record.path, index) not in used_at:
+                    yield Finding(record.path, suppression.span, f"{_written(suppression)} suppresses nothing")
+                continue
+            for message in _unused_codes(ctx, record.path, index, suppression):
                 yield Finding(record.path, suppression.span, message)
 
 
-def _problems(ctx: LintContext, path: str, index: int, suppression: Suppression) -> Iterator[str]:
+def _unused_codes(ctx: LintContext, path: str, index: int, suppression: Suppression) -> Iterator[str]:
     written = _written(suppression)
-    if not suppression.codes:
-        if not any(used[0] == path and used[1] == index for used in ctx.suppressions_used):
-            yield f"{written} suppresses nothing"
-        return
     for code in suppression.codes:
         found = find_rule(code)
         if found is None:
