@@ -10,7 +10,7 @@ ordered without line numbers: it diffs cleanly in review.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -66,9 +66,15 @@ class Baseline:
         new = [d for d, fp in zip(diagnostics, _fingerprint_each(diagnostics), strict=True) if fp not in known]
         return new, len(diagnostics) - len(new)
 
-    def stale(self, diagnostics: Sequence[Diagnostic]) -> int:
-        """How many baselined findings no longer occur: fixed since, so the baseline can shrink."""
-        return len(self.fingerprints - set(_fingerprint_each(diagnostics)))
+    def stale(self, diagnostics: Sequence[Diagnostic], checked: Callable[[str, str], bool] | None = None) -> int:
+        """How many baselined findings no longer occur: fixed since, so the baseline can shrink.
+
+        `checked(path, code)` says whether this run could have found an entry at all; a
+        run limited to some pages or rules must not call the others gone.
+        """
+        current = set(_fingerprint_each(diagnostics))
+        entries = [e for e in self.entries if checked is None or checked(e.path, e.code)]
+        return len({e.fingerprint for e in entries} - current)
 
 
 def write_baseline(path: Path, diagnostics: Sequence[Diagnostic]) -> int:

@@ -84,7 +84,8 @@ def _execute(request: CheckRequest, out: Echo, err: Echo) -> int:
         err(f"wikiforge: wrote {count} finding{'s' if count != 1 else ''} to the baseline {request.write_baseline}")
         return 0
     if request.baseline is not None:
-        result = _apply_baseline(result, request.baseline, err)
+        checked = set(result.checked)
+        result = _apply_baseline(result, request.baseline, lambda p, c: p in checked and selection.applies(c, p), err)
     _write_report(request, result, ReportOptions(_use_color(request), request.strict, base, applied), out)
     return 0 if request.exit_zero or not result.failed(request.strict) else 1
 
@@ -148,10 +149,10 @@ def _fix_errors(fixed: list[FileFix], err: Echo) -> None:
             err(f"wikiforge: could not fix {f.path}: {f.error}")
 
 
-def _apply_baseline(result: CheckResult, path: Path, err: Echo) -> CheckResult:
+def _apply_baseline(result: CheckResult, path: Path, checked: Callable[[str, str], bool], err: Echo) -> CheckResult:
     baseline = load_baseline(path)
     fresh, matched = baseline.filter(result.diagnostics)
-    stale = baseline.stale(result.diagnostics)
+    stale = baseline.stale(result.diagnostics, checked)
     if matched:
         err(f"wikiforge: {matched} finding{'s' if matched != 1 else ''} in the baseline {path} not reported")
     if stale:

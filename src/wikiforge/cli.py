@@ -11,7 +11,7 @@ from . import __version__
 from .check_command import CheckRequest, UsageError, execute
 from .config import ConfigError
 from .report import FORMATS
-from .rules import find_rule
+from .rules import closest_rule, find_rule
 from .rules_doc import rule_help, rules_json, rules_markdown, rules_table
 from .selection import SelectionOverrides
 
@@ -140,8 +140,7 @@ def check(
     try:
         code = execute(request, lambda text: click.echo(text, nl=False), lambda text: click.echo(text, err=True))
     except ConfigError as exc:
-        where = "the options" if exc.source == "defaults" else exc.source
-        click.echo(f"wikiforge: configuration error in {where}:", err=True)
+        click.echo(f"wikiforge: configuration error in {exc.source}:", err=True)
         for problem in exc.problems:
             click.echo(f"  - {problem}", err=True)
         sys.exit(2)
@@ -170,5 +169,7 @@ def rules(rule: str | None, output_format: str) -> None:
         return
     found = find_rule(rule)
     if found is None:
-        raise click.UsageError(f"no rule {rule!r}; `wikiforge rules` lists them")
+        close = closest_rule(rule)
+        hint = f" (did you mean {close!r}?)" if close else ""
+        raise click.UsageError(f"no rule {rule!r}{hint}; `wikiforge rules` lists them")
     click.echo(rule_help(found), nl=False)

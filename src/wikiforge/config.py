@@ -41,7 +41,6 @@ _TOP_KEYS = (
 _FRONTMATTER_KEYS = ("types", "required", "fields", "by_type")
 _TYPE_KEYS = ("required", "fields")
 SEVERITIES = ("error", "warning", "info")
-DEFAULT_ORPHAN_EXEMPT = ("index.md", "README.md")
 
 
 class ConfigError(Exception):
@@ -78,7 +77,7 @@ class Config:
     all_pages: TypeSchema = field(default_factory=TypeSchema)
     by_type: tuple[tuple[str, TypeSchema], ...] = ()
     placeholder_patterns: tuple[tuple[str, str], ...] = DEFAULT_PATTERNS
-    orphan_exempt: tuple[str, ...] = DEFAULT_ORPHAN_EXEMPT
+    orphan_exempt: tuple[str, ...] = ()
     select: tuple[str, ...] | None = None
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
@@ -98,8 +97,8 @@ def load_config(root: Path) -> Config:
     later, by `selection.build_selection`, which this module (an earlier stage) cannot see.
     """
     table, source = read_table(root)
-    table = _snake_keys(table)
     problems: list[str] = []
+    table = _snake_keys(table, problems)
     _check_keys(table, _TOP_KEYS, "", problems)
     content_dir = _string(table, "content_dir", problems)
     sources_dir = _string(table, "sources_dir", problems) or "raw"
@@ -126,7 +125,7 @@ def load_config(root: Path) -> Config:
         by_type.append((name, _type_schema(sub, prefix, problems)))
     rules = _rule_tables(_table(table, "rules", problems), problems)
     patterns = _placeholder_patterns(rules.get("placeholder", {}), problems)
-    orphan_exempt = rules.get("orphan-page", {}).get("exempt", list(DEFAULT_ORPHAN_EXEMPT))
+    orphan_exempt = rules.get("orphan-page", {}).get("exempt", [])
     if not isinstance(orphan_exempt, list) or not all(isinstance(v, str) for v in orphan_exempt):
         problems.append("`rules.orphan-page.exempt` must be a list of strings")
         orphan_exempt = []
@@ -232,7 +231,7 @@ def _rule_tables(rules: dict[str, Any], problems: list[str]) -> dict[str, dict[s
         if not isinstance(options, dict):
             problems.append(f"`rules.{name}` must be a table")
             continue
-        options = _snake_keys(options)
+        options = _snake_keys(options, problems, f"rules.{name}.")
         severity = options.get("severity")
         if severity is not None and severity not in SEVERITIES:
             close = difflib.get_close_matches(str(severity), SEVERITIES, n=1)
@@ -263,9 +262,17 @@ def _regex_list(options: dict[str, Any], key: str, problems: list[str]) -> list[
     return valid
 
 
-def _snake_keys(table: dict[str, Any]) -> dict[str, Any]:
-    """Accept `extend-select` as well as `extend_select` (ruff's style and TOML's)."""
-    return {key.replace("-", "_") if isinstance(key, str) else key: value for key, value in table.items()}
+def _snake_keys(table: dict[str, Any], problems: list[str], prefix: str = "") -> dict[str, Any]:
+    """Accept `extend-select` as well as `extend_select` (ruff's style and TOML's), but
+    not both at once: one would silently win."""
+    snaked: dict[str, Any] = {}
+    written: dict[str, str] = {}
+    for key, value in table.items():
+        snake = key.replace("-", "_")
+        if snake in snaked:
+            problems.append(f"`{prefix}{written[snake]}` and `{prefix}{key}` are the same key; keep one")
+        snaked[snake], written[snake] = value, key
+    return snaked
 
 
 def _clean_dir(value: str) -> str:

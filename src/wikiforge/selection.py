@@ -17,7 +17,7 @@ from pathlib import Path
 from .config import Config, ConfigError, load_config, read_table
 from .diagnostic import Severity
 from .pathglob import path_matches
-from .rules import Rule, all_rules, find_rule
+from .rules import Rule, all_rules, closest_rule, find_rule
 
 _ALL = "ALL"
 _EXACT = 100  # a full code or a name beats any prefix
@@ -61,27 +61,65 @@ class RuleSelection:
 def build_selection(config: Config, overrides: SelectionOverrides = SelectionOverrides()) -> RuleSelection:
     """Resolve the config and command line into a `RuleSelection`.
 
-    Every unknown rule, code, prefix or option is reported at once, each with the
-    closest valid spelling, as a `ConfigError`.
+    The command line is a second layer over the config, as in ruff: its `--select`
+    starts afresh (the config's `select` and `ignore` no longer count), while its
+    `--extend-select` and `--ignore` change only the rules they match. Every unknown
+    rule, code, prefix or option is reported at once, each with the closest valid
+    spelling, as a `ConfigError` naming the config file or the command line.
     """
     problems: list[str] = []
-    rules = all_rules()
     _check_rule_tables(config.rule_tables, problems)
+    select = config.select if config.select is not None else (_ALL,)
+    enabled = _layer(set(), select, config.extend_select, config.ignore, "`{}`", problems)
+    cli_problems: list[str] = []
     if overrides.select is not None:
-        positive = _expand(overrides.select, "--select", problems)
+        enabled = _layer(set(), overrides.select, overrides.extend_select, overrides.ignore, "--{}", cli_problems)
     else:
-        positive = _expand(config.select if config.select is not None else (_ALL,), "`select`", problems)
-    positive += _expand(config.extend_select, "`extend-select`", problems)
-    positive += _expand(overrides.extend_select, "--extend-select", problems)
-    negative = _expand(config.ignore, "`ignore`", problems) + _expand(overrides.ignore, "--ignore", problems)
-    enabled = frozenset(r.code for r in rules if _wins(r, positive, negative))
+        enabled = _layer(enabled, None, overrides.extend_select, overrides.ignore, "--{}", cli_problems)
+    per_file = _per_file(config.per_file_ignores, "`per-file-ignores` {!r}", problems)
+    per_file += _per_file(overrides.per_file_ignores, "--per-file-ignores {!r}", cli_problems)
+    severities = _severities(config.severities, problems) | _severities(overrides.severities, cli_problems)
+    if problems or cli_problems:
+        raise ConfigError(config.source if problems else "command-line options", problems + cli_problems)
+    return RuleSelection(frozenset(enabled), severities, tuple(per_file), config.content_dir)
+
+
+def _layer(
+    enabled: set[str],
+    select: tuple[str, ...] | None,
+    extend: tuple[str, ...],
+    ignore: tuple[str, ...],
+    where: str,
+    problems: list[str],
+) -> set[str]:
+    """Apply one layer of selectors: within it the most specific selector decides a rule,
+    and a rule no selector of the layer matches keeps its state from `enabled`."""
+    positive = _expand(select, where.format("select"), problems) if select is not None else []
+    positive += _expand(extend, where.format("extend-select"), problems)
+    negative = _expand(ignore, where.format("ignore"), problems)
+    result = set()
+    for rule in all_rules():
+        best_on = max((s for s, codes in positive if rule.code in codes), default=-1)
+        best_off = max((s for s, codes in negative if rule.code in codes), default=-1)
+        matched = best_on >= 0 or best_off >= 0
+        if best_on > best_off or (not matched and rule.code in enabled):
+            result.add(rule.code)
+    return result
+
+
+def _per_file(
+    entries: tuple[tuple[str, tuple[str, ...]], ...], where: str, problems: list[str]
+) -> list[tuple[str, frozenset[str]]]:
     per_file = []
-    for pattern, selectors in (*config.per_file_ignores, *overrides.per_file_ignores):
-        where = f"per-file-ignores {pattern!r}"
-        codes = {code for _, codes in _expand(selectors, where, problems) for code in codes}
+    for pattern, selectors in entries:
+        codes = {code for _, codes in _expand(selectors, where.format(pattern), problems) for code in codes}
         per_file.append((pattern, frozenset(codes)))
+    return per_file
+
+
+def _severities(entries: tuple[tuple[str, str], ...], problems: list[str]) -> dict[str, Severity]:
     severities = {}
-    for key, level in (*config.severities, *overrides.severities):
+    for key, level in entries:
         found = find_rule(key)
         if found is None:
             problems.append(f"no rule {key!r} to set the severity of{_suggest(key)}")
@@ -89,9 +127,7 @@ def build_selection(config: Config, overrides: SelectionOverrides = SelectionOve
             problems.append(f"severity of {key} must be error, warning or info, not {level!r}")
         else:
             severities[found.code] = Severity(level)
-    if problems:
-        raise ConfigError(config.source, problems)
-    return RuleSelection(enabled, severities, tuple(per_file), config.content_dir)
+    return severities
 
 
 Selector = tuple[int, frozenset[str]]
@@ -115,12 +151,6 @@ def _expand(selectors: Iterable[str], where: str, problems: list[str]) -> list[S
         else:
             problems.append(f"unknown rule selector {raw!r} in {where}{_suggest(selector)}")
     return expanded
-
-
-def _wins(rule: Rule, positive: list[Selector], negative: list[Selector]) -> bool:
-    best_on = max((s for s, codes in positive if rule.code in codes), default=-1)
-    best_off = max((s for s, codes in negative if rule.code in codes), default=-1)
-    return best_on > best_off
 
 
 def load_settings(root: Path, overrides: SelectionOverrides = SelectionOverrides()) -> tuple[Config, RuleSelection]:
@@ -159,8 +189,5 @@ def _check_rule_tables(tables: Iterable[tuple[str, Iterable[str]]], problems: li
 
 
 def _suggest(written: str, names_only: bool = False) -> str:
-    choices = [r.name for r in all_rules()] + ([] if names_only else [r.code for r in all_rules()])
-    close = difflib.get_close_matches(written if names_only else written.strip(), choices, n=1, cutoff=0.5)
-    if not close and not names_only:
-        close = difflib.get_close_matches(written.upper(), [r.code for r in all_rules()], n=1, cutoff=0.5)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    close = closest_rule(written, names_only)
+    return f" (did you mean {close!r}?)" if close else ""

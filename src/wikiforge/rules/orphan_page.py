@@ -9,6 +9,8 @@ from ..pathglob import path_matches
 from .context import LintContext
 from .registry import Finding, rule
 
+_HOME_PAGES = ("index.md", "README.md")
+
 
 @rule("WF401", "orphan-page", Severity.WARNING, page_level=True, options=("exempt",))
 def orphan_page(ctx: LintContext) -> Iterator[Finding]:
@@ -25,15 +27,15 @@ def orphan_page(ctx: LintContext) -> Iterator[Finding]:
 
     **How to fix:** link it from the page that should lead to it (an index, a hub article
     or a related page), or delete it if it is no longer needed. Pages meant to stand
-    alone can be exempted in the config: `[rules.orphan-page]` `exempt = ["index.md",
-    "README.md", "*/index.md"]` (globs from the content folder or the project root; the
-    default is the first two).
+    alone can be exempted in the config, besides the home page: `[rules.orphan-page]`
+    `exempt = ["*/index.md", "archive/*"]` (globs from the content folder or the project
+    root; `*` crosses folders).
     """
     config = ctx.config
     graph = ctx.graph
+    exempt = (*_HOME_PAGES, *config.orphan_exempt)
     for record in ctx.pages:
-        exempt = any(path_matches(pattern, record.path, config.content_dir) for pattern in config.orphan_exempt)
-        if exempt or record.read_error is not None:
+        if record.read_error is not None or any(path_matches(p, record.path, config.content_dir) for p in exempt):
             continue
         linked = any(
             source != record.path and graph.nodes[source].get("kind") == "page"

@@ -7,6 +7,7 @@ documentation `wikiforge rules CODE` prints. Registering a code or name twice fa
 
 from __future__ import annotations
 
+import difflib
 import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -104,3 +105,13 @@ def all_rules() -> list[Rule]:
 def find_rule(code_or_name: str) -> Rule | None:
     key = code_or_name.strip()
     return _RULES.get(key.upper()) or next((r for r in _RULES.values() if r.name == key.lower()), None)
+
+
+def closest_rule(written: str, names_only: bool = False) -> str | None:
+    """The rule name (or code) nearest a misspelt one, for "did you mean"."""
+    rules = all_rules()
+    choices = [r.name for r in rules] + ([] if names_only else [r.code for r in rules])
+    close = difflib.get_close_matches(written.strip(), choices, n=1, cutoff=0.5)
+    if not close and not names_only:
+        close = difflib.get_close_matches(written.strip().upper(), [r.code for r in rules], n=1, cutoff=0.5)
+    return close[0] if close else None
