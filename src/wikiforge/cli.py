@@ -66,9 +66,11 @@ def _pairs(values: tuple[str, ...], sep: str, option: str) -> tuple[tuple[str, s
 @click.option("--no-color", is_flag=True, help="No colour (also when NO_COLOR is set or output is not a terminal).")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings as well as errors.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings fail the check.")
-@click.option("--select", multiple=True, help="Check only these rules (replaces the config's `select`).")
-@click.option("--extend-select", multiple=True, help="Check these rules as well.")
-@click.option("--ignore", multiple=True, help="Do not check these rules.")
+@click.option(
+    "--select", multiple=True, metavar="RULES", help="Check only these rules (replaces the config's `select`)."
+)
+@click.option("--extend-select", multiple=True, metavar="RULES", help="Check these rules as well.")
+@click.option("--ignore", multiple=True, metavar="RULES", help="Do not check these rules.")
 @click.option("--per-file-ignores", multiple=True, metavar="GLOB:RULES", help="Ignore RULES on pages matching GLOB.")
 @click.option("--severity", multiple=True, metavar="RULE=LEVEL", help="Report RULE as error, warning or info.")
 @click.option("--fix", is_flag=True, help="Apply safe fixes (link case, ambiguous links) and report what is left.")
