@@ -111,9 +111,15 @@ def test_non_ascii_messages_are_written_readably(tmp_path: Path) -> None:
     assert load_baseline(path).filter([broken("wiki/café.md", 4, "naïve")]) == ([], 1)
 
 
-def test_write_into_missing_folder_is_a_baseline_error(tmp_path: Path) -> None:
+def test_write_into_missing_folder_creates_it(tmp_path: Path) -> None:
+    write_baseline(tmp_path / "new" / "folder" / "baseline.json", OLD)
+    assert load_baseline(tmp_path / "new" / "folder" / "baseline.json").filter(OLD) == ([], len(OLD))
+
+
+def test_write_where_a_folder_cannot_be_made_is_a_baseline_error(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("x", encoding="utf-8")
     with pytest.raises(BaselineError, match="cannot write baseline"):
-        write_baseline(tmp_path / "nope" / "baseline.json", OLD)
+        write_baseline(tmp_path / "file" / "baseline.json", OLD)
 
 
 def test_missing_file(tmp_path: Path) -> None:

@@ -17,8 +17,8 @@ from wikiforge.diagnostic import Diagnostic, Fix, Severity, Span
 from wikiforge.fixes import (
     FileFix,
     apply_fixes,
-    apply_to_file,
     apply_to_text,
+    fix_file,
     plan_fixes,
     unified_diff,
     write_atomically,
@@ -173,14 +173,14 @@ def test_new_target_that_would_reparse_differently_is_skipped(new: str) -> None:
     assert apply_to_text(text, [fix]) == (text, [fix])
 
 
-# --- apply_to_file -------------------------------------------------------------------
+# --- fix_file ------------------------------------------------------------------------
 
 
 def test_crlf_file_changes_only_the_target_bytes(tmp_path: Path) -> None:
     text = "# Title\r\n\r\nIntro [[Foo]] text  \r\n\tnext [[Foo|x]]\r\n"
     path = tmp_path / "a.md"
     path.write_bytes(text.encode())
-    result = apply_to_file(path, [fix_at(text, "[[Foo]]", "Foo", "Bar")])
+    result = fix_file(path, [fix_at(text, "[[Foo]]", "Foo", "Bar")])
     assert result is not None
     assert changed_region(result.before, result.after) == (b"Foo", b"Bar")
     assert result.after == text.replace("[[Foo]]", "[[Bar]]").encode()
@@ -193,7 +193,7 @@ def test_lone_cr_file(tmp_path: Path) -> None:
     path.write_bytes(text.encode())
     fix = fix_at(text, "[[Foo]]", "Foo", "Bar")
     assert fix.span.line == 2
-    result = apply_to_file(path, [fix])
+    result = fix_file(path, [fix])
     assert result is not None
     assert result.after == b"line one\rline two [[Bar]]\rlast"
 
@@ -204,7 +204,7 @@ def test_mixed_endings(tmp_path: Path) -> None:
     path.write_bytes(text.encode())
     fix = fix_at(text, "[[Foo]]", "Foo", "Bar")
     assert fix.span.line == 4
-    result = apply_to_file(path, [fix])
+    result = fix_file(path, [fix])
     assert result is not None
     assert result.after == b"a\r\nb\rc\n[[Bar]]\r\n"
 
@@ -213,7 +213,7 @@ def test_bom_and_missing_final_newline_kept(tmp_path: Path) -> None:
     text = "[[Foo]] é"
     path = tmp_path / "a.md"
     path.write_bytes(b"\xef\xbb\xbf" + text.encode())
-    result = apply_to_file(path, [fix_at(text, "[[Foo]]", "Foo", "Bar")])
+    result = fix_file(path, [fix_at(text, "[[Foo]]", "Foo", "Bar")])
     assert result is not None
     assert result.after == b"\xef\xbb\xbf[[Bar]] \xc3\xa9"
     assert result.applied and not result.skipped
@@ -223,7 +223,7 @@ def test_non_utf8_file_left_alone(tmp_path: Path) -> None:
     path = tmp_path / "a.md"
     path.write_bytes(b"caf\xe9 [[Foo]]\n")
     fix = Fix(Span(1, 6, 1, 13), "Foo", "Bar")
-    assert apply_to_file(path, [fix]) is None
+    assert not fix_file(path, [fix]).changed
     [result] = apply_fixes(tmp_path, [diag("a.md", fix)], unsafe=False, write=True)
     assert result.error is not None and "UTF-8" in result.error
     assert result.skipped == (fix,)
@@ -233,7 +233,7 @@ def test_non_utf8_file_left_alone(tmp_path: Path) -> None:
 def test_nothing_to_change_returns_none(tmp_path: Path) -> None:
     path = tmp_path / "a.md"
     path.write_text("[[Other]]\n")
-    assert apply_to_file(path, [Fix(Span(1, 1, 1, 10), "Foo", "Bar")]) is None
+    assert not fix_file(path, [Fix(Span(1, 1, 1, 10), "Foo", "Bar")]).changed
 
 
 # --- write_atomically ----------------------------------------------------------------

@@ -222,8 +222,16 @@ def test_base_prefixes_every_displayed_path(make_wiki) -> None:  # type: ignore[
     assert 'name="../../wiki/a b.md"' in format_report(result, "junit", options)
     sarif = json.loads(format_report(result, "sarif", options))
     run = sarif["runs"][0]
-    assert run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "../../wiki/a%20b.md"
-    assert "originalUriBaseIds" not in run
+    assert run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "wiki/a%20b.md"
+    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == root.resolve().as_uri() + "/"
+
+
+def test_sarif_uris_are_from_the_current_folder_when_the_project_is_below_it(make_wiki) -> None:  # type: ignore[no-untyped-def]
+    root = make_wiki({"docs/wiki/a.md": "[[x]]\n"}) / "docs"
+    result = result_of(root, [finding("wiki/a.md", Span(1, 1, 1, 6))])
+    run = json.loads(format_report(result, "sarif", ReportOptions(base="docs")))["runs"][0]
+    assert run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "docs/wiki/a.md"
+    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == root.parent.resolve().as_uri() + "/"
 
 
 # --- github ----------------------------------------------------------------------------

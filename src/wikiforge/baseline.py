@@ -85,9 +85,13 @@ def write_baseline(path: Path, diagnostics: Sequence[Diagnostic]) -> int:
     """
     entries = _entries(diagnostics)
     document = {"wikiforge_baseline": FORMAT_VERSION, "findings": [e.to_dict() for e in entries]}
-    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     try:
-        write_atomically(path, text.encode("utf-8"))
+        data = (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    except UnicodeEncodeError:  # a file name that is not UTF-8: keep it as JSON escapes
+        data = (json.dumps(document, indent=2) + "\n").encode("ascii")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(path, data)
     except OSError as exc:
         raise BaselineError(f"{path}: cannot write baseline: {exc.strerror or exc}") from exc
     return len(entries)

@@ -17,6 +17,7 @@ from .check import CheckResult, run_check
 from .config import Config
 from .fixes import FileFix, apply_fixes, unified_diff
 from .report import ReportOptions, format_report, format_statistics
+from .report.summary import plural
 from .scope import ScopeError, changed_files, find_root, pages_from_arguments
 from .selection import SelectionOverrides, load_settings
 
@@ -61,19 +62,30 @@ def execute(request: CheckRequest, out: Echo, err: Echo) -> int:
 
 
 def _execute(request: CheckRequest, out: Echo, err: Echo) -> int:
+    if request.write_baseline is not None and (request.changed_since is not None or _has_files(request.paths)):
+        raise UsageError("--write-baseline records the whole wiki: give no page files or --changed-since")
     root, files = _root_and_files(request.paths)
+    if root is None:
+        err("wikiforge: none of the files is in a wikiforge project; nothing to check")
+        return 0
     config, selection = load_settings(root, request.selection)
     if request.obsidian_strict:
         config = replace(config, resolve_aliases=False)
     only = _only(request, root, files, config, err)
     result = run_check(config, selection, only)
+    unchecked = sorted(set(only or ()) - set(result.checked))
+    if unchecked and request.changed_since is None:
+        err(f"wikiforge: excluded by the config, not checked: {', '.join(unchecked)}")
     base = display_base(root)
     if request.diff or request.fix:
         fixed = apply_fixes(root, result.diagnostics, unsafe=request.unsafe_fixes, write=not request.diff)
         _fix_errors(fixed, err)
         if request.diff:
-            out("".join(unified_diff(f, _show(base, f.path.relative_to(root).as_posix())) for f in fixed if f.changed))
-            return 1 if any(f.changed for f in fixed) and not request.exit_zero else 0
+            diff = "".join(
+                unified_diff(f, _show(base, f.path.relative_to(root).as_posix())) for f in fixed if f.changed
+            )
+            _emit(request, diff, out)
+            return 1 if diff and not request.exit_zero else 0
         applied = sum(len(f.applied) for f in fixed if f.error is None and f.changed)
         if applied:
             result = run_check(config, selection, only)
@@ -81,29 +93,37 @@ def _execute(request: CheckRequest, out: Echo, err: Echo) -> int:
         applied = 0
     if request.write_baseline is not None:
         count = write_baseline(request.write_baseline, result.diagnostics)
-        err(f"wikiforge: wrote {count} finding{'s' if count != 1 else ''} to the baseline {request.write_baseline}")
+        err(f"wikiforge: wrote {plural(count, 'finding')} to the baseline {request.write_baseline}")
         return 0
     if request.baseline is not None:
         checked = set(result.checked)
-        result = _apply_baseline(result, request.baseline, lambda p, c: p in checked and selection.applies(c, p), err)
+        whole = only is None
+        result = _apply_baseline(
+            result, request.baseline, lambda p, c: (whole or p in checked) and selection.applies(c, p), err
+        )
     _write_report(request, result, ReportOptions(_use_color(request), request.strict, base, applied), out)
     return 0 if request.exit_zero or not result.failed(request.strict) else 1
 
 
-def _root_and_files(paths: Sequence[Path]) -> tuple[Path, list[Path]]:
+def _has_files(paths: Sequence[Path]) -> bool:
+    return any(not p.is_dir() for p in paths)
+
+
+def _root_and_files(paths: Sequence[Path]) -> tuple[Path | None, list[Path]]:
     """A folder argument is the project root; file arguments are pages to check, in the
-    project found above them; no argument: the project found above the current folder."""
+    first project found above one of them (None if there is none: pre-commit may pass
+    only files outside the wiki); no argument: the project above the current folder."""
     folders = [p for p in paths if p.is_dir()]
     files = [p for p in paths if not p.is_dir()]
     if folders and (files or len(folders) > 1):
         raise UsageError("give one project folder, or page files, not both")
     if folders:
         return folders[0], []
-    start = files[0].resolve().parent if files else Path.cwd()
-    found = find_root(start)
-    if found is None and files:
-        raise UsageError(f"no wikiforge project (wikiforge.toml, [tool.wikiforge] or wiki/) above {files[0]}")
-    return (_as_given(found) if found else Path(".")), files
+    if not files:
+        found = find_root(Path.cwd())
+        return (_as_given(found) if found else Path(".")), []
+    found = next((root for f in files if (root := find_root(f.resolve().parent)) is not None), None)
+    return (_as_given(found) if found else None), files
 
 
 def _as_given(root: Path) -> Path:
@@ -154,10 +174,10 @@ def _apply_baseline(result: CheckResult, path: Path, checked: Callable[[str, str
     fresh, matched = baseline.filter(result.diagnostics)
     stale = baseline.stale(result.diagnostics, checked)
     if matched:
-        err(f"wikiforge: {matched} finding{'s' if matched != 1 else ''} in the baseline {path} not reported")
+        err(f"wikiforge: {plural(matched, 'finding')} in the baseline {path} not reported")
     if stale:
-        gone = f"{stale} baselined finding{'s are' if stale != 1 else ' is'} gone"
-        err(f"wikiforge: {gone}; refresh the baseline with --write-baseline")
+        verb = "is" if stale == 1 else "are"
+        err(f"wikiforge: {plural(stale, 'baselined finding')} {verb} gone; refresh the baseline with --write-baseline")
     return replace(result, diagnostics=fresh)
 
 
@@ -173,11 +193,16 @@ def _write_report(request: CheckRequest, result: CheckResult, options: ReportOpt
         text = format_statistics(result, as_json=request.output_format == "json")
     else:
         text = format_report(result, request.output_format, options)
+    _emit(request, text, out)
+
+
+def _emit(request: CheckRequest, text: str, out: Echo) -> None:
+    """To --output-file if given (file names that are not UTF-8 kept as their bytes), else out."""
     if request.output_file is None:
         out(text)
         return
     try:
         request.output_file.parent.mkdir(parents=True, exist_ok=True)
-        request.output_file.write_text(text, encoding="utf-8")
+        request.output_file.write_bytes(text.encode("utf-8", "surrogateescape"))
     except OSError as exc:
         raise UsageError(f"cannot write {request.output_file}: {exc.strerror or exc}") from exc

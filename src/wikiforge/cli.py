@@ -67,7 +67,10 @@ def _pairs(values: tuple[str, ...], sep: str, option: str) -> tuple[tuple[str, s
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings as well as errors.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings fail the check.")
 @click.option(
-    "--select", multiple=True, metavar="RULES", help="Check only these rules (replaces the config's `select`)."
+    "--select",
+    multiple=True,
+    metavar="RULES",
+    help="Check only these rules (the config's select and ignore no longer apply).",
 )
 @click.option("--extend-select", multiple=True, metavar="RULES", help="Check these rules as well.")
 @click.option("--ignore", multiple=True, metavar="RULES", help="Do not check these rules.")

@@ -138,6 +138,8 @@ def load_config(root: Path) -> Config:
             problems.append(f"`per-file-ignores.{pattern!r}` must be a list of rule codes or names")
             continue
         per_file_ignores.append((pattern, tuple(codes)))
+    extend_select = _string_list(table, "extend_select", problems)
+    ignore = _string_list(table, "ignore", problems)
     if problems:
         raise ConfigError(source, problems)
     return Config(
@@ -152,8 +154,8 @@ def load_config(root: Path) -> Config:
         placeholder_patterns=patterns,
         orphan_exempt=tuple(orphan_exempt),
         select=tuple(select) if select is not None else None,
-        extend_select=tuple(_string_list(table, "extend_select", problems)),
-        ignore=tuple(_string_list(table, "ignore", problems)),
+        extend_select=tuple(extend_select),
+        ignore=tuple(ignore),
         per_file_ignores=tuple(per_file_ignores),
         rule_tables=tuple((name, tuple(options)) for name, options in rules.items()),
         severities=tuple((name, options["severity"]) for name, options in rules.items() if "severity" in options),

@@ -6,9 +6,13 @@ all read the same small immutable record.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
+
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+"""What ends a line when lines and columns are counted: CRLF, a lone CR or LF, nothing else."""
 
 
 class Severity(StrEnum):
@@ -59,7 +63,12 @@ class Fix:
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
-    """One finding: where, which rule, how severe, what, and a "did you mean" if any."""
+    """One finding: where, which rule, how severe, what, and a "did you mean" if any.
+
+    `key` is what the finding is about when the message also names things that may
+    change without the finding changing (other pages with the same title); baselines
+    identify findings by it. None means the message itself.
+    """
 
     path: str
     span: Span
@@ -69,6 +78,7 @@ class Diagnostic:
     message: str
     suggestion: str | None = None
     fix: Fix | None = None
+    key: str | None = None
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:

@@ -15,19 +15,17 @@ either the old file or the new one, never half of each.
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from .atomic import write_atomically
-from .diagnostic import Diagnostic, Fix
+from .diagnostic import LINE_BREAK, Diagnostic, Fix
 from .markdown.wikilinks import split_wikilink
 
 _BOM = b"\xef\xbb\xbf"
 # The checker's line model: `\r\n`, a lone `\r` and `\n` each end one line. Not
 # `str.splitlines`, which also breaks at `\x0b`, `\x85`, `\u2028` and friends.
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _NO_NEWLINE = "\\ No newline at end of file\n"
 
 
@@ -90,7 +88,7 @@ def _line_bounds(text: str) -> tuple[list[int], list[int]]:
     """Offsets where each line starts and where its content ends (before its break)."""
     starts = [0]
     ends: list[int] = []
-    for match in _LINE_BREAK.finditer(text):
+    for match in LINE_BREAK.finditer(text):
         ends.append(match.start())
         starts.append(match.end())
     ends.append(len(text))
@@ -139,17 +137,9 @@ def _overlaps(a: _Edit, b: _Edit) -> bool:
     return a.link_start < b.link_end and b.link_start < a.link_end
 
 
-def apply_to_file(path: Path, fixes: Sequence[Fix]) -> FileFix | None:
-    """Fix one file in memory; None when nothing would change (or it is not UTF-8).
-
-    Read errors (`OSError`) propagate. Nothing is written: see `write_atomically`.
-    """
-    result = _fix_file(path, fixes)
-    return result if result.changed else None
-
-
-def _fix_file(path: Path, fixes: Sequence[Fix]) -> FileFix:
-    """Like `apply_to_file`, but always report, so skipped fixes are not lost."""
+def fix_file(path: Path, fixes: Sequence[Fix]) -> FileFix:
+    """Fix one file in memory and report what was applied and skipped; nothing is written
+    (see `write_atomically`). A file that is not UTF-8 is left alone. Read errors propagate."""
     before = path.read_bytes()
     has_bom = before.startswith(_BOM)
     try:
@@ -234,7 +224,7 @@ def _apply_one(root: Path, rel: str, fixes: Sequence[Fix], *, write: bool) -> It
         yield FileFix(path, b"", b"", (), tuple(fixes), "path is outside the project; left alone")
         return
     try:
-        result = _fix_file(path, fixes)
+        result = fix_file(path, fixes)
     except OSError as exc:
         yield FileFix(path, b"", b"", (), tuple(fixes), f"cannot read: {exc}")
         return

@@ -46,18 +46,20 @@ def _diagnostic(rule: Rule, finding: Finding, selection: RuleSelection) -> Diagn
         finding.message,
         finding.suggestion,
         finding.fix,
+        finding.key,
     )
 
 
 def _suppressing(record: PageRecord, rule: Rule, line: int) -> list[int]:
     """Indexes of the page's suppressions that cover a finding of `rule` at `line`.
 
+    Codes and names match in any case, as `find_rule` does.
     `wikiforge-disable-next-line` covers the next line; `wikiforge-disable` the rest of
     the file and findings about the page as a whole; a frontmatter `ignore` the page.
     """
     hits = []
     for index, suppression in enumerate(record.suppressions):
-        if suppression.codes and rule.code not in suppression.codes and rule.name not in suppression.codes:
+        if suppression.codes and not any(c.upper() == rule.code or c.lower() == rule.name for c in suppression.codes):
             continue
         if (
             suppression.scope == "file"

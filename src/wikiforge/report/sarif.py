@@ -8,6 +8,8 @@ as GitHub code scanning requires; columns count code points, which the run decla
 from __future__ import annotations
 
 import json
+from dataclasses import replace
+from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
@@ -44,11 +46,23 @@ def format_sarif(result: CheckResult, options: ReportOptions) -> str:
         "columnKind": "unicodeCodePoints",
         "results": results,
     }
-    if not options.base:
-        # Only then are the displayed paths relative to the project root.
-        run["originalUriBaseIds"] = {"%SRCROOT%": {"uri": result.root.resolve().as_uri().rstrip("/") + "/"}}
+    run["originalUriBaseIds"] = {"%SRCROOT%": {"uri": _source_root(result, options).as_uri().rstrip("/") + "/"}}
     log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+def _uri_options(options: ReportOptions) -> ReportOptions:
+    """Artifact URIs must not climb out of %SRCROOT%: when the command runs inside the
+    project (base `../..`), they are written from the project root instead."""
+    return replace(options, base="") if options.base.startswith("..") else options
+
+
+def _source_root(result: CheckResult, options: ReportOptions) -> Path:
+    """The folder artifact URIs are relative to: the current one when the project lies
+    below it (base `docs`), else the project root."""
+    root = result.root.resolve()
+    base = _uri_options(options).base
+    return root.joinpath(*[".."] * len(PurePosixPath(base).parts)).resolve() if base else root
 
 
 def pascal_case(name: str) -> str:
@@ -72,7 +86,10 @@ def _result(d: Diagnostic, fingerprint: str, index: dict[str, int], options: Rep
     span = d.span
     location = {
         "physicalLocation": {
-            "artifactLocation": {"uri": quote(display_path(d.path, options)), "uriBaseId": "%SRCROOT%"},
+            "artifactLocation": {
+                "uri": quote(display_path(d.path, _uri_options(options)), errors="surrogateescape"),
+                "uriBaseId": "%SRCROOT%",
+            },
             "region": {
                 "startLine": span.line,
                 "startColumn": span.column,

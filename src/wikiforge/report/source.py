@@ -8,10 +8,9 @@ excerpt is a courtesy, never a reason to crash a report.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+from ..diagnostic import LINE_BREAK
 
 
 class SourceLines:
@@ -42,7 +41,7 @@ def read_lines(file: Path) -> list[str] | None:
 
 def split_lines(text: str) -> list[str]:
     """The lines of `text` without their endings; a final line break ends the last line."""
-    lines = _LINE_BREAK.split(text)
+    lines = LINE_BREAK.split(text)
     if lines and lines[-1] == "":
         lines.pop()
     return lines

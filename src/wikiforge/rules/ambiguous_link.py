@@ -41,4 +41,4 @@ def ambiguous_link(ctx: LintContext) -> Iterator[Finding]:
         others = ", ".join(resolution.candidates)
         message = f"{resolved.link.text} matches {len(resolution.candidates)} files ({others}); using {chosen}"
         fix = retarget(resolved, full, ctx.resolver, target)
-        yield Finding(resolved.page, resolved.link.span, message, chosen.removesuffix(".md"), fix)
+        yield Finding(resolved.page, resolved.link.span, message, full, fix, key=resolved.link.text)

@@ -35,4 +35,5 @@ def duplicate_title(ctx: LintContext) -> Iterator[Finding]:
             continue
         for record in group:
             others = ", ".join(r.path for r in group if r is not record)
-            yield Finding(record.path, record.title_span, f"title {record.title!r} is also used by {others}")
+            message = f"title {record.title!r} is also used by {others}"
+            yield Finding(record.path, record.title_span, message, key=f"title {record.title!r}")

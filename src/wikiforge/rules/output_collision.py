@@ -44,7 +44,8 @@ def output_collision(ctx: LintContext) -> Iterator[Finding]:
             continue
         for path, output in group:
             others = ", ".join(p for p, _ in group if p != path)
-            yield Finding(path, Span.point(1), f"would write the same site file {output} as {others}")
+            message = f"would write the same site file {output} as {others}"
+            yield Finding(path, Span.point(1), message, key=f"site file {output}")
 
 
 def _key(output: str) -> str:

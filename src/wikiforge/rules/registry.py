@@ -25,6 +25,7 @@ class Finding:
     message: str
     suggestion: str | None = None
     fix: Fix | None = None
+    key: str | None = None
 
 
 Check = Callable[[LintContext], Iterable[Finding]]
