@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -40,3 +42,14 @@ def make_wiki(tmp_path: Path):  # type: ignore[no-untyped-def]
         return write_wiki(tmp_path, files)
 
     return make
+
+
+GENERATOR = Path(__file__).resolve().parent.parent / "benchmarks" / "gen_wiki.py"
+
+
+def generate_wiki(out: Path, pages: int) -> Path:
+    """Write the deterministic synthetic wiki of `benchmarks/gen_wiki.py` into `out`."""
+    subprocess.run(
+        [sys.executable, str(GENERATOR), "--pages", str(pages), "--out", str(out)], check=True, capture_output=True
+    )
+    return out

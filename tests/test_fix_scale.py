@@ -10,29 +10,23 @@ ambiguous pages only by writing the chosen page's full path inside the brackets.
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from conftest import generate_wiki
 from wikiforge.cli import main
 from wikiforge.config import load_config
 from wikiforge.load import parse_options
 from wikiforge.page import parse_page
 
-GENERATOR = Path(__file__).resolve().parent.parent / "benchmarks" / "gen_wiki.py"
 _BARE_LINK = re.compile(r"\[\[([a-z0-9-]+)(?=[\]|#])")
 
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("fix1k")
-    subprocess.run(
-        [sys.executable, str(GENERATOR), "--pages", "1000", "--out", str(out)], check=True, capture_output=True
-    )
-    return out
+    return generate_wiki(tmp_path_factory.mktemp("fix1k"), 1000)
 
 
 def snapshot(root: Path) -> dict[str, bytes]:

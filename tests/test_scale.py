@@ -3,26 +3,19 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
+from conftest import generate_wiki
 from wikiforge.check import run_check
 from wikiforge.config import load_config
-
-GENERATOR = Path(__file__).resolve().parent.parent / "benchmarks" / "gen_wiki.py"
 
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("gen1k")
-    subprocess.run(
-        [sys.executable, str(GENERATOR), "--pages", "1000", "--out", str(out)], check=True, capture_output=True
-    )
-    return out
+    return generate_wiki(tmp_path_factory.mktemp("gen1k"), 1000)
 
 
 def test_generated_wiki_findings_equal_the_manifest(generated: Path) -> None:
