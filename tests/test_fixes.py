@@ -187,26 +187,18 @@ def test_crlf_file_changes_only_the_target_bytes(tmp_path: Path) -> None:
     assert path.read_bytes() == result.before  # nothing written
 
 
-def test_lone_cr_file(tmp_path: Path) -> None:
-    text = "line one\rline two [[Foo]]\rlast"
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [("line one\rline two [[Foo]]\rlast", 2), ("a\r\nb\rc\n[[Foo]]\r\n", 4)],
+    ids=["lone-cr", "mixed-endings"],
+)
+def test_every_line_ending_counts_and_stays(tmp_path: Path, text: str, line: int) -> None:
     path = tmp_path / "a.md"
     path.write_bytes(text.encode())
     fix = fix_at(text, "[[Foo]]", "Foo", "Bar")
-    assert fix.span.line == 2
+    assert fix.span.line == line
     result = fix_file(path, [fix])
-    assert result is not None
-    assert result.after == b"line one\rline two [[Bar]]\rlast"
-
-
-def test_mixed_endings(tmp_path: Path) -> None:
-    text = "a\r\nb\rc\n[[Foo]]\r\n"
-    path = tmp_path / "a.md"
-    path.write_bytes(text.encode())
-    fix = fix_at(text, "[[Foo]]", "Foo", "Bar")
-    assert fix.span.line == 4
-    result = fix_file(path, [fix])
-    assert result is not None
-    assert result.after == b"a\r\nb\rc\n[[Bar]]\r\n"
+    assert result.after == text.replace("[[Foo]]", "[[Bar]]").encode()
 
 
 def test_bom_and_missing_final_newline_kept(tmp_path: Path) -> None:

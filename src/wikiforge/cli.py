@@ -11,7 +11,7 @@ from . import __version__
 from .check_command import CheckRequest, UsageError, execute
 from .config import ConfigError
 from .report import FORMATS
-from .rules import closest_rule, find_rule
+from .rules import find_rule, rule_hint
 from .rules_doc import rule_help, rules_json, rules_markdown, rules_table
 from .selection import SelectionOverrides
 
@@ -174,7 +174,5 @@ def rules(rule: str | None, output_format: str) -> None:
         return
     found = find_rule(rule)
     if found is None:
-        close = closest_rule(rule)
-        hint = f" (did you mean {close!r}?)" if close else ""
-        raise click.UsageError(f"no rule {rule!r}{hint}; `wikiforge rules` lists them")
+        raise click.UsageError(f"no rule {rule!r}{rule_hint(rule)}; `wikiforge rules` lists them")
     click.echo(rule_help(found), nl=False)

@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from .diagnostic import Diagnostic
 from .records import PageRecord
-from .rules import Rule, all_rules
+from .rules import Rule, all_rules, find_rule
 from .rules.context import LintContext
 from .rules.registry import Finding
 from .selection import RuleSelection
@@ -53,13 +53,13 @@ def _diagnostic(rule: Rule, finding: Finding, selection: RuleSelection) -> Diagn
 def _suppressing(record: PageRecord, rule: Rule, line: int) -> list[int]:
     """Indexes of the page's suppressions that cover a finding of `rule` at `line`.
 
-    Codes and names match in any case, as `find_rule` does.
+    Codes and names are read as everywhere else (`find_rule`: any case).
     `wikiforge-disable-next-line` covers the next line; `wikiforge-disable` the rest of
     the file and findings about the page as a whole; a frontmatter `ignore` the page.
     """
     hits = []
     for index, suppression in enumerate(record.suppressions):
-        if suppression.codes and not any(c.upper() == rule.code or c.lower() == rule.name for c in suppression.codes):
+        if suppression.codes and not any(_names(code, rule) for code in suppression.codes):
             continue
         if (
             suppression.scope == "file"
@@ -68,3 +68,8 @@ def _suppressing(record: PageRecord, rule: Rule, line: int) -> list[int]:
         ):
             hits.append(index)
     return hits
+
+
+def _names(written: str, rule: Rule) -> bool:
+    found = find_rule(written)
+    return found is not None and found.code == rule.code

@@ -89,7 +89,7 @@ class Resolver:
                 pages[record.path.removesuffix(".md")] = target
                 if resolve_aliases:
                     for alias in record.aliases:
-                        self._aliases.add(_normal(alias), target)
+                        self._aliases.add(normal_name(alias), target)
         for path in sources:
             if not path.endswith(".md"):
                 self._index(path, Target(path, "source"))
@@ -116,7 +116,7 @@ class Resolver:
 
     def resolve_path(self, written: str, source: str, relative_first: bool = False) -> Resolution:
         """Resolve a target string as written on the page at `source`."""
-        key = _normal(written)
+        key = normal_name(written)
         if not key.endswith("/") and key.casefold().endswith(".md"):
             key = key[:-3]
         paths, outside = self._path_keys(key, source, relative_first)
@@ -136,7 +136,7 @@ class Resolver:
 
     def close_matches(self, written: str, kinds: tuple[str, ...] = (), limit: int = 2) -> list[str]:
         """Up to `limit` close names or paths for a broken target, best first."""
-        key = _normal(written).removesuffix(".md")
+        key = normal_name(written).removesuffix(".md")
         choices = self._suggestion_choices(kinds, bare="/" not in key.rstrip("/"))
         found = process.extract(key, choices - {key}, scorer=fuzz.ratio, score_cutoff=75, limit=limit)
         return [match[0] for match in found]
@@ -194,5 +194,6 @@ def _tie_break(hits: list[Target], source: str) -> Target:
     return min(hits, key=lambda t: (t.path.count("/"), len(t.path), t.path))
 
 
-def _normal(text: str) -> str:
+def normal_name(text: str) -> str:
+    """A written name as the tables key it: trimmed, NFC (macOS writes NFD)."""
     return unicodedata.normalize("NFC", text.strip())

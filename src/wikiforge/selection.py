@@ -17,7 +17,7 @@ from pathlib import Path
 from .config import Config, ConfigError, load_config, read_table
 from .diagnostic import Severity
 from .pathglob import path_matches
-from .rules import Rule, all_rules, closest_rule, find_rule
+from .rules import Rule, all_rules, find_rule, rule_hint
 
 _ALL = "ALL"
 _EXACT = 100  # a full code or a name beats any prefix
@@ -122,7 +122,7 @@ def _severities(entries: tuple[tuple[str, str], ...], problems: list[str]) -> di
     for key, level in entries:
         found = find_rule(key)
         if found is None:
-            problems.append(f"no rule {key!r} to set the severity of{_suggest(key)}")
+            problems.append(f"no rule {key!r} to set the severity of{rule_hint(key)}")
         elif level not in {s.value for s in Severity}:
             problems.append(f"severity of {key} must be error, warning or info, not {level!r}")
         else:
@@ -149,7 +149,7 @@ def _expand(selectors: Iterable[str], where: str, problems: list[str]) -> list[S
         if codes and selector[:2].upper() == "WF":
             expanded.append((len(selector), codes))
         else:
-            problems.append(f"unknown rule selector {raw!r} in {where}{_suggest(selector)}")
+            problems.append(f"unknown rule selector {raw!r} in {where}{rule_hint(selector)}")
     return expanded
 
 
@@ -172,7 +172,7 @@ def _check_rule_tables(tables: Iterable[tuple[str, Iterable[str]]], problems: li
     for key, options in tables:
         found = find_rule(key)
         if found is None:
-            problems.append(f"unknown key `rules.{key}`: no such rule{_suggest(key, names_only=True)}")
+            problems.append(f"unknown key `rules.{key}`: no such rule{rule_hint(key, names_only=True)}")
             continue
         if key != found.name:
             problems.append(f"`rules.{key}`: name the table after the rule, `rules.{found.name}`")
@@ -186,8 +186,3 @@ def _check_rule_tables(tables: Iterable[tuple[str, Iterable[str]]], problems: li
                 hint = f" (did you mean `rules.{key}.{spelt[0]}`?)" if spelt else ""
                 takes = ", ".join(allowed)
                 problems.append(f"unknown option `rules.{key}.{written}`{hint}; {found.name} takes {takes}")
-
-
-def _suggest(written: str, names_only: bool = False) -> str:
-    close = closest_rule(written, names_only)
-    return f" (did you mean {close!r}?)" if close else ""

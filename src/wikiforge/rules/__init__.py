@@ -19,6 +19,6 @@ from . import (  # noqa: F401 - imported to register
     unreadable_file,
     unused_suppression,
 )
-from .registry import Rule, all_rules, closest_rule, find_rule
+from .registry import Rule, all_rules, find_rule, rule_hint
 
-__all__ = ["Rule", "all_rules", "closest_rule", "find_rule"]
+__all__ = ["Rule", "all_rules", "find_rule", "rule_hint"]

@@ -6,11 +6,9 @@ exactly one file without ignoring case: `--fix` must never trade one finding for
 
 from __future__ import annotations
 
-import unicodedata
-
 from ..diagnostic import Fix
 from ..linking import ResolvedLink
-from ..resolve import Resolver, Target
+from ..resolve import Resolver, Target, normal_name
 
 
 def retarget(resolved: ResolvedLink, new: str, resolver: Resolver, want: Target, safe: bool = True) -> Fix | None:
@@ -43,4 +41,5 @@ def exact_spelling(written: str, target: Target, aliases: tuple[str, ...]) -> st
 
 
 def _folded(text: str) -> str:
-    return unicodedata.normalize("NFC", text.strip()).casefold()
+    """The resolver's case-ignoring key, so "differs only in case" means what it does there."""
+    return normal_name(text).casefold()

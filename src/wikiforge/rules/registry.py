@@ -116,3 +116,9 @@ def closest_rule(written: str, names_only: bool = False) -> str | None:
     if not close and not names_only:
         close = difflib.get_close_matches(written.strip().upper(), [r.code for r in rules], n=1, cutoff=0.5)
     return close[0] if close else None
+
+
+def rule_hint(written: str, names_only: bool = False) -> str:
+    """` (did you mean 'broken-link'?)` for a misspelt rule, or "" when nothing is close."""
+    close = closest_rule(written, names_only)
+    return f" (did you mean {close!r}?)" if close else ""

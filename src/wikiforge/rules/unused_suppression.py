@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ..diagnostic import Severity
 from ..records import Suppression
 from .context import LintContext
-from .registry import Finding, closest_rule, find_rule, rule
+from .registry import Finding, find_rule, rule, rule_hint
 
 _SELF = "WF002"
 
@@ -45,8 +45,7 @@ def _unused_codes(ctx: LintContext, path: str, index: int, suppression: Suppress
     for code in suppression.codes:
         found = find_rule(code)
         if found is None:
-            close = closest_rule(code)
-            yield f"{written} names no rule {code!r}" + (f" (did you mean {close!r}?)" if close else "")
+            yield f"{written} names no rule {code!r}{rule_hint(code)}"
         elif (
             found.code != _SELF
             and ctx.selection.applies(found.code, path)
