@@ -36,12 +36,16 @@ class AnchorTable:
         self._headings = [(h.level, _forms(h.text), h.text) for h in record.headings]
         self._blocks = {b.id.casefold(): b.id for b in record.block_ids}
 
-    def has(self, anchor: str) -> bool:
-        """Whether `anchor` (the text after the link's first `#`) exists on the page."""
+    def find(self, anchor: str) -> int | str | None:
+        """Where `anchor` (the text after the link's first `#`) points on the page: a
+        heading's index, a block id as the page declares it, "" for the page itself (a
+        `#` with no text), or None when it is not there."""
         if anchor.startswith("^"):
-            return anchor[1:].casefold() in self._blocks
+            return self._blocks.get(anchor[1:].casefold())
         parts = [p for p in anchor.split("#") if p.strip()]
-        return not parts or self._nested(parts, 0, len(self._headings), 0)
+        if not parts:
+            return ""
+        return self._nested(parts, 0, len(self._headings), 0)
 
     def suggest(self, anchor: str) -> str | None:
         """The closest heading text or block id, for a "did you mean"."""
@@ -53,16 +57,18 @@ class AnchorTable:
         close = difflib.get_close_matches(wanted.casefold(), list(texts), n=1, cutoff=0.6)
         return texts[close[0]] if close else None
 
-    def _nested(self, parts: list[str], start: int, stop: int, min_level: int) -> bool:
-        """Find parts[0] among headings[start:stop] deeper than min_level, then recurse."""
+    def _nested(self, parts: list[str], start: int, stop: int, min_level: int) -> int | None:
+        """Find parts[0] among headings[start:stop] deeper than min_level, then recurse;
+        the index of the heading the last part names, or None."""
         wanted = _forms(parts[0])
         for i in range(start, stop):
             level, forms, _ = self._headings[i]
             if level <= min_level or not wanted & forms:
                 continue
             if len(parts) == 1:
-                return True
+                return i
             section_end = next((j for j in range(i + 1, stop) if self._headings[j][0] <= level), stop)
-            if self._nested(parts[1:], i + 1, section_end, level):
-                return True
-        return False
+            found = self._nested(parts[1:], i + 1, section_end, level)
+            if found is not None:
+                return found
+        return None

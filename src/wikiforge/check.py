@@ -12,10 +12,11 @@ import networkx as nx
 from .config import Config
 from .diagnostic import Diagnostic, Severity
 from .graph import build_graph
-from .linking import resolve_links, resolve_sources
+from .linking import ResolvedLink, ResolvedSource, resolve_links, resolve_sources
 from .lint import lint
 from .load import load_records, parse_options
-from .project import discover
+from .project import ProjectFiles, discover
+from .records import PageRecord
 from .resolve import Resolver
 from .rules.context import LintContext
 from .selection import RuleSelection, build_selection
@@ -44,15 +45,29 @@ class CheckResult:
         return any(d.severity in failing for d in self.diagnostics)
 
 
-def run_check(
-    config: Config, selection: RuleSelection | None = None, only: Collection[str] | None = None
-) -> CheckResult:
-    """Check the whole project; with `only` (page paths), report findings on those pages
-    alone, though their links are still resolved against every page."""
-    started = time.perf_counter()
-    selection = selection if selection is not None else build_selection(config)
+@dataclass(frozen=True)
+class Analysis:
+    """Everything the stages before lint produce: files, records, resolved links, graph."""
+
+    config: Config
+    files: ProjectFiles
+    records: dict[str, PageRecord]
+    resolver: Resolver
+    links: list[ResolvedLink]
+    sources: list[ResolvedSource]
+    graph: nx.DiGraph
+
+    def lint_context(self, selection: RuleSelection) -> LintContext:
+        return LintContext(
+            self.config, self.files, self.records, self.links, self.sources, self.graph, self.resolver, selection
+        )
+
+
+def analyse(config: Config, render: bool = False) -> Analysis:
+    """Load, parse, resolve and graph the project; with `render`, page bodies are
+    rendered to HTML in the same pass (for `build`), so no page is parsed twice."""
     files = discover(config)
-    records = load_records(files, parse_options(config))
+    records = load_records(files, parse_options(config, render))
     resolver = Resolver(
         config.content_dir,
         records.values(),
@@ -64,12 +79,23 @@ def run_check(
     links = resolve_links(records, resolver)
     sources = resolve_sources(records, resolver)
     graph = build_graph(records, links, sources)
-    ctx = LintContext(config, files, records, links, sources, graph, resolver, selection)
-    diagnostics = lint(ctx, selection)
+    return Analysis(config, files, records, resolver, links, sources, graph)
+
+
+def run_check(
+    config: Config, selection: RuleSelection | None = None, only: Collection[str] | None = None
+) -> CheckResult:
+    """Check the whole project; with `only` (page paths), report findings on those pages
+    alone, though their links are still resolved against every page."""
+    started = time.perf_counter()
+    selection = selection if selection is not None else build_selection(config)
+    analysis = analyse(config)
+    diagnostics = lint(analysis.lint_context(selection), selection)
+    files = analysis.files
     checked = tuple(sorted(files.pages))
     if only is not None:
         wanted = set(only)
         diagnostics = [d for d in diagnostics if d.path in wanted]
         checked = tuple(p for p in checked if p in wanted)
     seconds = time.perf_counter() - started
-    return CheckResult(diagnostics, len(files.pages), len(files.sources), seconds, graph, config.root, checked)
+    return CheckResult(diagnostics, len(files.pages), len(files.sources), seconds, analysis.graph, config.root, checked)

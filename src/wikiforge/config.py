@@ -37,9 +37,12 @@ _TOP_KEYS = (
     "per_file_ignores",
     "frontmatter",
     "rules",
+    "site",
 )
 _FRONTMATTER_KEYS = ("types", "required", "fields", "by_type")
 _TYPE_KEYS = ("required", "fields")
+_SITE_KEYS = ("title", "url", "edit_url", "trust_html", "urls", "output")
+URL_STYLES = ("pretty", "files")
 SEVERITIES = ("error", "warning", "info")
 
 
@@ -58,6 +61,24 @@ class TypeSchema:
 
     required: tuple[str, ...] = ()
     fields: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """The `[site]` table: how `wikiforge build` writes the site.
+
+    `edit_url` is a URL template with `{path}` (the page's path from the project root),
+    e.g. `https://github.com/acme/wiki/edit/main/{path}`. `url` is where the site is
+    published, for absolute URLs in sitemap.xml and 404.html; links between pages stay
+    relative whatever it is.
+    """
+
+    title: str | None = None
+    url: str | None = None
+    edit_url: str | None = None
+    trust_html: bool = False
+    urls: str = "pretty"
+    output: str = "site"
 
 
 @dataclass(frozen=True)
@@ -84,6 +105,7 @@ class Config:
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     rule_tables: tuple[tuple[str, tuple[str, ...]], ...] = ()
     severities: tuple[tuple[str, str], ...] = ()
+    site: SiteConfig = field(default_factory=SiteConfig)
     source: str = "defaults"
 
     def schema_for(self, page_type: str | None) -> TypeSchema | None:
@@ -140,6 +162,7 @@ def load_config(root: Path) -> Config:
         per_file_ignores.append((pattern, tuple(codes)))
     extend_select = _string_list(table, "extend_select", problems)
     ignore = _string_list(table, "ignore", problems)
+    site = _site(_snake_keys(_table(table, "site", problems), problems, "site."), problems)
     if problems:
         raise ConfigError(source, problems)
     return Config(
@@ -159,6 +182,7 @@ def load_config(root: Path) -> Config:
         per_file_ignores=tuple(per_file_ignores),
         rule_tables=tuple((name, tuple(options)) for name, options in rules.items()),
         severities=tuple((name, options["severity"]) for name, options in rules.items() if "severity" in options),
+        site=site,
         source=source,
     )
 
@@ -224,6 +248,41 @@ def _type_schema(table: dict[str, Any], prefix: str, problems: list[str]) -> Typ
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             problems.append(f"`{prefix}fields.{key}` must be one of {', '.join(FIELD_KINDS)}, not {kind!r}{hint}")
     return TypeSchema(tuple(required), tuple(sorted(fields.items())))
+
+
+def _site(table: dict[str, Any], problems: list[str]) -> SiteConfig:
+    _check_keys(table, _SITE_KEYS, "site.", problems)
+    texts: dict[str, str | None] = {}
+    for key in ("title", "url", "edit_url", "output"):
+        value = table.get(key)
+        if value is not None and (not isinstance(value, str) or not value.strip()):
+            problems.append(f"`site.{key}` must be a non-empty string")
+            value = None
+        texts[key] = value.strip() if isinstance(value, str) else None
+    for key in ("url", "edit_url"):
+        value = texts[key]
+        if value is not None and not re.match(r"https?://", value):
+            problems.append(f"`site.{key}` must start with http:// or https://, not {value!r}")
+            texts[key] = None
+    edit_url = texts["edit_url"]
+    if edit_url is not None and "{path}" not in edit_url:
+        problems.append("`site.edit_url` must contain {path}, where the page's path goes")
+    trust_html = table.get("trust_html", False)
+    if not isinstance(trust_html, bool):
+        problems.append("`site.trust_html` must be true or false")
+        trust_html = False
+    urls = table.get("urls", "pretty")
+    if urls not in URL_STYLES:
+        problems.append(f"`site.urls` must be one of {', '.join(URL_STYLES)}, not {urls!r}")
+        urls = "pretty"
+    return SiteConfig(
+        title=texts["title"],
+        url=texts["url"].rstrip("/") + "/" if texts["url"] else None,
+        edit_url=edit_url,
+        trust_html=trust_html,
+        urls=urls,
+        output=texts["output"] or "site",
+    )
 
 
 def _rule_tables(rules: dict[str, Any], problems: list[str]) -> dict[str, dict[str, Any]]:

@@ -19,7 +19,9 @@ class ResolvedLink:
     """A link, the page it is on, where it points, and whether its anchor exists.
 
     `anchor_found` is None when there is nothing to check: no anchor, an empty one, or
-    a target without headings (an attachment or a folder).
+    a target without headings (an attachment or a folder). `fragment` says where on
+    the target a found anchor points: a heading's index in the target's record, or a
+    block id as the target declares it, or "" for the top of the page.
     """
 
     page: str
@@ -27,6 +29,7 @@ class ResolvedLink:
     resolution: Resolution
     anchor_found: bool | None = None
     anchor_suggestion: str | None = None
+    fragment: int | str | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -86,6 +89,7 @@ def _with_anchor(
     table = tables.get(target.path)
     if table is None:
         table = tables[target.path] = AnchorTable(records[target.path])
-    if table.has(anchor):
-        return ResolvedLink(page, link, resolution, anchor_found=True)
+    found = table.find(anchor)
+    if found is not None:
+        return ResolvedLink(page, link, resolution, anchor_found=True, fragment=found)
     return ResolvedLink(page, link, resolution, anchor_found=False, anchor_suggestion=table.suggest(anchor))

@@ -12,8 +12,10 @@ from .project import ProjectFiles
 from .records import PageRecord
 
 
-def parse_options(config: Config) -> ParseOptions:
-    return ParseOptions(placeholder_patterns=config.placeholder_patterns)
+def parse_options(config: Config, render: bool = False) -> ParseOptions:
+    return ParseOptions(
+        placeholder_patterns=config.placeholder_patterns, render=render, trust_html=config.site.trust_html
+    )
 
 
 def load_records(files: ProjectFiles, options: ParseOptions) -> dict[str, PageRecord]:

@@ -1,22 +1,32 @@
-"""Where each source file lands in the built site (pretty URLs, DESIGN §5).
+"""Where each source file lands in the built site, and the URLs between site files.
 
 `wiki/knowledge/okr.md` is served at `knowledge/okr/` (the content folder's name is
 dropped), an `index.md` is its folder's page, attachments keep their path, and a source
-document gets a rendered copy under its own folder name. Lint uses this to refuse two
-files that would write one output; the site builder uses it to write them.
+document gets a rendered copy under its own folder name. With `urls="files"` a page is
+`knowledge/okr.html` instead, so the site opens from the file system, where a folder URL
+does not open its `index.html`. Lint uses this to refuse two files that would write one
+output (with the default, pretty URLs, where more names meet); the site builder uses it
+to write them and to link them.
 """
 
 from __future__ import annotations
 
 import posixpath
+from urllib.parse import quote
 
 
-def page_output(path: str, content_dir: str) -> str:
-    """Site file of a page: `wiki/a/b.md` → `a/b/index.html`, `wiki/a/index.md` → `a/index.html`."""
-    stem = _inside(path, content_dir).removesuffix(".md")
-    if posixpath.basename(stem) == "index":
+def stem_output(stem: str, urls: str = "pretty") -> str:
+    """Site file of a page named `stem` (its path without `.md`, or a generated page's
+    name such as `tags/okr`): `a/b` → `a/b/index.html` (pretty) or `a/b.html` (files);
+    `a/index` → `a/index.html` either way."""
+    if posixpath.basename(stem) == "index" or urls == "files":
         return stem + ".html"
     return stem + "/index.html"
+
+
+def page_output(path: str, content_dir: str, urls: str = "pretty") -> str:
+    """Site file of a page: `wiki/a/b.md` → `a/b/index.html`, `wiki/a/index.md` → `a/index.html`."""
+    return stem_output(_inside(path, content_dir).removesuffix(".md"), urls)
 
 
 def attachment_output(path: str, content_dir: str) -> str:
@@ -24,9 +34,23 @@ def attachment_output(path: str, content_dir: str) -> str:
     return _inside(path, content_dir)
 
 
-def source_output(path: str) -> str:
+def source_output(path: str, urls: str = "pretty") -> str:
     """Site file of a source document: a rendered page for Markdown, else a copy."""
-    return path.removesuffix(".md") + "/index.html" if path.endswith(".md") else path
+    return stem_output(path.removesuffix(".md"), urls) if path.endswith(".md") else path
+
+
+def relative_url(from_file: str, to_file: str, urls: str = "pretty", fragment: str = "") -> str:
+    """The URL that leads from the site file `from_file` to `to_file`, relative, so the
+    site works under any sub-path. Pretty URLs end at the folder (`../okr/`), never at
+    `index.html`; file URLs name the file, which is what a file system needs."""
+    start = posixpath.dirname(from_file) or "."
+    if urls == "pretty" and (to_file == "index.html" or to_file.endswith("/index.html")):
+        url = posixpath.relpath(posixpath.dirname(to_file) or ".", start)
+        url = "./" if url == "." else url + "/"
+    else:
+        url = posixpath.relpath(to_file, start)
+    url = quote(url, safe="/.-_~!$&'()*+,;=:@")
+    return url + (f"#{quote(fragment, safe='/-_~!$&()*+,;=:@^')}" if fragment else "")
 
 
 def _inside(path: str, content_dir: str) -> str:

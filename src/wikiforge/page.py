@@ -26,6 +26,7 @@ from .frontmatter_block import (
 from .markdown.harvest import harvest
 from .markdown.parser import make_parser
 from .markdown.placeholders import compile_patterns
+from .markdown.render import render_body
 from .markdown.wikilinks import split_wikilink
 from .records import Link, PageRecord, Problem, SourceRef, Suppression
 
@@ -37,9 +38,15 @@ _FRONTMATTER_LINK = re.compile(r"(!?)\[\[([^\[\]\n]*)\]\]")
 
 @dataclass(frozen=True)
 class ParseOptions:
-    """The part of the config that per-page work depends on (hashable: a cache key)."""
+    """The part of the config that per-page work depends on (hashable: a cache key).
+
+    `render` asks for the body as HTML too (for `build`); `trust_html` keeps a page's
+    own HTML as written instead of sanitising it.
+    """
 
     placeholder_patterns: tuple[tuple[str, str], ...]
+    render: bool = False
+    trust_html: bool = False
 
 
 def parse_page(path: str, data: bytes, role: str, options: ParseOptions) -> PageRecord:
@@ -61,6 +68,9 @@ def parse_page(path: str, data: bytes, role: str, options: ParseOptions) -> Page
     tokens = make_parser().parse(body, {})
     found = harvest(tokens, lines, patterns if patterns.may_match(body) else None)
     title, title_span, explicit = _title(fm, found.headings, PurePosixPath(path).stem)
+    rendered = None
+    if options.render:
+        rendered = render_body(tokens, found.headings, len(fm.links), len(found.links), options.trust_html)
     return PageRecord(
         path=path,
         role=role,
@@ -78,6 +88,7 @@ def parse_page(path: str, data: bytes, role: str, options: ParseOptions) -> Page
         suppressions=tuple(fm.suppressions + found.suppressions),
         aliases=_strings(fm.data.get("aliases")),
         tags=tuple(t.lstrip("#") for t in _strings(fm.data.get("tags"))),
+        body=rendered,
     )
 
 

@@ -104,6 +104,33 @@ class Suppression:
 
 
 @dataclass(frozen=True, slots=True)
+class RenderedBody:
+    """A page body rendered to HTML before anything about other pages is known.
+
+    Every link to a local file is left as a slot, `<!--wf:KINDn-->` where n indexes the
+    record's `links`: `w` a whole wikilink or embed, `i` a whole image, `a`/`c` the
+    opening/closing tag of a Markdown link; the site builder fills them in once links
+    are resolved. `sections` (one per heading, by index) and `blocks` (block id → range)
+    are character ranges of `html` that embeds transclude. `contexts` holds, per link,
+    the sentence it sits in, for backlinks. `lead_end` is where a leading `# Title` ends
+    (0 if the body does not start with a level-1 heading), so a page can show its title
+    once. `raw_html` says the page holds HTML of its own (already sanitised unless
+    trusted).
+    """
+
+    html: str
+    heading_ids: tuple[str, ...]
+    sections: tuple[tuple[int, int], ...]
+    blocks: tuple[tuple[str, int, int], ...]
+    contexts: tuple[str, ...]
+    lead_end: int = 0
+    raw_html: bool = False
+
+    def block(self, block_id: str) -> tuple[int, int] | None:
+        return next(((start, end) for found, start, end in self.blocks if found == block_id), None)
+
+
+@dataclass(frozen=True, slots=True)
 class PageRecord:
     """Everything wikiforge knows about one file after the per-page stage.
 
@@ -128,6 +155,7 @@ class PageRecord:
     suppressions: tuple[Suppression, ...] = ()
     aliases: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
+    body: RenderedBody | None = None
 
     @classmethod
     def unreadable(cls, path: str, role: str, why: str) -> PageRecord:

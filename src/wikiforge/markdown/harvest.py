@@ -1,9 +1,12 @@
 """Collect what lint and resolution need from a page's markdown-it tokens, in one walk.
 
 Links, headings, block ids, placeholders and suppression comments, each with its exact
-file position. Only inline tokens are read, so fenced and indented code never yields a
-link; inside inline content, code spans, HTML, autolinks and link syntax are masked out
-before placeholder patterns run, so `TODO` in a URL or in backticks is not a finding.
+file position. The walk also marks the tokens it took them from (`meta["wf_link"]` and
+`["wf_heading"]`: the index in this page's lists; `["wf_block"]`: the block id), so the
+renderer, which reads the same tokens, knows each one without parsing again. Only inline
+tokens are read, so fenced and indented code never yields a link; inside inline content,
+code spans, HTML, autolinks and link syntax are masked out before placeholder patterns
+run, so `TODO` in a URL or in backticks is not a finding.
 """
 
 from __future__ import annotations
@@ -47,12 +50,13 @@ def harvest(tokens: Sequence[Token], lines: list[str], patterns: PlaceholderPatt
     for token in tokens:
         if token.type == "heading_open":
             heading_level = int(token.tag[1:])
+            token.meta["wf_heading"] = len(result.headings)
         elif token.type == "inline" and token.map:
             placement = locator.place(token.content, token.map[0])
             if heading_level:
                 _heading(token, placement, heading_level, result)
             else:
-                _block_id(token.content, placement, result)
+                _block_id(token, placement, result)
             _inline(token, placement, patterns, result)
             heading_level = 0
         elif token.type == "html_block" and token.map and "wikiforge-" in token.content:
@@ -67,6 +71,7 @@ def _inline(token: Token, placement: Placement, patterns: PlaceholderPatterns | 
         span = child.meta.get("wf_span") if child.meta else None
         if child.type == "wikilink":
             masked.append(child.meta["wf_span"])
+            child.meta["wf_link"] = len(out.links)
             out.links.append(_wikilink(child, placement))
         elif span is None:
             continue
@@ -75,6 +80,7 @@ def _inline(token: Token, placement: Placement, patterns: PlaceholderPatterns | 
             masked += [(span[0], label_start), (label_end, span[1])]
             link = _markdown_link(child, source, placement)
             if link is not None:
+                child.meta["wf_link"] = len(out.links)
                 out.links.append(link)
         else:
             masked.append(span)
@@ -133,10 +139,12 @@ def _heading(token: Token, placement: Placement, level: int, out: Harvest) -> No
     out.headings.append(Heading(level, text, _span(placement, 0, len(token.content))))
 
 
-def _block_id(content: str, placement: Placement, out: Harvest) -> None:
+def _block_id(token: Token, placement: Placement, out: Harvest) -> None:
+    content = token.content
     last_line_start = content.rfind("\n") + 1
     match = _BLOCK_ID.search(content, last_line_start)
     if match:
+        token.meta["wf_block"] = match.group(2)
         out.block_ids.append(BlockId(match.group(2), _span(placement, *match.span(1))))
 
 

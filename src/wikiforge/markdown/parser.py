@@ -1,7 +1,8 @@
 """The one place the Markdown parser is configured.
 
 CommonMark plus GitHub's extensions (tables, strikethrough, task lists, footnotes, bare
-URL autolinks), our wikilink rule, and source-span recording. Every stage that reads
+URL autolinks; not GitHub's alerts, which are a subset of Obsidian's callouts and rendered
+with them), our wikilink rule, and source-span recording. Every stage that reads
 Markdown gets its parser here, so check and build see a page the same way.
 """
 
@@ -22,6 +23,7 @@ from .wikilinks import wikilinks_plugin
 def make_parser() -> MarkdownIt:
     """Return the shared parser (built once per process)."""
     md = MarkdownIt("commonmark").use(gfm_plugin).use(wikilinks_plugin)
+    md.options["alerts"] = False  # `> [!NOTE]` is an Obsidian callout, rendered by us with the rest
     wrap_inline_rule(md, "gfm_autolink_protocol", _line_bounded)
     md.use(source_spans_plugin)
     return md

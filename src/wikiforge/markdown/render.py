@@ -1,0 +1,420 @@
+"""Render a page's tokens to HTML in the per-page stage, leaving links as slots.
+
+The renderer reads the very tokens `harvest` walked (and marked), so a page is parsed
+once for check and build alike. What depends on other pages, where each link goes and
+what an embed shows, is left as a slot (`<!--wf:KINDn-->`, see `RenderedBody`) for the
+site builder. Beyond CommonMark and GFM it renders Obsidian callouts (`> [!note] Title`,
+foldable with `+`/`-`), heading ids with a permalink, block ids (`^id`) as element ids,
+and code blocks highlighted by Pygments. Raw HTML is sanitised here, with nh3, unless the
+project trusts it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from html import escape
+from typing import Any
+
+import nh3
+from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
+
+from ..anchors import slugify
+from ..records import Heading, RenderedBody
+from .highlight import highlight_code
+from .parser import make_parser
+
+MARKER = re.compile(r"<!--wf:([a-z])(\d+)-->")
+"""Slots and range markers in rendered HTML: a kind letter and a number."""
+
+_CALLOUT = re.compile(r"\[!([^\]\s]+)\]([+-]?)[ \t]*")
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+_CONTEXT_LIMIT = 240
+
+_SANITISE_TAGS = nh3.ALLOWED_TAGS | {"input", "section", "figure", "figcaption", "picture", "source", "video", "audio"}
+_SANITISE_ATTRIBUTES: dict[str, set[str]] = {
+    "*": {"class", "id", "title", "lang", "dir", "role", "aria-label", "aria-hidden", "data-callout"},
+    "a": {"href", "name"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "input": {"type", "checked", "disabled"},
+    "details": {"open"},
+    "td": {"colspan", "rowspan", "align", "style"},
+    "th": {"colspan", "rowspan", "align", "scope", "style"},
+    "ol": {"start", "reversed", "type"},
+    "source": {"src", "type", "srcset", "media"},
+    "video": {"src", "controls", "width", "height", "poster"},
+    "audio": {"src", "controls"},
+}
+_SANITISE_STYLES = {"text-align"}
+_URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+def render_body(
+    tokens: list[Token], headings: Sequence[Heading], link_base: int, link_count: int, trust_html: bool
+) -> RenderedBody:
+    """Render `tokens` (already harvested) of a page whose body links start at index
+    `link_base` of its record's links, of which there are `link_count` in the body."""
+    plan = _plan(tokens, headings)
+    env: dict[str, Any] = {"wf": plan, "wf_link_base": link_base}
+    contexts = [""] * link_base + _contexts(tokens, link_count)
+    html = _renderer().render_marked(tokens, plan, env)
+    if plan.raw_html and not trust_html:
+        html = sanitise(html)
+    html, offsets = _take_markers(html)
+    sections = tuple((offsets.get(("s", k), 0), offsets.get(("e", k), 0)) for k in range(len(plan.heading_ids)))
+    blocks = tuple(
+        (block_id, offsets.get(("b", k), 0), offsets.get(("x", k), 0)) for k, block_id in enumerate(plan.block_ids)
+    )
+    lead_end = offsets.get(("t", 0), 0)
+    return RenderedBody(html, tuple(plan.heading_ids), sections, blocks, tuple(contexts), lead_end, plan.raw_html)
+
+
+def sanitise(html: str) -> str:
+    """Keep safe markup only: no scripts, event handlers, styles or `javascript:` URLs.
+
+    Comments are kept because our slots are comments; a page's own comments stay
+    comments (nh3 re-serialises them, so they cannot break out).
+    """
+    return str(
+        nh3.clean(
+            html,
+            tags=_SANITISE_TAGS,
+            attributes=_SANITISE_ATTRIBUTES,
+            url_schemes=_URL_SCHEMES,
+            filter_style_properties=_SANITISE_STYLES,
+            strip_comments=False,
+            link_rel=None,
+        )
+    )
+
+
+@dataclass
+class _Plan:
+    """What the render loop does beyond markdown-it's defaults, decided per token index."""
+
+    heading_ids: list[str] = field(default_factory=list)
+    block_ids: list[str] = field(default_factory=list)
+    before: dict[int, list[str]] = field(default_factory=dict)
+    hidden: set[int] = field(default_factory=set)
+    callouts: dict[int, tuple[str, str, list[Token]]] = field(default_factory=dict)
+    closers: dict[int, str] = field(default_factory=dict)
+    raw_html: bool = False
+
+    def mark(self, index: int, kind: str, number: int) -> None:
+        self.before.setdefault(index, []).append(f"<!--wf:{kind}{number}-->")
+
+
+def _plan(tokens: list[Token], headings: Sequence[Heading]) -> _Plan:
+    plan = _Plan()
+    plan.heading_ids = _heading_ids(headings)
+    _plan_sections(tokens, plan)
+    for i, token in enumerate(tokens):
+        if token.type == "inline" and "wf_block" in token.meta:
+            _plan_block(tokens, i, plan)
+        elif token.type == "blockquote_open":
+            _plan_callout(tokens, i, plan)
+        elif token.type in ("html_block", "html_inline"):
+            plan.raw_html = True
+        elif token.type == "inline" and not plan.raw_html:
+            plan.raw_html = any(child.type == "html_inline" for child in token.children or ())
+    if tokens and tokens[0].type == "heading_open" and tokens[0].tag == "h1":
+        plan.mark(3, "t", 0)
+    return plan
+
+
+def _heading_ids(headings: Sequence[Heading]) -> list[str]:
+    """GitHub-style ids: the slug, then `-1`, `-2`… for repeats."""
+    used: set[str] = set()
+    next_suffix: dict[str, int] = {}
+    ids = []
+    for heading in headings:
+        base = slugify(heading.text) or "section"
+        candidate = base
+        while candidate in used:
+            next_suffix[base] = next_suffix.get(base, 0) + 1
+            candidate = f"{base}-{next_suffix[base]}"
+        used.add(candidate)
+        ids.append(candidate)
+    return ids
+
+
+def _plan_sections(tokens: list[Token], plan: _Plan) -> None:
+    """Mark where each heading's section starts and ends: at the next heading of the
+    same or a higher level in the same container, or where the container closes."""
+    open_sections: list[tuple[int, int, int]] = []  # (heading index, level, depth)
+    for i, token in enumerate(tokens):
+        while open_sections and token.level < open_sections[-1][2]:
+            plan.mark(i, "e", open_sections.pop()[0])
+        if token.type == "heading_open" and "wf_heading" in token.meta:
+            level = int(token.tag[1:])
+            while open_sections and open_sections[-1][2] == token.level and open_sections[-1][1] >= level:
+                plan.mark(i, "e", open_sections.pop()[0])
+            number = token.meta["wf_heading"]
+            plan.mark(i, "s", number)
+            open_sections.append((number, level, token.level))
+    while open_sections:
+        plan.mark(len(tokens), "e", open_sections.pop()[0])
+
+
+def _plan_block(tokens: list[Token], i: int, plan: _Plan) -> None:
+    """Give the block a `^id` names its element id and mark its range.
+
+    `text ^id` names its paragraph, or the list item it opens; a paragraph of just
+    `^id` names the block before it (a list, table or quote), as in Obsidian.
+    """
+    inline = tokens[i]
+    block_id = inline.meta["wf_block"]
+    _strip_block_id(inline, block_id)
+    opener = tokens[i - 1] if i > 0 else None
+    if opener is None or opener.type != "paragraph_open":
+        return
+    start, end = i - 1, i + 1
+    if not inline.content.replace(f"^{block_id}", "").strip():
+        previous = _previous_sibling(tokens, i - 1)
+        if previous is not None:
+            start, end = previous, i - 2
+            plan.hidden.update((i - 1, i, i + 1))
+    elif i >= 2 and tokens[i - 2].type == "list_item_open":
+        start, end = i - 2, _closer(tokens, i - 2)
+    tokens[start].attrSet("id", f"^{block_id}")
+    number = len(plan.block_ids)
+    plan.block_ids.append(f"^{block_id}")
+    plan.mark(start, "b", number)
+    plan.mark(end + 1, "x", number)
+
+
+def _strip_block_id(inline: Token, block_id: str) -> None:
+    """Hide the `^id` marker itself, as Obsidian does."""
+    for child in reversed(inline.children or ()):
+        if child.type == "text":
+            child.content = re.sub(rf"[ \t]*\^{re.escape(block_id)}[ \t]*$", "", child.content)
+            return
+
+
+def _previous_sibling(tokens: list[Token], index: int) -> int | None:
+    """The opening token of the block just before tokens[index], at its depth."""
+    j = index - 1
+    if j < 0 or tokens[j].level != tokens[index].level:
+        return None
+    if tokens[j].nesting == 0:
+        return j
+    while j >= 0 and not (tokens[j].level == tokens[index].level and tokens[j].nesting == 1):
+        j -= 1
+    return j if j >= 0 else None
+
+
+def _closer(tokens: list[Token], opener: int) -> int:
+    level = tokens[opener].level
+    for j in range(opener + 1, len(tokens)):
+        if tokens[j].level == level and tokens[j].nesting == -1:
+            return j
+    return len(tokens) - 1
+
+
+def _plan_callout(tokens: list[Token], i: int, plan: _Plan) -> None:
+    """`> [!type]± Title` then the body: a callout box, foldable with + (open) or -."""
+    if i + 2 >= len(tokens) or tokens[i + 1].type != "paragraph_open" or tokens[i + 2].type != "inline":
+        return
+    inline = tokens[i + 2]
+    children = inline.children or []
+    if not children or children[0].type != "text":
+        return
+    match = _CALLOUT.match(children[0].content)
+    if match is None:
+        return
+    kind, fold = match.group(1).lower(), match.group(2)
+    split = next((k for k, c in enumerate(children) if c.type in ("softbreak", "hardbreak")), len(children))
+    first = Token("text", "", 0, content=children[0].content[match.end() :])
+    title = [first, *children[1:split]] if first.content else list(children[1:split])
+    inline.children = children[split + 1 :]
+    if not inline.children:
+        plan.hidden.update((i + 1, i + 2, i + 3))
+    plan.callouts[i] = (kind, fold, title)
+    plan.closers[_closer(tokens, i)] = "</div></details>\n" if fold else "</div></div>\n"
+
+
+class _Renderer(RendererHTML):
+    """markdown-it's HTML renderer with our slots, ids, callouts and highlighting."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        plugins = make_parser().renderer
+        assert isinstance(plugins, RendererHTML)
+        for name, rule in plugins.rules.items():
+            self.rules.setdefault(name, rule)  # plugins' rules: footnotes and the like
+
+    def render_marked(self, tokens: Sequence[Token], plan: _Plan, env: EnvType) -> str:
+        """Like `render`, but honouring the plan: markers, hidden tokens, callouts."""
+        options = make_parser().options
+        out: list[str] = []
+        for i, token in enumerate(tokens):
+            out += plan.before.get(i, ())
+            if i in plan.hidden:
+                continue
+            if i in plan.callouts:
+                out.append(self._callout(plan.callouts[i], options, env))
+            elif i in plan.closers:
+                out.append(plan.closers[i])
+            elif token.type == "inline":
+                out.append(self.renderInline(token.children or [], options, env))
+            elif token.type in self.rules:
+                out.append(self.rules[token.type](tokens, i, options, env))
+            else:
+                out.append(self.renderToken(tokens, i, options, env))
+        out += plan.before.get(len(tokens), ())
+        return "".join(out)
+
+    def _callout(self, callout: tuple[str, str, list[Token]], options: OptionsDict, env: EnvType) -> str:
+        kind, fold, title_tokens = callout
+        title = self.renderInline(title_tokens, options, env).strip() or escape(kind.capitalize())
+        attrs = f'class="callout" data-callout="{escape(kind, quote=True)}"'
+        if fold:
+            opened = " open" if fold == "+" else ""
+            summary = f'<summary class="callout-title">{title}</summary>'
+            return f'<details {attrs}{opened}>{summary}<div class="callout-content">\n'
+        return f'<div {attrs}><div class="callout-title">{title}</div><div class="callout-content">\n'
+
+    def heading_open(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        token = tokens[idx]
+        number = token.meta.get("wf_heading")
+        ids = env["wf"].heading_ids
+        if number is not None and number < len(ids):
+            token.attrSet("id", ids[number])
+        return self.renderToken(tokens, idx, options, env)
+
+    def heading_close(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        opener = tokens[idx - 2] if idx >= 2 else None
+        anchor = opener.attrGet("id") if opener is not None else None
+        link = ""
+        if anchor:
+            link = f'<a class="heading-anchor" href="#{escape(str(anchor), quote=True)}" aria-hidden="true">#</a>'
+        return f"{link}</{tokens[idx].tag}>\n"
+
+    def wikilink(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        return _slot("w", tokens[idx], env)
+
+    def link_open(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        token = tokens[idx]
+        if "wf_link" in token.meta:
+            env["wf_open_link"] = token
+            return _slot("a", token, env)
+        return self.renderToken(tokens, idx, options, env)
+
+    def link_close(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        opener = env.pop("wf_open_link", None)
+        if opener is not None:
+            return _slot("c", opener, env)
+        return self.renderToken(tokens, idx, options, env)
+
+    def image(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        token = tokens[idx]
+        if "wf_link" in token.meta:
+            return _slot("i", token, env)
+        return super().image(tokens, idx, options, env)
+
+    def fence(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        token = tokens[idx]
+        return _code(token, token.info.strip().split(maxsplit=1)[0] if token.info.strip() else "")
+
+    def code_block(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        return _code(tokens[idx], "")
+
+
+def _code(token: Token, language: str) -> str:
+    html = highlight_code(token.content, language)
+    block_id = token.attrGet("id")
+    if block_id:
+        return f'<div id="{escape(str(block_id), quote=True)}">{html}</div>\n'
+    return html
+
+
+def _slot(kind: str, token: Token, env: EnvType) -> str:
+    return f"<!--wf:{kind}{env['wf_link_base'] + token.meta['wf_link']}-->"
+
+
+@lru_cache(maxsize=1)
+def _renderer() -> _Renderer:
+    return _Renderer()
+
+
+def _take_markers(html: str) -> tuple[str, dict[tuple[str, int], int]]:
+    """Remove range markers (not link slots) and return where each one stood."""
+    offsets: dict[tuple[str, int], int] = {}
+    pieces: list[str] = []
+    length = 0
+    last = 0
+    for match in MARKER.finditer(html):
+        kind = match.group(1)
+        if kind in "waci":
+            continue
+        piece = html[last : match.start()]
+        pieces.append(piece)
+        length += len(piece)
+        offsets[(kind, int(match.group(2)))] = length
+        last = match.end()
+    pieces.append(html[last:])
+    return "".join(pieces), offsets
+
+
+def _contexts(tokens: list[Token], link_count: int) -> list[str]:
+    """The sentence around each body link, as plain text, for backlinks."""
+    contexts = [""] * link_count
+    for token in tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        linked = [c for c in token.children if "wf_link" in c.meta]
+        if not linked:
+            continue
+        text, positions = _plain_text(token.children)
+        for number, (start, end) in positions.items():
+            if number < link_count:
+                contexts[number] = _sentence(text, start, end)
+    return contexts
+
+
+def _plain_text(children: list[Token]) -> tuple[str, dict[int, tuple[int, int]]]:
+    """The inline's text as a reader sees it, and where each link (by number) sits."""
+    parts: list[str] = []
+    length = 0
+    positions: dict[int, tuple[int, int]] = {}
+    open_link: int | None = None
+    for child in children:
+        if child.type in ("text", "code_inline", "text_special"):
+            piece = child.content
+        elif child.type == "wikilink":
+            meta = child.meta
+            piece = meta["label"] or meta["target"] + (f" › {meta['anchor']}" if meta["anchor"] else "")
+        elif child.type == "image":
+            piece = child.content
+        elif child.type in ("softbreak", "hardbreak"):
+            piece = " "
+        else:
+            piece = ""
+        if child.type == "link_open" and "wf_link" in child.meta:
+            open_link = child.meta["wf_link"]
+            positions[open_link] = (length, length)
+        elif child.type == "link_close" and open_link is not None:
+            positions[open_link] = (positions[open_link][0], length)
+            open_link = None
+        elif "wf_link" in child.meta:
+            positions[child.meta["wf_link"]] = (length, length + len(piece))
+        parts.append(piece)
+        length += len(piece)
+    return "".join(parts), positions
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence of `text` holding [start, end), cut to a readable length."""
+    begin = 0
+    for match in _SENTENCE_END.finditer(text, 0, start):
+        begin = match.end()
+    after = _SENTENCE_END.search(text, end)
+    stop = after.start() + 1 if after else len(text)
+    sentence = " ".join(text[begin:stop].split())
+    if len(sentence) > _CONTEXT_LIMIT:
+        sentence = sentence[: _CONTEXT_LIMIT - 1].rstrip() + "…"
+    return sentence
