@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,11 +63,18 @@ class Analysis:
         )
 
 
-def analyse(config: Config, render: bool = False) -> Analysis:
+def analyse(
+    config: Config,
+    render: bool = False,
+    files: ProjectFiles | None = None,
+    on_page: Callable[[], object] | None = None,
+) -> Analysis:
     """Load, parse, resolve and graph the project; with `render`, page bodies are
-    rendered to HTML in the same pass (for `build`), so no page is parsed twice."""
-    files = discover(config)
-    records = load_records(files, parse_options(config, render))
+    rendered to HTML in the same pass (for `build`), so no page is parsed twice.
+    `files` saves a second walk when the caller has them; `on_page` is called after
+    each file is parsed (progress)."""
+    files = files if files is not None else discover(config)
+    records = load_records(files, parse_options(config, render), on_page)
     resolver = Resolver(
         config.content_dir,
         records.values(),

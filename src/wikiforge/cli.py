@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
 from . import __version__
+from .build_command import BuildRequest
+from .build_command import execute as build_execute
 from .check_command import CheckRequest, UsageError, execute
-from .config import ConfigError
+from .config import URL_STYLES, ConfigError
 from .report import FORMATS
 from .rules import find_rule, rule_hint
 from .rules_doc import rule_help, rules_json, rules_markdown, rules_table
@@ -145,14 +148,56 @@ def check(
     try:
         code = execute(request, lambda text: click.echo(text, nl=False), lambda text: click.echo(text, err=True))
     except ConfigError as exc:
-        click.echo(f"wikiforge: configuration error in {exc.source}:", err=True)
-        for problem in exc.problems:
-            click.echo(f"  - {problem}", err=True)
-        sys.exit(2)
+        _config_error(exc)
     except UsageError as exc:
         click.echo(f"wikiforge: {exc}", err=True)
         sys.exit(2)
     sys.exit(code)
+
+
+_BUILD_EPILOG = """\b
+Exit codes: 0 built; 1 built, but --strict and the check found errors;
+2 nothing built (configuration, output folder or template error).
+The output folder is replaced only when the whole site is written."""
+
+
+@main.command(epilog=_BUILD_EPILOG)
+@click.argument("path", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write the site here (default: site/ in the project, or [site] output).",
+)
+@click.option(
+    "--urls",
+    type=click.Choice(URL_STYLES),
+    help="pretty: knowledge/okr/ (default, for web servers); files: knowledge/okr.html, "
+    "which also open straight from the file system.",
+)
+@click.option("--force", is_flag=True, help="Replace an output folder holding files wikiforge did not write.")
+@click.option("--strict", is_flag=True, help="Exit 1 when the check finds errors (the site is still built).")
+def build(path: Path | None, out: Path | None, urls: str | None, force: bool, strict: bool) -> None:
+    """Build the static site: every page with working links, backlinks, tags and a
+    table of contents; tag, folder and all-pages indexes; a report of broken links;
+    search; sitemap.xml and 404.html. PATH: the project folder (default: the nearest
+    one upward). A project's templates/ folder overrides the theme's templates by name.
+    """
+    request = BuildRequest(path=path, out=out, urls=urls, force=force, strict=strict)
+    try:
+        code = build_execute(request, lambda text: click.echo(text, nl=False), lambda text: click.echo(text, err=True))
+    except ConfigError as exc:
+        _config_error(exc)
+    except UsageError as exc:
+        click.echo(f"wikiforge: {exc}", err=True)
+        sys.exit(2)
+    sys.exit(code)
+
+
+def _config_error(exc: ConfigError) -> NoReturn:
+    click.echo(f"wikiforge: configuration error in {exc.source}:", err=True)
+    for problem in exc.problems:
+        click.echo(f"  - {problem}", err=True)
+    sys.exit(2)
 
 
 @main.command()

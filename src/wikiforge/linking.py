@@ -53,16 +53,25 @@ class ResolvedSource:
 def resolve_links(records: dict[str, PageRecord], resolver: Resolver) -> list[ResolvedLink]:
     """Resolve the links of every page (not of source documents, which are raw material)."""
     tables: dict[str, AnchorTable] = {}
+    return [
+        resolved
+        for record in records.values()
+        if record.role == "page"
+        for resolved in resolve_record_links(record, records, resolver, tables)
+    ]
+
+
+def resolve_record_links(
+    record: PageRecord, records: dict[str, PageRecord], resolver: Resolver, tables: dict[str, AnchorTable]
+) -> list[ResolvedLink]:
+    """The links of one record, in its order; `tables` caches targets' anchor tables."""
     resolved = []
-    for record in records.values():
-        if record.role != "page":
+    for link in record.links:
+        if link.is_empty:
+            resolved.append(ResolvedLink(record.path, link, Resolution(None)))
             continue
-        for link in record.links:
-            if link.is_empty:
-                resolved.append(ResolvedLink(record.path, link, Resolution(None)))
-                continue
-            resolution = resolver.resolve(link, record.path)
-            resolved.append(_with_anchor(record.path, link, resolution, records, tables))
+        resolution = resolver.resolve(link, record.path)
+        resolved.append(_with_anchor(record.path, link, resolution, records, tables))
     return resolved
 
 

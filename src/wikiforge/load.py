@@ -6,6 +6,8 @@ becomes a record with a `read_error`, and the other pages go on being checked.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .config import Config
 from .page import ParseOptions, parse_page
 from .project import ProjectFiles
@@ -18,11 +20,18 @@ def parse_options(config: Config, render: bool = False) -> ParseOptions:
     )
 
 
-def load_records(files: ProjectFiles, options: ParseOptions) -> dict[str, PageRecord]:
+def load_records(
+    files: ProjectFiles, options: ParseOptions, on_page: Callable[[], object] | None = None
+) -> dict[str, PageRecord]:
     """Records for every page and every Markdown source document, by path."""
     wanted = [(path, "page") for path in files.pages]
     wanted += [(path, "source") for path in files.sources if path.endswith(".md")]
-    return {path: _load_one(files, path, role, options) for path, role in wanted}
+    records = {}
+    for path, role in wanted:
+        records[path] = _load_one(files, path, role, options)
+        if on_page is not None:
+            on_page()
+    return records
 
 
 def _load_one(files: ProjectFiles, path: str, role: str, options: ParseOptions) -> PageRecord:

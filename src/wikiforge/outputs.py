@@ -50,7 +50,12 @@ def relative_url(from_file: str, to_file: str, urls: str = "pretty", fragment: s
     else:
         url = posixpath.relpath(to_file, start)
     url = quote(url, safe="/.-_~!$&'()*+,;=:@")
-    return url + (f"#{quote(fragment, safe='/-_~!$&()*+,;=:@^')}" if fragment else "")
+    return url + fragment_url(fragment) if fragment else url
+
+
+def fragment_url(fragment: str) -> str:
+    """`#fragment`, escaped as a URL needs (a block id keeps its `^`)."""
+    return "#" + quote(fragment, safe="/-_~!$&()*+,;=:@^")
 
 
 def _inside(path: str, content_dir: str) -> str:

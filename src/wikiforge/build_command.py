@@ -1,0 +1,115 @@
+"""`wikiforge build` as a whole run: find the project, build, report, exit code.
+
+`cli.py` turns options into a `BuildRequest`; this module does the rest, so it can be
+tested without a terminal. Exit codes: 0 built; 1 built, but `--strict` and `check`
+found errors; 2 nothing was built (bad config, output folder refused, template error).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Never, TextIO
+
+from tqdm import tqdm
+
+from .check_command import Echo, UsageError
+from .diagnostic import Severity
+from .report.summary import plural
+from .scope import find_root
+from .selection import load_settings
+from .site.build import BuildOptions, BuildResult, build_site
+from .site.output import OutputError
+from .site.theme import TemplateError
+
+
+@dataclass(frozen=True)
+class BuildRequest:
+    """Everything `wikiforge build` was asked to do."""
+
+    path: Path | None = None
+    out: Path | None = None
+    urls: str | None = None
+    force: bool = False
+    strict: bool = False
+    progress: bool = True
+
+
+class _Bar:
+    """A progress bar on a terminal, shown only once a build has taken a second."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self._bar: tqdm[Never] | None = None
+
+    def start(self, total: int) -> None:
+        self._bar = tqdm(
+            total=total, delay=1.0, file=self._stream, unit="file", leave=False, disable=not self._stream.isatty()
+        )
+
+    def advance(self, count: int = 1) -> None:
+        if self._bar is not None:
+            self._bar.update(count)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+
+
+def execute(request: BuildRequest, out: Echo, err: Echo) -> int:
+    """Build; `out` gets the final line, `err` warnings. Returns the exit code.
+
+    Raises `ConfigError` for a bad config and `UsageError` for anything else that
+    stops the build before a site is written (exit 2 both).
+    """
+    root = request.path if request.path is not None else find_root(Path.cwd())
+    if root is None:
+        raise UsageError("no wikiforge project here or above (no wikiforge.toml, [tool.wikiforge] or wiki/ folder)")
+    config, selection = load_settings(root)
+    bar = _Bar(sys.stderr)
+    try:
+        result = build_site(
+            config,
+            selection,
+            BuildOptions(out=request.out, urls=request.urls, force=request.force),
+            bar if request.progress else None,
+        )
+    except (OutputError, TemplateError) as exc:
+        raise UsageError(f"nothing built: {exc}") from exc
+    except OSError as exc:
+        raise UsageError(f"nothing built: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")) from exc
+    finally:
+        bar.close()
+    for warning in result.warnings:
+        err(f"wikiforge: warning: {warning}")
+    out(final_line(result) + "\n")
+    errors = sum(1 for d in result.diagnostics if d.severity is Severity.ERROR)
+    return 1 if request.strict and errors else 0
+
+
+def final_line(result: BuildResult) -> str:
+    """`Built 33 pages, 3 documents and 12 index pages into site/ in 0.4 s; …`."""
+    where = _shown(result.out)
+    parts = [
+        f"Built {plural(result.pages, 'page')}, {plural(result.documents, 'source document')} and "
+        f"{plural(result.generated, 'index page')} into {where} in {result.seconds:.2f} s",
+        plural(len(result.warnings), "warning"),
+    ]
+    if result.diagnostics:
+        found = plural(len(result.diagnostics), "problem")
+        parts.append(f"check found {found} ({plural(result.broken, 'broken link')}; see the link report page)")
+    else:
+        parts.append("check found no problems")
+    return "; ".join(parts)
+
+
+def _shown(out: Path) -> str:
+    try:
+        shown = os.path.relpath(out.resolve(), Path.cwd())
+    except ValueError:
+        shown = str(out)
+    if shown.startswith(".."):
+        shown = str(out.resolve())
+    return shown.rstrip("/") + "/"

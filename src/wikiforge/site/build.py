@@ -1,0 +1,200 @@
+"""`wikiforge build`: the check pipeline with rendering on, then every site file.
+
+load → parse (and render) → resolve/graph → lint → write. The lint findings feed the
+link report page; the rest of the build reads the same records and resolved links, so
+what the site marks broken is exactly what `check` reports.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Protocol
+from xml.sax.saxutils import escape as xml_escape
+
+from ..check import analyse
+from ..config import Config
+from ..diagnostic import Diagnostic
+from ..lint import lint
+from ..project import discover
+from ..selection import RuleSelection
+from . import indexes
+from .context import SiteIndex, page_context, public_path, source_context
+from .layout import STATIC_DIR, Layout
+from .links import LinkFiller
+from .output import check_output, publish, staging
+from .theme import copy_static as copy_theme_static
+from .theme import environment, render
+
+
+class Progress(Protocol):
+    """Something that shows how far the build is (a terminal progress bar, or nothing)."""
+
+    def start(self, total: int) -> None: ...
+
+    def advance(self, count: int = 1) -> None: ...
+
+
+class _Silent:
+    def start(self, total: int) -> None:
+        pass
+
+    def advance(self, count: int = 1) -> None:
+        pass
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What `wikiforge build` was asked: output folder, URL style, whether to force."""
+
+    out: Path | None = None
+    urls: str | None = None
+    force: bool = False
+
+
+@dataclass
+class BuildResult:
+    """What a build wrote, what it warned about and what `check` found."""
+
+    out: Path
+    pages: int = 0
+    documents: int = 0
+    generated: int = 0
+    files: int = 0
+    seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    broken: int = 0
+
+
+def build_site(
+    config: Config, selection: RuleSelection, options: BuildOptions, progress: Progress | None = None
+) -> BuildResult:
+    """Build the site into the output folder, all or nothing.
+
+    Raises `OutputError` for an output folder it must not touch and `TemplateError` for
+    a template that cannot render; in both cases the old site is left as it was.
+    """
+    started = time.perf_counter()
+    progress = progress or _Silent()
+    if options.urls:
+        config = replace(config, site=replace(config.site, urls=options.urls))
+    out = options.out if options.out is not None else config.root / config.site.output
+    check_output(out, config, options.force)
+    files = discover(config)
+    progress.start(2 * (len(files.pages) + len(files.sources)) + len(files.attachments))
+    analysis = analyse(config, render=True, files=files, on_page=progress.advance)
+    result = BuildResult(out)
+    result.diagnostics = lint(analysis.lint_context(selection), selection)
+    layout = Layout(config, files)
+    filler = LinkFiller(analysis.records, analysis.links, analysis.resolver, layout)
+    index = SiteIndex.build(config, layout, analysis.records, filler, analysis.sources, files.folders)
+    index.finding_count = len(result.diagnostics)
+    index.broken_count = result.broken = sum(
+        1
+        for resolved in analysis.links
+        if resolved.link.origin == "body" and (resolved.resolution.target is None or resolved.anchor_found is False)
+    )
+    env = environment(config.root)
+    with staging(out) as temp:
+        writer = _Writer(temp, result.warnings)
+        for path in sorted(files.pages):
+            writer.text(
+                layout.pages[path], render(env, "page.html", page_context(index, path, layout.pages[path])), path
+            )
+            progress.advance()
+        result.pages = writer.count
+        for path in sorted(files.sources):
+            output = layout.sources[path]
+            if path in analysis.records:
+                writer.text(output, render(env, "source.html", source_context(index, path, output)), path)
+            else:
+                writer.copy(output, files.disk_paths[path], path, path in files.outside)
+            progress.advance()
+        result.documents = writer.count - result.pages
+        for path in sorted(files.attachments):
+            writer.copy(layout.attachments[path], files.disk_paths[path], path, path in files.outside)
+            progress.advance()
+        attachments = writer.count - result.pages - result.documents
+        for at, template, context in _generated(index, layout, files.folders, result.diagnostics):
+            writer.text(at, render(env, template, context), f"generated {template}")
+        result.generated = writer.count - result.pages - result.documents - attachments
+        writer.text(f"{STATIC_DIR}/search-index.js", indexes.search_data(index), "search index")
+        writer.text("sitemap.xml", _sitemap(layout), "sitemap")
+        static = copy_theme_static(config.root, temp / STATIC_DIR)
+        writer.written += [f"{STATIC_DIR}/{name}" for name in static]
+        result.files = attachments + len(static)
+        publish(temp, out, writer.written)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _generated(
+    index: SiteIndex, layout: Layout, folders: list[str], diagnostics: list[Diagnostic]
+) -> Iterable[indexes.Generated]:
+    if layout.home_page is None:
+        yield indexes.home(index)
+    yield indexes.all_pages(index)
+    yield from indexes.tags(index)
+    yield from indexes.folders(index, folders)
+    yield indexes.report(index, diagnostics)
+    yield indexes.search(index)
+    yield indexes.not_found(index)
+
+
+class _Writer:
+    """Writes site files into the staging folder, refusing to write one file twice."""
+
+    def __init__(self, root: Path, warnings: list[str]) -> None:
+        self.root = root
+        self.warnings = warnings
+        self.written: list[str] = []
+        self.count = 0
+        self._owners: dict[str, str] = {}
+        self._folders: set[Path] = set()
+
+    def text(self, output: str, content: str, owner: str) -> None:
+        if self._claim(output, owner):
+            self._path(output).write_text(content, encoding="utf-8")
+
+    def copy(self, output: str, source: Path, owner: str, outside: bool) -> None:
+        if outside:
+            self.warnings.append(f"{owner}: not copied, it links to a file outside the project")
+            return
+        if self._claim(output, owner):
+            try:
+                shutil.copyfile(source, self._path(output))
+            except OSError as exc:
+                self.warnings.append(f"{owner}: not copied: {exc.strerror or exc}")
+
+    def _claim(self, output: str, owner: str) -> bool:
+        key = output.casefold()
+        if key in self._owners:
+            self.warnings.append(f"{owner}: not written, {self._owners[key]} already writes {output}")
+            return False
+        self._owners[key] = owner
+        self.written.append(output)
+        self.count += 1
+        return True
+
+    def _path(self, output: str) -> Path:
+        path = self.root / output
+        if path.parent not in self._folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(path.parent)
+        return path
+
+
+def _sitemap(layout: Layout) -> str:
+    """sitemap.xml of the wiki's pages; absolute URLs when `site.url` is set (the
+    sitemap protocol asks for them), else paths from the site root."""
+    base = layout.base_url or ""
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    outputs = sorted({layout.generated("home"), *layout.pages.values()})
+    for output in outputs:
+        lines.append(f"  <url><loc>{xml_escape(base + public_path(output, layout.urls))}</loc></url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"

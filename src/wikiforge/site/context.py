@@ -1,0 +1,286 @@
+"""What templates see: plain dicts and lists, built from records and the link graph.
+
+Everything a template shows is computed here, with URLs already relative to the page
+being rendered, so templates hold markup only and a project overriding one needs to
+know nothing about how wikiforge resolves links. README's "Templates" section lists
+these variables.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from markupsafe import Markup
+
+from ..config import Config
+from ..linking import ResolvedSource
+from ..records import Heading, PageRecord
+from .layout import Layout
+from .links import LinkFiller
+
+TOC_LEVELS = (2, 3, 4)
+
+
+@dataclass
+class SiteIndex:
+    """Cross-page facts every page's context draws on, computed once per build."""
+
+    config: Config
+    layout: Layout
+    records: dict[str, PageRecord]
+    filler: LinkFiller
+    backlinks: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    cited_by: dict[str, list[str]] = field(default_factory=dict)
+    sources_of: dict[str, list[ResolvedSource]] = field(default_factory=dict)
+    note_folders: dict[str, str] = field(default_factory=dict)
+    folder_children: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)
+    finding_count: int = 0
+    broken_count: int = 0
+
+    @classmethod
+    def build(
+        cls,
+        config: Config,
+        layout: Layout,
+        records: dict[str, PageRecord],
+        filler: LinkFiller,
+        sources: Iterable[ResolvedSource],
+        folders: Iterable[str],
+    ) -> SiteIndex:
+        index = cls(config, layout, records, filler)
+        index.backlinks = _backlinks(records, filler)
+        cited_by: dict[str, list[str]] = defaultdict(list)
+        sources_of: dict[str, list[ResolvedSource]] = defaultdict(list)
+        for source in sources:
+            sources_of[source.page].append(source)
+            if source.found and source.resolution.target is not None:
+                cited_by[source.resolution.target.path].append(source.page)
+        index.cited_by, index.sources_of = dict(cited_by), dict(sources_of)
+        index.note_folders = {note: folder for folder, note in layout.folder_notes.items()}
+        index.folder_children = _children(config, folders, layout.pages)
+        return index
+
+    def title_of_home(self) -> str:
+        home = self.layout.home_page
+        return self.records[home].title if home else self.config.root.resolve().name
+
+    def title(self, path: str) -> str:
+        record = self.records.get(path)
+        return record.title if record is not None else posixpath.basename(path)
+
+    def page_link(self, path: str, at: str) -> dict[str, Any]:
+        """`{title, url, path, type, updated}` of a page, as seen from site file `at`."""
+        record = self.records[path]
+        output = self.layout.pages.get(path) or self.layout.sources[path]
+        return {
+            "title": record.title,
+            "url": self.layout.href(at, output),
+            "path": path,
+            "type": record.page_type,
+            "updated": date_text(record.frontmatter.get("updated")),
+        }
+
+
+def _backlinks(records: dict[str, PageRecord], filler: LinkFiller) -> dict[str, dict[str, list[str]]]:
+    """Per page: the pages linking to it, each with the sentences its links sit in."""
+    backlinks: dict[str, dict[str, list[str]]] = defaultdict(dict)
+    for record in records.values():
+        if record.role != "page":
+            continue
+        contexts = record.body.contexts if record.body is not None else ()
+        for number, resolved in enumerate(filler.links_of(record.path)):
+            target = resolved.resolution.target
+            if target is None or target.path == record.path or target.kind not in ("page", "source"):
+                continue
+            sentences = backlinks[target.path].setdefault(record.path, [])
+            text = contexts[number] if number < len(contexts) else ""
+            if text and text not in sentences:
+                sentences.append(text)
+    return dict(backlinks)
+
+
+def _children(config: Config, folders: Iterable[str], pages: dict[str, str]) -> dict[str, tuple[list[str], list[str]]]:
+    """Per folder (the content folder as ""), its subfolders and its pages."""
+    content = "" if config.content_dir == "." else config.content_dir
+    children: dict[str, tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
+    for folder in folders:
+        if content and not folder.startswith(content + "/"):
+            continue
+        parent = posixpath.dirname(folder)
+        children[parent if parent != content else ""][0].append(folder)
+    for page in pages:
+        parent = posixpath.dirname(page)
+        children[parent if parent != content else ""][1].append(page)
+    return dict(children)
+
+
+def common(index: SiteIndex, at: str, title: str, crumbs: list[dict[str, str]]) -> dict[str, Any]:
+    """Variables every template gets: `site`, `page_title`, `breadcrumbs`, `root`, `static`."""
+    layout = index.layout
+    site_title = index.config.site.title or index.title_of_home()
+    return {
+        "site": {
+            "title": site_title,
+            "url": index.config.site.url,
+            "home_url": layout.href(at, layout.generated("home")),
+            "all_pages_url": layout.href(at, layout.generated("all")),
+            "tags_url": layout.href(at, layout.generated("tags")),
+            "report_url": layout.href(at, layout.generated("report")),
+            "search_url": layout.href(at, layout.generated("search")),
+            "finding_count": index.finding_count,
+            "broken_count": index.broken_count,
+        },
+        "root": layout.root(at),
+        "static": layout.root(at) + "_static/",
+        "page_title": title,
+        "breadcrumbs": crumbs,
+        "canonical": (index.config.site.url + public_path(at, layout.urls)) if index.config.site.url else None,
+    }
+
+
+def public_path(site_file: str, urls: str) -> str:
+    """A site file's path as a URL from the site root: `a/b/` for `a/b/index.html`."""
+    if urls == "pretty" and (site_file == "index.html" or site_file.endswith("/index.html")):
+        return site_file[: -len("index.html")]
+    return site_file
+
+
+def breadcrumbs(index: SiteIndex, path: str, at: str) -> list[dict[str, str]]:
+    """Home, then each folder above `path` (a page or folder), each linked."""
+    layout = index.layout
+    crumbs = [{"title": "Home", "url": layout.href(at, layout.generated("home"))}]
+    content = index.config.content_dir
+    parts = path.split("/")[:-1]
+    start = 0 if content == "." else len(content.split("/"))
+    for depth in range(start + 1, len(parts) + 1):
+        folder = "/".join(parts[:depth])
+        note = layout.folder_notes.get(folder)
+        crumbs.append(
+            {
+                "title": index.records[note].title if note else parts[depth - 1],
+                "url": layout.href(at, layout.folder(folder)),
+            }
+        )
+    return crumbs
+
+
+def page_context(index: SiteIndex, path: str, at: str) -> dict[str, Any]:
+    """Context of `page.html` for the wiki page at `path`, written to site file `at`."""
+    record = index.records[path]
+    layout = index.layout
+    body = record.body
+    html, headings = "", list(record.headings)
+    if body is not None:
+        start = body.lead_end if body.lead_end and headings and headings[0].text == record.title else 0
+        html = index.filler.fill(path, body.html[start:], at)
+        toc_from = 1 if start else 0
+        toc = toc_tree(headings[toc_from:], body.heading_ids[toc_from:])
+    else:
+        toc = []
+    fm = record.frontmatter
+    folder = index.note_folders.get(path)
+    context = common(index, at, record.title, breadcrumbs(index, path, at))
+    context["page"] = {
+        "title": record.title,
+        "path": path,
+        "url": layout.href(at, at),
+        "type": record.page_type,
+        "created": date_text(fm.get("created")),
+        "updated": date_text(fm.get("updated")),
+        "tags": [{"name": tag, "url": layout.href(at, layout.tag(tag))} for tag in record.tags],
+        "aliases": list(record.aliases),
+        "body": Markup(html),
+        "toc": toc,
+        "backlinks": [
+            {**index.page_link(source, at), "contexts": contexts}
+            for source, contexts in sorted(index.backlinks.get(path, {}).items(), key=lambda s: index.title(s[0]))
+        ],
+        "sources": [_source_doc(index, source, at) for source in index.sources_of.get(path, [])],
+        "edit_url": index.config.site.edit_url.replace("{path}", path) if index.config.site.edit_url else None,
+        "folder": folder_listing(index, folder, at) if folder is not None else None,
+        "is_home": at == "index.html",
+        "read_error": record.read_error.message if record.read_error else None,
+    }
+    return context
+
+
+def source_context(index: SiteIndex, path: str, at: str) -> dict[str, Any]:
+    """Context of `source.html` for a Markdown source document."""
+    record = index.records[path]
+    body = record.body
+    html = index.filler.fill(path, body.html, at) if body is not None else ""
+    context = common(index, at, record.title, breadcrumbs(index, path, at))
+    context["page"] = {
+        "title": record.title,
+        "path": path,
+        "body": Markup(html),
+        "cited_by": sorted(
+            (index.page_link(page, at) for page in set(index.cited_by.get(path, []))), key=lambda p: p["title"]
+        ),
+    }
+    return context
+
+
+def folder_listing(index: SiteIndex, folder: str, at: str) -> dict[str, Any]:
+    """`{path, folders: [{title, url, count}], pages: [page links]}` for a folder."""
+    layout = index.layout
+    key = "" if folder == index.config.content_dir else folder
+    subfolders, pages = index.folder_children.get(key, ([], []))
+    note = layout.folder_notes.get(folder)
+    return {
+        "path": folder,
+        "folders": [
+            {
+                "title": posixpath.basename(sub),
+                "url": layout.href(at, layout.folder(sub)),
+                "count": len(index.folder_children.get(sub, ([], []))[1]),
+            }
+            for sub in sorted(subfolders)
+        ],
+        "pages": sorted(
+            (index.page_link(page, at) for page in pages if page != note), key=lambda p: p["title"].casefold()
+        ),
+    }
+
+
+def toc_tree(headings: list[Heading], ids: Iterable[str]) -> list[dict[str, Any]]:
+    """Headings of levels 2–4 as a nested list of `{text, id, level, children}`."""
+    roots: list[dict[str, Any]] = []
+    stack: list[dict[str, Any]] = []
+    for heading, anchor in zip(headings, ids, strict=False):
+        if heading.level not in TOC_LEVELS:
+            continue
+        item = {"text": heading.text, "id": anchor, "level": heading.level, "children": []}
+        while stack and stack[-1]["level"] >= heading.level:
+            stack.pop()
+        (stack[-1]["children"] if stack else roots).append(item)
+        stack.append(item)
+    return roots
+
+
+def date_text(value: Any) -> str | None:
+    """A frontmatter date (YAML date, datetime or string) as `YYYY-MM-DD` text."""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    return None
+
+
+def _source_doc(index: SiteIndex, source: ResolvedSource, at: str) -> dict[str, Any]:
+    target = source.resolution.target
+    if not source.found or target is None:
+        return {"title": source.ref.path, "path": source.ref.path, "url": None}
+    record = index.records.get(target.path)
+    return {
+        "title": record.title if record is not None else posixpath.basename(target.path),
+        "path": target.path,
+        "url": index.layout.href(at, index.layout.sources[target.path]),
+    }

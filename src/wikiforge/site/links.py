@@ -1,0 +1,242 @@
+"""Fill a rendered body's link slots: links, broken links, images and embeds.
+
+Every slot becomes a relative URL to the site file its link resolved to, with the
+fragment of the heading or block it names, or, when the link is broken, an element of
+class `broken` whose tooltip says why: a reader sees the break, and never follows a link
+to nowhere. Embeds transclude the target's section or block, filled for the page they
+are shown on; an embed that would include itself stops with a visible note.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable
+from html import escape
+
+from ..anchors import AnchorTable
+from ..linking import ResolvedLink, resolve_record_links
+from ..markdown.render import MARKER
+from ..records import Link, PageRecord
+from ..resolve import Resolver
+from .layout import Layout
+
+IMAGE_TYPES = frozenset({"png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "bmp", "ico"})
+AUDIO_TYPES = frozenset({"mp3", "wav", "ogg", "m4a", "flac", "webm"})
+VIDEO_TYPES = frozenset({"mp4", "mov", "ogv", "mkv"})
+MAX_EMBED_DEPTH = 6
+MAX_EMBEDS_PER_PAGE = 200
+_SIZE = re.compile(r"^\s*(\d{1,5})(?:\s*x\s*(\d{1,5}))?\s*$")
+_ID_ATTRIBUTE = re.compile(r' id="[^"]*"')
+_SAME_PAGE_HREF = re.compile(r' href="#')
+
+
+class LinkFiller:
+    """Fills slots for every page of one build; `broken` counts the markers written."""
+
+    def __init__(
+        self,
+        records: dict[str, PageRecord],
+        links: list[ResolvedLink],
+        resolver: Resolver,
+        layout: Layout,
+    ) -> None:
+        self.records = records
+        self._resolver = resolver
+        self.layout = layout
+        self._tables: dict[str, AnchorTable] = {}
+        self._links: dict[str, list[ResolvedLink]] = {}
+        for resolved in links:
+            self._links.setdefault(resolved.page, []).append(resolved)
+
+    def fill(self, page: str, html: str, at: str) -> str:
+        """`html` (part of `page`'s rendered body) with its slots filled, for the site
+        file `at` it is shown on."""
+        return _Fill(self, at).page(page, html, (page,))
+
+    def links_of(self, page: str) -> list[ResolvedLink]:
+        """Resolved links of a page or source document, in the order of its record."""
+        found = self._links.get(page)
+        if found is None:
+            found = self._links[page] = resolve_record_links(
+                self.records[page], self.records, self._resolver, self._tables
+            )
+        return found
+
+    def reason(self, resolved: ResolvedLink) -> str:
+        """Why a link is broken, for its tooltip."""
+        link = resolved.link
+        if resolved.is_empty:
+            return "Empty link: it names no page"
+        if resolved.resolution.outside:
+            return f"{link.target} is outside the wiki"
+        if resolved.resolution.target is None:
+            close = self._resolver.suggest(link.target)
+            hint = f" — did you mean {close}?" if close else ""
+            return f"No page or file named {link.target}{hint}"
+        what = "block" if (link.anchor or "").startswith("^") else "heading"
+        hint = f" — did you mean {resolved.anchor_suggestion}?" if resolved.anchor_suggestion else ""
+        return f"No {what} {link.anchor} on {self.title_of(resolved)}{hint}"
+
+    def title_of(self, resolved: ResolvedLink) -> str:
+        target = resolved.resolution.target
+        if target is None:
+            return resolved.link.target
+        record = self.records.get(target.path)
+        return record.title if record is not None else posixpath.basename(target.path.rstrip("/"))
+
+    def url(self, resolved: ResolvedLink, at: str) -> str | None:
+        """The relative URL a resolved link leads to from site file `at`, or None."""
+        target = resolved.resolution.target
+        if target is None:
+            return None
+        return self.layout.href(at, self.layout.target(target), self._fragment(resolved))
+
+    def _fragment(self, resolved: ResolvedLink) -> str:
+        fragment = resolved.fragment
+        target = resolved.resolution.target
+        if isinstance(fragment, int) and target is not None:
+            body = self.records[target.path].body
+            return body.heading_ids[fragment] if body is not None and fragment < len(body.heading_ids) else ""
+        if isinstance(fragment, str) and fragment:
+            return "^" + fragment
+        if fragment is None and resolved.anchor_found is None and resolved.link.anchor:
+            return resolved.link.anchor  # `#page=3` on a PDF: the viewer's business
+        return ""
+
+
+class _Fill:
+    """One page's filling: the site file it is for and how many embeds it has used."""
+
+    def __init__(self, filler: LinkFiller, at: str) -> None:
+        self.filler = filler
+        self.at = at
+        self.embeds = 0
+
+    def page(self, page: str, html: str, trail: tuple[str, ...]) -> str:
+        links = self.filler.links_of(page)
+        slot: Callable[[re.Match[str]], str] = lambda match: self._slot(links, match, trail)  # noqa: E731
+        return MARKER.sub(slot, html)
+
+    def _slot(self, links: list[ResolvedLink], match: re.Match[str], trail: tuple[str, ...]) -> str:
+        kind, number = match.group(1), int(match.group(2))
+        if number >= len(links):
+            return ""
+        resolved = links[number]
+        if kind == "w":
+            if resolved.link.kind == "embed":
+                return self._embed(resolved, trail)
+            return self._wikilink(resolved)
+        if kind == "i":
+            return self._image(resolved, resolved.link.label or "")
+        url = self.filler.url(resolved, self.at)
+        broken = url is None or resolved.anchor_found is False
+        if kind == "a":
+            tooltip = f' title="{escape(self.filler.reason(resolved))}"' if broken else ""
+            if url is None:
+                return f'<span class="broken"{tooltip}>'
+            marked = ' class="broken"' if broken else ""
+            return f'<a href="{escape(url)}"{marked}{tooltip}>'
+        return "</span>" if url is None else "</a>"
+
+    def _wikilink(self, resolved: ResolvedLink) -> str:
+        link = resolved.link
+        url = self.filler.url(resolved, self.at)
+        text = escape(_label(link, self.filler.title_of(resolved) if url is not None else None))
+        if url is None:
+            return f'<span class="broken" title="{escape(self.filler.reason(resolved))}">{text}</span>'
+        if resolved.anchor_found is False:
+            reason = escape(self.filler.reason(resolved))
+            return f'<a class="broken" href="{escape(url)}" title="{reason}">{text}</a>'
+        return f'<a class="internal" href="{escape(url)}">{text}</a>'
+
+    def _embed(self, resolved: ResolvedLink, trail: tuple[str, ...]) -> str:
+        target = resolved.resolution.target
+        if target is None or resolved.anchor_found is False:
+            return self._wikilink(resolved)
+        if target.kind == "attachment" or (target.kind == "source" and target.path not in self.filler.records):
+            return self._file(resolved)
+        record = self.filler.records.get(target.path)
+        if record is None or record.body is None:
+            return self._wikilink(resolved)
+        url = self.filler.url(resolved, self.at) or ""
+        title = escape(_label(resolved.link, self.filler.title_of(resolved)))
+        if target.path in trail:
+            chain = " → ".join(self.filler.records[p].title for p in (*trail, target.path))
+            return (
+                f'<div class="embed embed-stopped" role="note">Embed of <a href="{escape(url)}">{title}</a> '
+                f"stopped: it would include itself ({escape(chain)}).</div>"
+            )
+        if len(trail) > MAX_EMBED_DEPTH or self.embeds >= MAX_EMBEDS_PER_PAGE:
+            return (
+                f'<div class="embed embed-stopped" role="note">Embed of <a href="{escape(url)}">{title}</a> '
+                "not shown: embeds are nested too deeply here.</div>"
+            )
+        self.embeds += 1
+        inner = self.page(target.path, _part(record, resolved), (*trail, target.path))
+        own_page = self.filler.layout.target(target)
+        inner = _SAME_PAGE_HREF.sub(f' href="{escape(self.filler.layout.href(self.at, own_page))}#', inner)
+        inner = _ID_ATTRIBUTE.sub("", inner)
+        return (
+            f'<div class="embed"><div class="embed-title"><a href="{escape(url)}">{title}</a></div>'
+            f'<div class="embed-content">{inner}</div></div>'
+        )
+
+    def _file(self, resolved: ResolvedLink) -> str:
+        """An embedded attachment: image, audio, video, or a download link."""
+        link = resolved.link
+        url = escape(self.filler.url(resolved, self.at) or "")
+        name = posixpath.basename(resolved.resolution.target.path if resolved.resolution.target else link.target)
+        extension = posixpath.splitext(name)[1].lower().lstrip(".")
+        if extension in IMAGE_TYPES:
+            return self._image(resolved, link.label or "")
+        if extension in AUDIO_TYPES:
+            return f'<audio controls src="{url}" title="{escape(name)}"></audio>'
+        if extension in VIDEO_TYPES:
+            return f'<video controls src="{url}" title="{escape(name)}"></video>'
+        return f'<a class="embed-file" href="{url}" download>{escape(link.label or name)}</a>'
+
+    def _image(self, resolved: ResolvedLink, label: str) -> str:
+        """`![[chart.png|600]]`, `![[chart.png|Quarterly chart|600x300]]`, `![alt](chart.png)`."""
+        url = self.filler.url(resolved, self.at)
+        alt_parts, size = [], ""
+        for part in label.split("|") if label else []:
+            found = _SIZE.match(part)
+            if found:
+                width, height = found.groups()
+                size = f' width="{width}"' + (f' height="{height}"' if height else "")
+            elif part.strip():
+                alt_parts.append(part.strip())
+        target = resolved.resolution.target
+        name = posixpath.basename(target.path if target else resolved.link.target)
+        alt = " | ".join(alt_parts) or posixpath.splitext(name)[0].replace("-", " ").replace("_", " ")
+        if url is None:
+            return f'<span class="broken" title="{escape(self.filler.reason(resolved))}">{escape(alt)}</span>'
+        return f'<img src="{escape(url)}" alt="{escape(alt)}"{size} loading="lazy">'
+
+
+def _label(link: Link, title: str | None) -> str:
+    """What a link shows: its label, else the page title (with the heading), else the
+    target as written."""
+    if link.label and not (link.kind == "embed" and _SIZE.match(link.label)):
+        return link.label
+    anchor = (link.anchor or "").lstrip("^")
+    if title is not None and link.target:
+        return f"{title} › {anchor}" if anchor else title
+    written = link.target + (f"#{link.anchor}" if link.anchor is not None else "")
+    return anchor if not link.target and anchor else written
+
+
+def _part(record: PageRecord, resolved: ResolvedLink) -> str:
+    """The part of a page an embed shows: a section, a block, or the body without its title."""
+    body = record.body
+    assert body is not None
+    fragment = resolved.fragment
+    if isinstance(fragment, int) and fragment < len(body.sections):
+        start, end = body.sections[fragment]
+        return body.html[start:end]
+    if isinstance(fragment, str) and fragment:
+        span = body.block("^" + fragment)
+        if span is not None:
+            return body.html[span[0] : span[1]]
+    return body.html[body.lead_end :]

@@ -1,0 +1,94 @@
+"""The Jinja2 environment and static files: the project's templates over the default theme.
+
+The default theme is the package's `theme/` folder (the repository's top-level
+`templates/`). A project's own `templates/` folder wins for any template or static file
+of the same name. Autoescaping is always on, and `StrictUndefined` turns a misspelt
+variable into an error naming the template and line instead of an empty string.
+"""
+
+from __future__ import annotations
+
+import shutil
+import traceback
+from importlib.resources import as_file, files
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from ..markdown.highlight import stylesheet
+
+HIGHLIGHT_CSS = "highlight.css"
+
+
+class TemplateError(Exception):
+    """A template that cannot be rendered; the message names the template and line."""
+
+
+def theme_dir() -> Path:
+    """The packaged default theme (a real folder: the package is installed unzipped)."""
+    with as_file(files("wikiforge") / "theme") as path:
+        return Path(path)
+
+
+def template_dirs(root: Path) -> list[Path]:
+    """Where templates are looked up, first match wins: the project's, then the theme."""
+    own = root / "templates"
+    dirs = [own] if own.is_dir() else []
+    theme = theme_dir()
+    if not dirs or own.resolve() != theme.resolve():
+        dirs.append(theme)
+    return dirs
+
+
+def environment(root: Path) -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(root)]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
+    """Render template `name`; any template problem becomes a `TemplateError`."""
+    try:
+        return env.get_template(name).render(context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(f"template {exc.filename or exc.name or name}, line {exc.lineno}: {exc.message}") from exc
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(f"template {exc.name} not found (needed to render {name})") from exc
+    except Exception as exc:  # noqa: BLE001 - undefined names, bad filters: all template bugs
+        where = _template_frame(exc) or f"template {name}"
+        raise TemplateError(f"{where}: {type(exc).__name__}: {exc}") from exc
+
+
+def copy_static(root: Path, out: Path) -> list[str]:
+    """Copy static files (theme first, then the project's over them) into `out`, plus
+    the highlighting stylesheet; return the files written, relative to `out`."""
+    written: dict[str, None] = {}
+    for folder in reversed(template_dirs(root)):
+        static = folder / "static"
+        if not static.is_dir():
+            continue
+        for source in sorted(static.rglob("*")):
+            if source.is_file() and not source.name.startswith("."):
+                rel = source.relative_to(static).as_posix()
+                (out / rel).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(source, out / rel)
+                written[rel] = None
+    if HIGHLIGHT_CSS not in written:
+        out.mkdir(parents=True, exist_ok=True)
+        (out / HIGHLIGHT_CSS).write_text(stylesheet(), encoding="utf-8")
+        written[HIGHLIGHT_CSS] = None
+    return list(written)
+
+
+def _template_frame(exc: BaseException) -> str | None:
+    """`template page.html, line 12` from the traceback Jinja rewrites to template lines."""
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename.endswith((".html", ".xml", ".j2")):
+            return f"template {Path(frame.filename).name}, line {frame.lineno}"
+    return None
