@@ -43,14 +43,27 @@ def relative_url(from_file: str, to_file: str, urls: str = "pretty", fragment: s
     """The URL that leads from the site file `from_file` to `to_file`, relative, so the
     site works under any sub-path. Pretty URLs end at the folder (`../okr/`), never at
     `index.html`; file URLs name the file, which is what a file system needs."""
-    start = posixpath.dirname(from_file) or "."
     if urls == "pretty" and (to_file == "index.html" or to_file.endswith("/index.html")):
-        url = posixpath.relpath(posixpath.dirname(to_file) or ".", start)
-        url = "./" if url == "." else url + "/"
+        url = _relative(from_file, to_file[: -len("index.html")])
+        url = url or "./"
     else:
-        url = posixpath.relpath(to_file, start)
+        url = _relative(from_file, to_file)
     url = quote(url, safe="/.-_~!$&'()*+,;=:@")
     return url + fragment_url(fragment) if fragment else url
+
+
+def _relative(from_file: str, to: str) -> str:
+    """`to` (a site path; a folder ends in `/`) relative to the folder of `from_file`.
+
+    Plain string work on site paths, which are already normalised: `posixpath.relpath`
+    asks the operating system for the current folder on every call.
+    """
+    start = from_file.split("/")[:-1]
+    parts = to.split("/")
+    common = 0
+    while common < min(len(start), len(parts) - 1) and start[common] == parts[common]:
+        common += 1
+    return "../" * (len(start) - common) + "/".join(parts[common:])
 
 
 def fragment_url(fragment: str) -> str:

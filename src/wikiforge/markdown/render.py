@@ -117,6 +117,8 @@ def _plan(tokens: list[Token], headings: Sequence[Heading]) -> _Plan:
             _plan_block(tokens, i, plan)
         elif token.type == "blockquote_open":
             _plan_callout(tokens, i, plan)
+        elif token.type == "paragraph_open" and _lone_embed(tokens, i):
+            plan.hidden.update((i, i + 2))  # a transclusion is a block, not part of a <p>
         elif token.type in ("html_block", "html_inline"):
             plan.raw_html = True
         elif token.type == "inline" and not plan.raw_html:
@@ -124,6 +126,14 @@ def _plan(tokens: list[Token], headings: Sequence[Heading]) -> _Plan:
     if tokens and tokens[0].type == "heading_open" and tokens[0].tag == "h1":
         plan.mark(3, "t", 0)
     return plan
+
+
+def _lone_embed(tokens: list[Token], i: int) -> bool:
+    """Whether the paragraph opening at `i` holds one embed and nothing else."""
+    if i + 2 >= len(tokens) or tokens[i + 1].type != "inline":
+        return False
+    children = [c for c in tokens[i + 1].children or () if not (c.type == "text" and not c.content.strip())]
+    return len(children) == 1 and children[0].type == "wikilink" and bool(children[0].meta.get("embed"))
 
 
 def _heading_ids(headings: Sequence[Heading]) -> list[str]:

@@ -129,8 +129,23 @@ def report(index: SiteIndex, diagnostics: list[Diagnostic]) -> Generated:
 
 
 def not_found(index: SiteIndex) -> Generated:
-    at = index.layout.generated("404")
+    """404.html. A server shows it at whatever address was missing, where relative links
+    would break, so with `[site] url` set its links are absolute."""
+    layout = index.layout
+    at = layout.generated("404")
     context = common(index, at, "Page not found", [])
+    base = index.config.site.url
+    if base:
+        site = context["site"]
+        for key, role in (
+            ("home_url", "home"),
+            ("all_pages_url", "all"),
+            ("tags_url", "tags"),
+            ("report_url", "report"),
+            ("search_url", "search"),
+        ):
+            site[key] = base + public_path(layout.generated(role), layout.urls)
+        context["root"], context["static"] = base, base + "_static/"
     return at, "404.html", context
 
 
