@@ -45,3 +45,34 @@ def test_readme_config_example_is_a_valid_config(tmp_path: Path) -> None:
     selection = build_selection(config)
     assert not selection.rule_on("WF304")
     assert config.orphan_exempt == ("*/index.md",)
+
+
+def test_readme_documents_every_build_option_and_template() -> None:
+    from wikiforge.cli import build
+    from wikiforge.site.theme import theme_dir
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## `wikiforge build") : readme.index("## In CI")]
+    for param in build.params:
+        for flag in getattr(param, "opts", []):
+            if flag.startswith("--") and flag != "--help":
+                assert f"`{flag}" in section, f"README does not document build {flag}"
+    for template in sorted(p.name for p in theme_dir().glob("*.html")):
+        assert f"`{template}`" in section, f"README's Templates section does not list {template}"
+    for static in sorted(p.name for p in (theme_dir() / "static").iterdir()):
+        assert f"`static/{static}`" in section, f"README's Templates section does not list static/{static}"
+
+
+def test_readme_site_config_example_sets_every_site_key(tmp_path: Path) -> None:
+    from wikiforge.config import SiteConfig, load_config
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Configuration") :]
+    example = re.search(r"```toml\n(.*?)```", section, re.DOTALL)
+    assert example is not None
+    (tmp_path / "wikiforge.toml").write_text(example.group(1), encoding="utf-8")
+    (tmp_path / "wiki").mkdir()
+    site = load_config(tmp_path).site
+    assert site.edit_url == "https://github.com/acme/wiki/edit/main/{path}"
+    written = set(re.findall(r"^(\w+) = ", section[section.index("[site]") :], re.M))
+    assert set(SiteConfig.__dataclass_fields__) <= written
