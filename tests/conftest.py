@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -53,3 +54,24 @@ def generate_wiki(out: Path, pages: int) -> Path:
         [sys.executable, str(GENERATOR), "--pages", str(pages), "--out", str(out)], check=True, capture_output=True
     )
     return out
+
+
+# ----------------------------------------------------------------------------- site builds (test_site_*.py)
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+"""The repository, which is itself a wiki project: the bundled sample wiki."""
+
+
+def run_build(*args: str | Path) -> Result:
+    """`wikiforge build ARGS` through click, re-raising a traceback (never an acceptable outcome)."""
+    from wikiforge.cli import main
+
+    result = CliRunner().invoke(main, ["build", *map(str, args)])
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` (hidden ones too), by relative path, with its bytes."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
