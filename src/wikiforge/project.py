@@ -2,8 +2,8 @@
 
 Paths are relative to the project root, `/`-separated and NFC-normalised, so a name typed
 on macOS (NFD) and one typed on Linux (NFC) are the same name. Hidden folders (`.git`,
-`.obsidian`, `.trash`), configured excludes and the folders Obsidian's template plugins
-read from are skipped: templates are meant to hold `{{title}}` and `<% %>`.
+`.obsidian`, `.trash`), configured excludes, the site's output folder and the folders
+Obsidian's template plugins read from are skipped: templates are meant to hold `{{title}}` and `<% %>`.
 """
 
 from __future__ import annotations
@@ -43,24 +43,23 @@ def discover(config: Config) -> ProjectFiles:
     files = ProjectFiles()
     skipped = set(config.exclude) | _template_folders(root)
     sources_dir = config.sources_dir
-    for rel in _walk(root, config.content_dir, skipped | {sources_dir}, files):
+    for rel in _walk(root, config.content_dir, skipped | {sources_dir}, files, config.site.output):
         (files.pages if rel.endswith(".md") else files.attachments).append(rel)
     for rel in _walk(root, sources_dir, skipped, files):
         files.sources.append(rel)
     return files
 
 
-def _walk(root: Path, start: str, skipped: set[str], files: ProjectFiles) -> list[str]:
+def _walk(root: Path, start: str, skipped: set[str], files: ProjectFiles, site: str = "site") -> list[str]:
     base = root / start
+    root_skips = {*_ROOT_ONLY_SKIPS, site}
     if not base.is_dir():
         return []
     found: list[str] = []
     for dirpath, dirnames, filenames in os.walk(base):
         rel_dir = _relative(root, Path(dirpath))
         dirnames[:] = sorted(
-            d
-            for d in dirnames
-            if not _skip(_join(rel_dir, d), d, skipped) and not (rel_dir == "." and d in _ROOT_ONLY_SKIPS)
+            d for d in dirnames if not _skip(_join(rel_dir, d), d, skipped) and not (rel_dir == "." and d in root_skips)
         )
         for d in dirnames:
             files.folders.append(_normal(_join(rel_dir, d)))

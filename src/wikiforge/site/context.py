@@ -174,19 +174,19 @@ def page_context(index: SiteIndex, path: str, at: str) -> dict[str, Any]:
     record = index.records[path]
     layout = index.layout
     body = record.body
-    html, headings = "", list(record.headings)
+    html, headings, title_id, toc = "", list(record.headings), None, []
     if body is not None:
         start = body.lead_end if body.lead_end and headings and headings[0].text == record.title else 0
         html = index.filler.fill(path, body.html[start:], at)
         toc_from = 1 if start else 0
         toc = toc_tree(headings[toc_from:], body.heading_ids[toc_from:])
-    else:
-        toc = []
+        title_id = body.heading_ids[0] if start else None
     fm = record.frontmatter
     folder = index.note_folders.get(path)
     context = common(index, at, record.title, breadcrumbs(index, path, at))
     context["page"] = {
         "title": record.title,
+        "title_id": title_id,
         "path": path,
         "url": layout.href(at, at),
         "type": record.page_type,

@@ -40,9 +40,10 @@ def check_output(out: Path, config: Config, force: bool) -> None:
             raise OutputError(f"{out} is inside {folder}/, the {name}; the site would be read back as content")
     if config.content_dir == "." and target.is_relative_to(root):
         first = target.relative_to(root).parts[0]
-        if first != "site" and not first.startswith("."):
+        if first not in ("site", config.site.output) and not first.startswith("."):
             raise OutputError(
-                f"{out} is inside the wiki (the project root holds the pages); build into site/ or outside it"
+                f"{out} is inside the wiki (the project root holds the pages); "
+                f"build into {config.site.output}/ or outside the project"
             )
     if target.exists() and not target.is_dir():
         raise OutputError(f"{out} exists and is not a folder")
