@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from wikiforge.config import Config
+
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -31,9 +33,9 @@ def test_readme_documents_every_rule_and_check_option() -> None:
                 assert f"`{flag}" in readme or f", {flag}" in readme, f"README does not document {flag}"
 
 
-def test_readme_config_example_is_a_valid_config(tmp_path: Path) -> None:
+def _config_example(tmp_path: Path) -> tuple[Config, str]:
+    """README's config example loaded as a project's config, and the example's text."""
     from wikiforge.config import load_config
-    from wikiforge.selection import build_selection
 
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     section = readme[readme.index("## Configuration") :]
@@ -41,7 +43,13 @@ def test_readme_config_example_is_a_valid_config(tmp_path: Path) -> None:
     assert example is not None
     (tmp_path / "wikiforge.toml").write_text(example.group(1), encoding="utf-8")
     (tmp_path / "wiki").mkdir()
-    config = load_config(tmp_path)
+    return load_config(tmp_path), example.group(1)
+
+
+def test_readme_config_example_is_a_valid_config(tmp_path: Path) -> None:
+    from wikiforge.selection import build_selection
+
+    config, _ = _config_example(tmp_path)
     selection = build_selection(config)
     assert not selection.rule_on("WF304")
     assert config.orphan_exempt == ("*/index.md",)
@@ -64,15 +72,9 @@ def test_readme_documents_every_build_option_and_template() -> None:
 
 
 def test_readme_site_config_example_sets_every_site_key(tmp_path: Path) -> None:
-    from wikiforge.config import SiteConfig, load_config
+    from wikiforge.config import SiteConfig
 
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("## Configuration") :]
-    example = re.search(r"```toml\n(.*?)```", section, re.DOTALL)
-    assert example is not None
-    (tmp_path / "wikiforge.toml").write_text(example.group(1), encoding="utf-8")
-    (tmp_path / "wiki").mkdir()
-    site = load_config(tmp_path).site
-    assert site.edit_url == "https://github.com/acme/wiki/edit/main/{path}"
-    written = set(re.findall(r"^(\w+) = ", section[section.index("[site]") :], re.M))
+    config, example = _config_example(tmp_path)
+    assert config.site.edit_url == "https://github.com/acme/wiki/edit/main/{path}"
+    written = set(re.findall(r"^(\w+) = ", example[example.index("[site]") :], re.M))
     assert set(SiteConfig.__dataclass_fields__) <= written

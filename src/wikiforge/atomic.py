@@ -21,7 +21,7 @@ def write_atomically(path: Path, data: bytes) -> None:
     try:
         mode = stat.S_IMODE(target.stat().st_mode)
     except FileNotFoundError:
-        mode = 0o666 & ~_umask()
+        mode = 0o666 & ~umask()
     fd, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.wikiforge-", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -37,7 +37,8 @@ def write_atomically(path: Path, data: bytes) -> None:
     _fsync_folder(target.parent)
 
 
-def _umask() -> int:
+def umask() -> int:
+    """The process's file-creation mask (read without leaving it changed)."""
     mask = os.umask(0o022)
     os.umask(mask)
     return mask

@@ -18,6 +18,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..atomic import umask
 from ..config import Config
 
 MANIFEST = ".wikiforge-site.json"
@@ -74,7 +75,7 @@ def staging(out: Path) -> Iterator[Path]:
 def publish(temp: Path, out: Path, written: list[str]) -> None:
     """Record what was written, then swap the finished site into place."""
     (temp / MANIFEST).write_text(json.dumps({"files": sorted(written)}, indent=0), encoding="utf-8")
-    os.chmod(temp, 0o755 & ~_umask())
+    os.chmod(temp, 0o755 & ~umask())  # mkdtemp made it 0700; a site is for reading
     target = out.resolve()
     if not target.exists():
         os.rename(temp, target)
@@ -104,9 +105,3 @@ def _foreign_files(folder: Path) -> Iterator[str]:
             continue
         if rel not in listed:
             yield rel
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
