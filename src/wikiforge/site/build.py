@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Protocol
 from xml.sax.saxutils import escape as xml_escape
 
+from jinja2 import Environment
+
 from ..check import analyse
 from ..config import Config
 from ..diagnostic import Diagnostic
@@ -22,12 +24,12 @@ from ..lint import lint
 from ..project import discover
 from ..selection import RuleSelection
 from . import indexes
-from .context import SiteIndex, page_context, public_path, source_context
+from .context import SiteIndex, failed_page_context, page_context, public_path, source_context
 from .layout import STATIC_DIR, Layout
 from .links import LinkFiller
 from .output import check_output, publish, staging
+from .theme import TemplateError, environment, render
 from .theme import copy_static as copy_theme_static
-from .theme import environment, render
 
 
 class Progress(Protocol):
@@ -102,9 +104,8 @@ def build_site(
     with staging(out) as temp:
         writer = _Writer(temp, result.warnings)
         for path in sorted(files.pages):
-            writer.text(
-                layout.pages[path], render(env, "page.html", page_context(index, path, layout.pages[path])), path
-            )
+            output = layout.pages[path]
+            writer.text(output, _page_html(env, index, path, output, result.warnings), path)
             progress.advance()
         result.pages = writer.count
         for path in sorted(files.sources):
@@ -130,6 +131,19 @@ def build_site(
         publish(temp, out, writer.written)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _page_html(env: Environment, index: SiteIndex, path: str, output: str, warnings: list[str]) -> str:
+    """A page's HTML. A page that trips a bug of ours still gets a page saying so, and
+    the others are built: template errors, which are the project's, stop the build."""
+    try:
+        return render(env, "page.html", page_context(index, path, output))
+    except TemplateError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - one bad page must not stop the others
+        message = f"a bug in wikiforge stopped it ({type(exc).__name__}: {exc}); please report this"
+        warnings.append(f"{path}: {message}")
+        return render(env, "page.html", failed_page_context(index, path, output, message))
 
 
 def _generated(

@@ -209,6 +209,32 @@ def page_context(index: SiteIndex, path: str, at: str) -> dict[str, Any]:
     return context
 
 
+def failed_page_context(index: SiteIndex, path: str, at: str, message: str) -> dict[str, Any]:
+    """Context of `page.html` for a page that could not be rendered: title and the reason."""
+    record = index.records[path]
+    context = common(index, at, record.title, breadcrumbs(index, path, at))
+    context["page"] = {
+        "title": record.title,
+        "title_id": None,
+        "path": path,
+        "url": index.layout.href(at, at),
+        "type": None,
+        "created": None,
+        "updated": None,
+        "tags": [],
+        "aliases": [],
+        "body": Markup(""),
+        "toc": [],
+        "backlinks": [],
+        "sources": [],
+        "edit_url": None,
+        "folder": None,
+        "is_home": at == "index.html",
+        "read_error": message,
+    }
+    return context
+
+
 def source_context(index: SiteIndex, path: str, at: str) -> dict[str, Any]:
     """Context of `source.html` for a Markdown source document."""
     record = index.records[path]
