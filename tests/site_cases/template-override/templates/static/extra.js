@@ -1,0 +1,1 @@
+/* an extra file of the project */
