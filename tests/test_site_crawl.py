@@ -299,3 +299,24 @@ def test_generated_wiki_broken_markers_are_the_planted_links_and_anchors(generat
                 assert marker.href is None
                 assert "No page or file named" in marker.title
     assert actual == expected
+
+
+# ----------------------------------------------------------------------------- every kind of broken link
+
+
+def test_each_broken_link_is_one_visible_marker(tmp_path: Path) -> None:
+    """tests/site_cases/broken holds a broken link of every kind: one marker per link `check`
+    reports, each with text a reader can see and a tooltip, and none a link to nowhere."""
+    from wikiforge.check import run_check
+    from wikiforge.config import load_config
+
+    case = Path(__file__).parent / "site_cases" / "broken"
+    reported = [d for d in run_check(load_config(case)).diagnostics if d.code in ("WF101", "WF102", "WF105", "WF202")]
+    site = build(case, tmp_path / "site")
+    found = [m for page in markers(site).values() for m in page]
+    assert len(found) == len(reported) == 15
+    assert dangling(site) == []
+    for marker in found:
+        assert marker.title, marker
+        assert marker.text.strip(), f"an invisible broken marker: {marker}"
+        assert marker.tag == "span" or (marker.tag == "a" and marker.href)
