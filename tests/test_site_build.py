@@ -365,27 +365,34 @@ def follow(site: Path, from_file: str, pattern: str) -> str:
     return target.resolve().relative_to(site.resolve()).as_posix()
 
 
-def test_a_page_named_like_a_generated_page_does_not_replace_it(project, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    """`wiki/search.md` and `wiki/all-pages.md` are ordinary names for pages: both they and the
-    site's own search and all-pages pages must be reachable from their links."""
+@pytest.mark.parametrize(
+    ("name", "header_link", "marker"),
+    [
+        ("search", r'<form class="site-search" role="search" action="([^"]*)"', 'id="search-results"'),
+        ("all-pages", r'<a href="([^"]*)">All pages</a>', "<h1>All pages</h1>"),
+        ("tags", r'<a href="([^"]*)">Tags</a>', "<h1>Tags</h1>"),
+        ("broken-links", r'<a href="([^"]*)">Link report', "<h1>Broken links and other findings</h1>"),
+    ],
+    ids=["search", "all-pages", "tags", "broken-links"],
+)
+def test_a_page_named_like_a_generated_page_does_not_replace_it(  # type: ignore[no-untyped-def]
+    project, tmp_path: Path, name: str, header_link: str, marker: str
+) -> None:
+    """`wiki/search.md`, `wiki/tags.md`... are ordinary names for pages: both the page and the
+    site's own page of that name must be reachable from their links."""
     root = project(
         {
-            "wiki/index.md": "# Home\n\n[[search]] and [[all-pages]].\n",
-            "wiki/search.md": "# Search tips\n\nMy own search page.\n",
-            "wiki/all-pages.md": "# All my pages\n\nMy own list.\n",
+            "wiki/index.md": f"---\ntags: [t]\n---\n# Home\n\n[[{name}]]\n",
+            f"wiki/{name}.md": "# My Own Page\n\nWritten by hand.\n",
         }
     )
     result = run_build(root, "--out", "out")
     assert result.exit_code == 0, result.output
     site = tmp_path / "out"
-    mine = follow(site, "index.html", r'<a class="internal" href="([^"]*)">Search tips')
-    assert "My own search page." in (site / mine).read_text(encoding="utf-8")
-    mine = follow(site, "index.html", r'<a class="internal" href="([^"]*)">All my pages')
-    assert "My own list." in (site / mine).read_text(encoding="utf-8")
-    search = follow(site, "index.html", r'<form class="site-search" role="search" action="([^"]*)"')
-    assert 'id="search-results"' in (site / search).read_text(encoding="utf-8")
-    listing = follow(site, "index.html", r'<a href="([^"]*)">All pages</a>')
-    assert "<h1>All pages</h1>" in (site / listing).read_text(encoding="utf-8")
+    mine = follow(site, "index.html", r'<a class="internal" href="([^"]*)">My Own Page')
+    assert "Written by hand." in (site / mine).read_text(encoding="utf-8")
+    generated = follow(site, "index.html", header_link)
+    assert marker in (site / generated).read_text(encoding="utf-8")
 
 
 def test_a_tag_named_index_gets_its_own_tag_page(project, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -410,3 +417,26 @@ def test_an_attachment_under_static_is_not_overwritten_by_the_theme(project, tmp
     assert (site / mine).read_text(encoding="utf-8") == "MY CSS\n"
     theme = follow(site, "index.html", r'<link rel="stylesheet" href="([^"]*style\.css)">')
     assert "MY CSS" not in (site / theme).read_text(encoding="utf-8")
+
+
+def test_site_urls_of_a_page_named_with_a_question_mark_are_escaped(project, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """`what?.md` is served at `what?/`; every URL naming it must escape the `?`, or a browser
+    reads the rest as a query and opens the home page: links, the canonical URL, the sitemap
+    and the search index (whose `u` the search page turns into links)."""
+    root = project(
+        {
+            "wikiforge.toml": '[site]\nurl = "https://w.example/"\n',
+            "wiki/index.md": "# Home\n\n[[what?]]\n",
+            "wiki/what?.md": "# What\n",
+        }
+    )
+    assert run_build(root, "--out", "out").exit_code == 0
+    site = tmp_path / "out"
+    assert '<a class="internal" href="what%3F/">What</a>' in (site / "index.html").read_text(encoding="utf-8")
+    page = (site / "what?" / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://w.example/what%3F/">' in page
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://w.example/what%3F/</loc>" in sitemap
+    search = (site / "_static" / "search-index.js").read_text(encoding="utf-8")
+    entries = json.loads(search.removeprefix("window.WIKIFORGE_SEARCH=").rstrip().removesuffix(";"))
+    assert [entry["u"] for entry in entries if entry["t"] == "What"] == ["what%3F/"]

@@ -320,3 +320,25 @@ def test_each_broken_link_is_one_visible_marker(tmp_path: Path) -> None:
         assert marker.title, marker
         assert marker.text.strip(), f"an invisible broken marker: {marker}"
         assert marker.tag == "span" or (marker.tag == "a" and marker.href)
+
+
+# ----------------------------------------------------------------------------- every golden case, crawled
+
+CASES = Path(__file__).parent / "site_cases"
+BUILDING_CASES = sorted(
+    case
+    for case in CASES.iterdir()
+    if (case / "wiki").is_dir() and not (case / "templates").is_dir() or case.name == "template-override"
+)
+
+
+@pytest.mark.parametrize("urls", ["pretty", "files"])
+@pytest.mark.parametrize("case", BUILDING_CASES, ids=[case.name for case in BUILDING_CASES])
+def test_every_golden_case_crawls_clean(case: Path, urls: str, tmp_path: Path) -> None:
+    """The small wikis of test_site_golden.py hold every link form, embeds, odd file names and
+    HTML: whatever they link, in either URL style, is in the site, and ids are not repeated."""
+    site = build(case, tmp_path / "site", "--urls", urls)
+    assert dangling(site) == []
+    assert duplicate_ids(site) == []
+    if urls == "files":
+        assert [url for _, _, url, _, _ in site.internal_urls() if urlsplit(url).path.endswith("/")] == []
