@@ -7,8 +7,11 @@ test_site_crawl.py.
 
 from __future__ import annotations
 
+import io
 import json
 import re
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -16,6 +19,7 @@ from click.testing import Result
 
 import wikiforge.site.build as site_build
 from conftest import run_build, snapshot, write_wiki
+from wikiforge.build_command import BuildRequest, execute
 
 CLEAN = {
     "wiki/index.md": "---\ntitle: Home\ntags: [start]\n---\n# Home\n\n[[a]] and [[b]].\n",
@@ -440,3 +444,37 @@ def test_site_urls_of_a_page_named_with_a_question_mark_are_escaped(project, tmp
     search = (site / "_static" / "search-index.js").read_text(encoding="utf-8")
     entries = json.loads(search.removeprefix("window.WIKIFORGE_SEARCH=").rstrip().removesuffix(";"))
     assert [entry["u"] for entry in entries if entry["t"] == "What"] == ["what%3F/"]
+
+
+# ----------------------------------------------------------------------------- progress
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_progress_bar_shows_on_a_terminal_when_a_build_takes_over_a_second(  # type: ignore[no-untyped-def]
+    project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = site_build.page_context
+
+    def slow(index, path, at):  # type: ignore[no-untyped-def]
+        time.sleep(0.4)
+        return real(index, path, at)
+
+    monkeypatch.setattr(site_build, "page_context", slow)
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    out: list[str] = []
+    code = execute(BuildRequest(path=project(), out=tmp_path / "out"), out.append, out.append)
+    assert code == 0
+    assert "file" in terminal.getvalue() and "%" in terminal.getvalue()  # tqdm: "67%|...| 6/9 [00:01<...file/s]"
+    assert FINAL_LINE.match(out[-1].rstrip("\n"))
+
+
+def test_no_progress_bar_for_a_quick_build_on_a_terminal(project, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert execute(BuildRequest(path=project(), out=tmp_path / "out"), lambda _: None, lambda _: None) == 0
+    assert terminal.getvalue() == ""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 import shutil
 from collections import Counter
 from dataclasses import dataclass, field
@@ -43,6 +44,9 @@ class HtmlFile:
     urls: list[tuple[str, str]] = field(default_factory=list)  # (tag.attribute, url)
     ids: Counter[str] = field(default_factory=Counter)
     broken: list[Marker] = field(default_factory=list)
+    headings: list[int] = field(default_factory=list)
+    images_without_alt: list[str] = field(default_factory=list)
+    landmarks: Counter[str] = field(default_factory=Counter)
 
 
 class _Reader(HTMLParser):
@@ -54,7 +58,8 @@ class _Reader(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value or "" for name, value in attrs}
         for name in URL_ATTRIBUTES & values.keys():
-            self.file.urls.append((f"{tag}.{name}", values[name]))
+            kind = "link.canonical" if tag == "link" and values.get("rel") == "canonical" else f"{tag}.{name}"
+            self.file.urls.append((kind, values[name]))
         if "srcset" in values:
             for candidate in values["srcset"].split(","):
                 if candidate.strip():
@@ -63,6 +68,12 @@ class _Reader(HTMLParser):
             self.file.ids[values["id"]] += 1
         if "name" in values and tag == "a":
             self.file.ids[values["name"]] += 1
+        if re.fullmatch(r"h[1-6]", tag):
+            self.file.headings.append(int(tag[1]))
+        if tag == "img" and not values.get("alt", "").strip():
+            self.file.images_without_alt.append(values.get("src", ""))
+        if tag in ("main", "header", "nav", "footer") or (tag == "html" and values.get("lang")):
+            self.file.landmarks[tag] += 1
         marker = None
         if "broken" in values.get("class", "").split():
             marker = Marker(tag, values.get("href"), values.get("title"))
@@ -138,6 +149,17 @@ def dangling(site: Site) -> list[str]:
         elif fragment and target.endswith(".html") and fragment not in site.files[target].ids:
             problems.append(f"{rel}: {attribute}={url!r} → {target}: no id {fragment!r}")
     return problems
+
+
+def external_resources(site: Site) -> list[str]:
+    """URLs a browser would fetch from the network to show a page (links to follow are fine)."""
+    fetched = ("link.href", "script.src", "img.src", "img.srcset", "audio.src", "video.src", "source.src", "iframe.src")
+    return [
+        f"{rel}: {attribute}={url}"
+        for rel, html in site.files.items()
+        for attribute, url in html.urls
+        if attribute in fetched and urlsplit(url).netloc
+    ]
 
 
 def duplicate_ids(site: Site) -> list[str]:
@@ -221,6 +243,26 @@ def test_the_sample_site_marks_nothing_broken(sample_site: Site, sample_site_fil
 
 def test_ids_are_unique_in_every_file(sample_site: Site) -> None:
     assert duplicate_ids(sample_site) == []
+
+
+def test_nothing_is_fetched_from_the_network(sample_site: Site) -> None:
+    """Issue 4 item 7: fonts, scripts and styles are local."""
+    assert external_resources(sample_site) == []
+    for css in sorted(sample_site.root.glob("_static/*.css")):
+        text = css.read_text(encoding="utf-8")
+        assert not re.search(r"@import|url\(\s*['\"]?(https?:)?//", text), css.name
+
+
+def test_accessible_markup(sample_site: Site) -> None:
+    """Issue 4 item 7: landmarks, heading order (no level skipped going down), alt text."""
+    for rel, html in sample_site.files.items():
+        assert html.landmarks["html"] == 1, f"{rel}: no lang"
+        assert html.landmarks["main"] == 1, rel
+        assert html.landmarks["header"] >= 1 and html.landmarks["nav"] >= 1 and html.landmarks["footer"] == 1, rel
+        assert html.headings and html.headings[0] == 1, f"{rel}: starts at h{html.headings[:1]}"
+        skips = [(a, b) for a, b in zip(html.headings, html.headings[1:], strict=False) if b > a + 1]
+        assert skips == [], f"{rel}: heading levels skip {skips}"
+        assert html.images_without_alt == [], rel
 
 
 def test_the_sitemap_lists_every_page(sample: Path, sample_site: Site) -> None:
