@@ -157,11 +157,24 @@ def test_bad_urls_option_is_a_usage_error(project) -> None:  # type: ignore[no-u
 def test_refuses_the_project_and_its_content_folders(project, tmp_path: Path, out: str) -> None:  # type: ignore[no-untyped-def]
     root = project()
     before = snapshot(root)
-    result = run_build(root, "--out", out)
-    assert result.exit_code == 2, result.output
-    assert "nothing built" in result.stderr
-    assert snapshot(root) == before
+    for force in ([], ["--force"]):  # --force overrides foreign files only
+        result = run_build(root, "--out", out, *force)
+        assert result.exit_code == 2, result.output
+        assert "nothing built" in result.stderr
+        assert snapshot(root) == before
     assert leftovers(tmp_path) == leftovers(root) == leftovers(root / "wiki") == []
+
+
+def test_building_the_wiki_folder_never_writes_into_it(project) -> None:  # type: ignore[no-untyped-def]
+    """`wikiforge build wiki` names the pages folder, not a project (no wikiforge.toml, no wiki/ of
+    its own); `check wiki/` finds the enclosing project. The build must not write a site inside
+    wiki/: it builds the enclosing project or refuses."""
+    root = project()
+    before = snapshot(root / "wiki")
+    result = run_build(root / "wiki")
+    assert result.exit_code in (0, 2), result.output
+    assert snapshot(root / "wiki") == before
+    assert leftovers(root / "wiki") == []
 
 
 def test_refuses_a_folder_with_foreign_files_until_forced(project, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
