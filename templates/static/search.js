@@ -31,20 +31,32 @@
       .filter(function (x) { return x[0] > 0; })
       .sort(function (a, b) { return b[0] - a[0] || a[1].t.localeCompare(b[1].t); })
       .slice(0, 50);
-    status.textContent = found.length ? found.length + (found.length === 50 ? "+" : "") + " matching pages." : "No page matches.";
+    status.textContent = !found.length ? "No page matches." :
+      found.length === 1 ? "1 matching page." : found.length + (found.length === 50 ? "+" : "") + " matching pages.";
     found.forEach(function (x) {
       var li = document.createElement("li");
       var a = document.createElement("a");
       a.href = root + x[1].u;
       a.textContent = x[1].t;
       li.appendChild(a);
-      if (x[1].d) { var d = document.createElement("span"); d.className = "muted"; d.textContent = " " + x[1].d; li.appendChild(d); }
+      if (x[1].d) { var d = document.createElement("span"); d.className = "muted"; d.textContent = x[1].d; li.appendChild(d); }
+      var path = document.createElement("span");
+      path.className = "muted search-result-path";
+      path.textContent = x[1].p;
+      li.appendChild(path);
       list.appendChild(li);
     });
   }
 
   var params = new URLSearchParams(window.location.search);
   input.value = params.get("q") || "";
-  input.addEventListener("input", function () { show(input.value); });
+  input.addEventListener("input", function () {
+    show(input.value);
+    try {  // keep the query in the address, so going back returns to these results
+      var url = new URL(window.location.href);
+      if (input.value) url.searchParams.set("q", input.value); else url.searchParams.delete("q");
+      history.replaceState(null, "", url.href);
+    } catch (e) { /* file:// pages may refuse; searching still works */ }
+  });
   show(input.value);
 })();
