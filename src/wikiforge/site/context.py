@@ -38,6 +38,7 @@ class SiteIndex:
     cited_by: dict[str, list[str]] = field(default_factory=dict)
     sources_of: dict[str, list[ResolvedSource]] = field(default_factory=dict)
     note_folders: dict[str, str] = field(default_factory=dict)
+    folders: set[str] = field(default_factory=set)
     folder_children: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)
     finding_count: int = 0
     broken_count: int = 0
@@ -62,7 +63,9 @@ class SiteIndex:
                 cited_by[source.resolution.target.path].append(source.page)
         index.cited_by, index.sources_of = dict(cited_by), dict(sources_of)
         index.note_folders = {note: folder for folder, note in layout.folder_notes.items()}
-        index.folder_children = _children(config, folders, layout.pages)
+        index.folders = set(folders)
+        documents = [path for path in layout.sources if path in records]
+        index.folder_children = _children(config, folders, [*layout.pages, *documents])
         return index
 
     def title_of_home(self) -> str:
@@ -104,13 +107,12 @@ def _backlinks(records: dict[str, PageRecord], filler: LinkFiller) -> dict[str, 
     return dict(backlinks)
 
 
-def _children(config: Config, folders: Iterable[str], pages: dict[str, str]) -> dict[str, tuple[list[str], list[str]]]:
-    """Per folder (the content folder as ""), its subfolders and its pages."""
+def _children(config: Config, folders: Iterable[str], pages: Iterable[str]) -> dict[str, tuple[list[str], list[str]]]:
+    """Per folder (the content folder as ""), its subfolders and its pages (or, under the
+    sources folder, its Markdown documents)."""
     content = "" if config.content_dir == "." else config.content_dir
     children: dict[str, tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
     for folder in folders:
-        if content and not folder.startswith(content + "/"):
-            continue
         parent = posixpath.dirname(folder)
         children[parent if parent != content else ""][0].append(folder)
     for page in pages:
@@ -160,6 +162,8 @@ def breadcrumbs(index: SiteIndex, path: str, at: str) -> list[dict[str, str]]:
     for depth in range(start + 1, len(parts) + 1):
         folder = "/".join(parts[:depth])
         note = layout.folder_notes.get(folder)
+        if note is None and folder not in index.folders:
+            continue  # the sources folder itself: it has no page
         crumbs.append(
             {
                 "title": index.records[note].title if note else parts[depth - 1],

@@ -76,11 +76,11 @@ def tags(index: SiteIndex) -> Iterator[Generated]:
 
 
 def folders(index: SiteIndex, all_folders: list[str]) -> Iterator[Generated]:
-    """A listing for every content folder that has no folder note of its own."""
+    """A listing for every folder (of pages or of source documents) that has no folder
+    note of its own, so a link to a folder always lands somewhere."""
     layout = index.layout
-    content = index.config.content_dir
     for folder in all_folders:
-        if folder in layout.folder_notes or (content != "." and not folder.startswith(content + "/")):
+        if folder in layout.folder_notes:
             continue
         at = layout.folder(folder)
         context = common(index, at, posixpath.basename(folder), breadcrumbs(index, folder + "/", at)[:-1])
