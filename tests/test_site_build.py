@@ -422,6 +422,18 @@ def test_a_tag_named_index_gets_its_own_tag_page(project, tmp_path: Path) -> Non
     assert "<h1>Tags</h1>" in (site / tags).read_text(encoding="utf-8")
 
 
+def test_tags_that_differ_only_in_punctuation_get_their_own_pages(project, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """`c++` and `c#` are different tags (`OKR` and `okr` are one): each tag link leads to the page of that tag."""
+    root = project({"wiki/index.md": '---\ntags: ["c++", "c#", "OKR", "okr"]\n---\n# Home\n'})
+    assert run_build(root, "--out", "out").exit_code == 0
+    site = tmp_path / "out"
+    for tag in ("c++", "c#"):
+        tag_page = follow(site, "index.html", rf'<a class="tag" href="([^"]*)">#{re.escape(tag)}</a>')
+        assert f'<h1>Tagged <span class="tag">#{tag}</span></h1>' in (site / tag_page).read_text(encoding="utf-8")
+    okr = {follow(site, "index.html", rf'<a class="tag" href="([^"]*)">#{tag}</a>') for tag in ("OKR", "okr")}
+    assert len(okr) == 1
+
+
 def test_an_attachment_under_static_is_not_overwritten_by_the_theme(project, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """Sphinx and Jekyll habits put files in `_static/`; the theme's files must not silently replace them."""
     root = project(
