@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-import shutil
 from collections import Counter
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -188,15 +187,9 @@ def build(project: Path, out: Path, *args: str) -> Site:
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the bundled sample project (wiki/, raw/, assets), so building never touches the repo."""
-    copy = tmp_path_factory.mktemp("sample") / "project"
-    for name in ("wiki", "raw"):
-        shutil.copytree(REPO_ROOT / name, copy / name)
-    for name in ("wikiforge.toml", "pyproject.toml"):
-        if (REPO_ROOT / name).is_file():
-            shutil.copy(REPO_ROOT / name, copy / name)
-    return copy
+def sample() -> Path:
+    """The bundled sample project: the repository itself (`wikiforge build --out TMP` at its root)."""
+    return REPO_ROOT
 
 
 @pytest.fixture(scope="module")
