@@ -18,7 +18,8 @@ expected*.txt, line by line:
     href="javascript:
 
 Whitespace is normalised on both sides (runs of white space become one space, and none is kept
-between `>` and `<`). A case that expects exit 2 also asserts that no site was written.
+between `>` and `<`). A case that expects exit 2 also asserts that no site was written. Fragments
+are chosen and written by hand (`--update-goldens` does not touch them): each states what matters.
 """
 
 from __future__ import annotations
