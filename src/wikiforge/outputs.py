@@ -14,6 +14,8 @@ from __future__ import annotations
 import posixpath
 from urllib.parse import quote
 
+_PATH_SAFE = "/.-_~!$&'()*+,;=:@"
+
 
 def stem_output(stem: str, urls: str = "pretty") -> str:
     """Site file of a page named `stem` (its path without `.md`, or a generated page's
@@ -48,8 +50,15 @@ def relative_url(from_file: str, to_file: str, urls: str = "pretty", fragment: s
         url = url or "./"
     else:
         url = _relative(from_file, to_file)
-    url = quote(url, safe="/.-_~!$&'()*+,;=:@")
+    url = quote(url, safe=_PATH_SAFE)
     return url + fragment_url(fragment) if fragment else url
+
+
+def site_path(site_file: str, urls: str = "pretty") -> str:
+    """A site file's URL path from the site root, escaped: `a%20b/` for `a b/index.html`."""
+    if urls == "pretty" and (site_file == "index.html" or site_file.endswith("/index.html")):
+        site_file = site_file[: -len("index.html")]
+    return quote(site_file, safe=_PATH_SAFE)
 
 
 def _relative(from_file: str, to: str) -> str:

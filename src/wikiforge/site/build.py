@@ -21,11 +21,12 @@ from ..check import analyse
 from ..config import Config
 from ..diagnostic import Diagnostic
 from ..lint import lint
+from ..outputs import site_path
 from ..project import discover
 from ..selection import RuleSelection
 from . import indexes
-from .context import SiteIndex, failed_page_context, page_context, public_path, source_context
-from .layout import STATIC_DIR, Layout
+from .context import SiteIndex, failed_page_context, page_context, source_context
+from .layout import Layout, with_parents
 from .links import LinkFiller
 from .output import check_output, publish, staging
 from .theme import TemplateError, environment, render
@@ -91,7 +92,7 @@ def build_site(
     analysis = analyse(config, render=True, files=files, on_page=progress.advance)
     result = BuildResult(out)
     result.diagnostics = lint(analysis.lint_context(selection), selection)
-    layout = Layout(config, files)
+    layout = Layout(config, files, with_parents(t for r in analysis.records.values() for t in r.tags))
     filler = LinkFiller(analysis.records, analysis.links, analysis.resolver, layout)
     index = SiteIndex.build(config, layout, analysis.records, filler, analysis.sources, files.folders)
     index.finding_count = len(result.diagnostics)
@@ -123,10 +124,10 @@ def build_site(
         for at, template, context in _generated(index, layout, files.folders, result.diagnostics):
             writer.text(at, render(env, template, context), f"generated {template}")
         result.generated = writer.count - result.pages - result.documents - attachments
-        writer.text(f"{STATIC_DIR}/search-index.js", indexes.search_data(index), "search index")
+        writer.text(layout.static("search-index.js"), indexes.search_data(index), "search index")
         writer.text("sitemap.xml", _sitemap(layout), "sitemap")
-        static = copy_theme_static(config.root, temp / STATIC_DIR)
-        writer.written += [f"{STATIC_DIR}/{name}" for name in static]
+        static = copy_theme_static(config.root, temp / layout.static_dir)
+        writer.written += [layout.static(name) for name in static]
         result.files = attachments + len(static)
         publish(temp, out, writer.written)
     result.seconds = time.perf_counter() - started
@@ -205,10 +206,11 @@ class _Writer:
 def _sitemap(layout: Layout) -> str:
     """sitemap.xml of the wiki's pages; absolute URLs when `site.url` is set (the
     sitemap protocol asks for them), else paths from the site root."""
-    base = layout.base_url or ""
+
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     outputs = sorted({layout.generated("home"), *layout.pages.values()})
     for output in outputs:
-        lines.append(f"  <url><loc>{xml_escape(base + public_path(output, layout.urls))}</loc></url>")
+        location = layout.absolute(output) or site_path(output, layout.urls)
+        lines.append(f"  <url><loc>{xml_escape(location)}</loc></url>")
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"

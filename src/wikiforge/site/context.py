@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
 from markupsafe import Markup
 
@@ -138,18 +139,11 @@ def common(index: SiteIndex, at: str, title: str, crumbs: list[dict[str, str]]) 
             "broken_count": index.broken_count,
         },
         "root": layout.root(at),
-        "static": layout.root(at) + "_static/",
+        "static": layout.root(at) + layout.static_dir + "/",
         "page_title": title,
         "breadcrumbs": crumbs,
-        "canonical": (index.config.site.url + public_path(at, layout.urls)) if index.config.site.url else None,
+        "canonical": layout.absolute(at),
     }
-
-
-def public_path(site_file: str, urls: str) -> str:
-    """A site file's path as a URL from the site root: `a/b/` for `a/b/index.html`."""
-    if urls == "pretty" and (site_file == "index.html" or site_file.endswith("/index.html")):
-        return site_file[: -len("index.html")]
-    return site_file
 
 
 def breadcrumbs(index: SiteIndex, path: str, at: str) -> list[dict[str, str]]:
@@ -178,12 +172,11 @@ def page_context(index: SiteIndex, path: str, at: str) -> dict[str, Any]:
     record = index.records[path]
     layout = index.layout
     body = record.body
-    html, headings, title_id, toc = "", list(record.headings), None, []
+    html, title_id, toc = "", None, []
     if body is not None:
-        start = body.lead_end if body.lead_end and headings and headings[0].text == record.title else 0
-        html = index.filler.fill(path, body.html[start:], at)
+        html, start = _body(index, record, at)
         toc_from = 1 if start else 0
-        toc = toc_tree(headings[toc_from:], body.heading_ids[toc_from:])
+        toc = toc_tree(list(record.headings[toc_from:]), body.heading_ids[toc_from:])
         title_id = body.heading_ids[0] if start else None
     fm = record.frontmatter
     folder = index.note_folders.get(path)
@@ -205,12 +198,22 @@ def page_context(index: SiteIndex, path: str, at: str) -> dict[str, Any]:
             for source, contexts in sorted(index.backlinks.get(path, {}).items(), key=lambda s: index.title(s[0]))
         ],
         "sources": [_source_doc(index, source, at) for source in index.sources_of.get(path, [])],
-        "edit_url": index.config.site.edit_url.replace("{path}", path) if index.config.site.edit_url else None,
+        "edit_url": index.config.site.edit_url.replace("{path}", quote(path)) if index.config.site.edit_url else None,
         "folder": folder_listing(index, folder, at) if folder is not None else None,
         "is_home": at == "index.html",
         "read_error": record.read_error.message if record.read_error else None,
     }
     return context
+
+
+def _body(index: SiteIndex, record: PageRecord, at: str) -> tuple[str, int]:
+    """The filled body HTML without a leading `# Title` the template shows already, and
+    where in the rendered body it starts."""
+    body = record.body
+    assert body is not None
+    headings = record.headings
+    start = body.lead_end if body.lead_end and headings and headings[0].text == record.title else 0
+    return index.filler.fill(record.path, body.html[start:], at), start
 
 
 def failed_page_context(index: SiteIndex, path: str, at: str, message: str) -> dict[str, Any]:
@@ -242,13 +245,13 @@ def failed_page_context(index: SiteIndex, path: str, at: str, message: str) -> d
 def source_context(index: SiteIndex, path: str, at: str) -> dict[str, Any]:
     """Context of `source.html` for a Markdown source document."""
     record = index.records[path]
-    body = record.body
-    html = index.filler.fill(path, body.html, at) if body is not None else ""
+    html = _body(index, record, at)[0] if record.body is not None else ""
     context = common(index, at, record.title, breadcrumbs(index, path, at))
     context["page"] = {
         "title": record.title,
         "path": path,
         "body": Markup(html),
+        "read_error": record.read_error.message if record.read_error else None,
         "cited_by": sorted(
             (index.page_link(page, at) for page in set(index.cited_by.get(path, []))), key=lambda p: p["title"]
         ),

@@ -13,7 +13,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..diagnostic import Diagnostic
-from .context import SiteIndex, breadcrumbs, common, date_text, folder_listing, public_path
+from ..outputs import site_path
+from .context import SiteIndex, breadcrumbs, common, date_text, folder_listing
+from .layout import with_parents
 
 Generated = tuple[str, str, dict[str, Any]]
 RECENT = 10
@@ -144,8 +146,8 @@ def not_found(index: SiteIndex) -> Generated:
             ("report_url", "report"),
             ("search_url", "search"),
         ):
-            site[key] = base + public_path(layout.generated(role), layout.urls)
-        context["root"], context["static"] = base, base + "_static/"
+            site[key] = layout.absolute(layout.generated(role))
+        context["root"], context["static"] = base, f"{base}{layout.static_dir}/"
     return at, "404.html", context
 
 
@@ -164,7 +166,7 @@ def search_data(index: SiteIndex) -> str:
         entries.append(
             {
                 "t": record.title,
-                "u": public_path(index.layout.pages[path], index.layout.urls),
+                "u": site_path(index.layout.pages[path], index.layout.urls),
                 "p": path,
                 "a": list(record.aliases),
                 "g": list(record.tags),
@@ -192,7 +194,7 @@ def _tags(index: SiteIndex) -> dict[str, list[str]]:
     """Tags as first written (case kept), with their pages; `Okr` and `okr` are one tag."""
     by_slug: dict[str, tuple[str, list[str]]] = {}
     for path in _pages(index):
-        for tag in index.records[path].tags:
+        for tag in with_parents(index.records[path].tags):
             key = index.layout.tag(tag)
             by_slug.setdefault(key, (tag, []))[1].append(path)
     return {name: pages for name, pages in by_slug.values()}

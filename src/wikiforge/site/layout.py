@@ -1,34 +1,40 @@
 """Which site file each page, document, attachment, folder and generated page becomes.
 
 One object answers "where is X in the site" for the whole build, so a link, a backlink,
-a breadcrumb and the sitemap can never disagree about a URL.
+a breadcrumb and the sitemap can never disagree about a URL. The wiki's own files keep
+the addresses their names give them; generated pages (search, tags, all pages, the link
+report) and the theme's static folder take their usual names unless a page or file of the
+wiki already has one, and then the first free `name-1`, `name-2`…, so both stay reachable.
 """
 
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Iterable
 
-from ..anchors import slugify
 from ..config import Config
-from ..outputs import attachment_output, fragment_url, page_output, relative_url, source_output, stem_output
+from ..outputs import (
+    attachment_output,
+    fragment_url,
+    page_output,
+    relative_url,
+    site_path,
+    source_output,
+    stem_output,
+)
 from ..project import ProjectFiles
 from ..resolve import Target
 
-STATIC_DIR = "_static"
-GENERATED = {
-    "all": "all-pages",
-    "tags": "tags/index",
-    "report": "broken-links",
-    "search": "search",
-}
-"""Generated pages by role, as page names (see `stem_output`)."""
+_GENERATED = {"all": "all-pages", "report": "broken-links", "search": "search"}
+"""Generated single pages by role, as page names (see `stem_output`)."""
+_TAG_CHARACTERS = re.compile(r"[^\w+-]")
 
 
 class Layout:
     """Site files of everything the build writes, by source path or generated name."""
 
-    def __init__(self, config: Config, files: ProjectFiles) -> None:
+    def __init__(self, config: Config, files: ProjectFiles, tags: Iterable[str] = ()) -> None:
         self.urls = config.site.urls
         self.base_url = config.site.url
         self._content = config.content_dir
@@ -37,17 +43,28 @@ class Layout:
         self.attachments = {path: attachment_output(path, self._content) for path in files.attachments}
         self.folder_notes = _folder_notes(files.folders, self.pages)
         self.home_page = next((path for path, out in self.pages.items() if out == "index.html"), None)
+        taken = {*self.pages.values(), *self.sources.values(), *self.attachments.values()}
+        taken |= {self.folder(f) for f in files.folders}
+        self._taken = {out.casefold() for out in taken}
+        self._taken_dirs = {d.casefold() for out in taken for d in _parents(out)}
+        self._generated = {role: self._free_page(stem) for role, stem in _GENERATED.items()}
+        self._generated["404"] = self._free_file("404.html")
+        self.tags_dir = self._free_dir("tags")
+        self.static_dir = self._free_dir("_static")
+        self._tag_slugs = _tag_slugs(tags)
 
     def generated(self, role: str) -> str:
         """Site file of a generated page: "all", "tags", "report", "search", "home", "404"."""
         if role == "home":
             return "index.html"
-        if role == "404":
-            return "404.html"
-        return stem_output(GENERATED[role], self.urls)
+        if role == "tags":
+            return f"{self.tags_dir}/index.html"
+        return self._generated[role]
 
     def tag(self, tag: str) -> str:
-        return stem_output("tags/" + tag_slug(tag), self.urls)
+        """Site file of a tag's page; tags differing only in case share it."""
+        slug = self._tag_slugs.get(tag.casefold()) or tag_slug(tag)
+        return stem_output(f"{self.tags_dir}/{slug}/index", self.urls)
 
     def folder(self, folder: str) -> str:
         """Site file of a folder's page (the folder note's, when it has one)."""
@@ -72,7 +89,7 @@ class Layout:
         return self.folder(target.path)
 
     def static(self, name: str) -> str:
-        return f"{STATIC_DIR}/{name}"
+        return f"{self.static_dir}/{name}"
 
     def href(self, from_file: str, to_file: str, fragment: str = "") -> str:
         """A relative URL; a link to the page it is on is just its fragment."""
@@ -80,10 +97,41 @@ class Layout:
             return fragment_url(fragment)
         return relative_url(from_file, to_file, self.urls, fragment)
 
+    def absolute(self, site_file: str) -> str | None:
+        """The published URL of a site file, when `[site] url` says where that is."""
+        return self.base_url + site_path(site_file, self.urls) if self.base_url else None
+
     def root(self, from_file: str) -> str:
         """The URL of the site's root folder from `from_file` (`./`, `../../`)."""
         depth = from_file.count("/")
         return "../" * depth if depth else "./"
+
+    def _free_page(self, stem: str) -> str:
+        candidate, number = stem, 0
+        while stem_output(candidate, self.urls).casefold() in self._taken:
+            number += 1
+            candidate = f"{stem}-{number}"
+        return stem_output(candidate, self.urls)
+
+    def _free_file(self, name: str) -> str:
+        stem, extension = posixpath.splitext(name)
+        candidate, number = name, 0
+        while candidate.casefold() in self._taken:
+            number += 1
+            candidate = f"{stem}-{number}{extension}"
+        return candidate
+
+    def _free_dir(self, name: str) -> str:
+        candidate, number = name, 0
+        while candidate.casefold() in self._taken_dirs or candidate.casefold() in self._taken:
+            number += 1
+            candidate = f"{name}-{number}"
+        return candidate
+
+
+def _parents(site_file: str) -> Iterable[str]:
+    parts = site_file.split("/")[:-1]
+    return ("/".join(parts[: i + 1]) for i in range(len(parts)))
 
 
 def _folder_notes(folders: Iterable[str], pages: dict[str, str]) -> dict[str, str]:
@@ -98,7 +146,34 @@ def _folder_notes(folders: Iterable[str], pages: dict[str, str]) -> dict[str, st
     return notes
 
 
+def with_parents(tags: Iterable[str]) -> list[str]:
+    """Tags and the tags they nest in: `client/acme` is also tagged `client`, as in Obsidian."""
+    found: dict[str, None] = {}
+    for tag in tags:
+        parts = tag.strip("/").split("/")
+        for depth in range(1, len(parts) + 1):
+            found.setdefault("/".join(parts[:depth]), None)
+    return list(found)
+
+
 def tag_slug(tag: str) -> str:
-    """`Client Success` → `client-success`; nested tags keep their levels (`a/b`)."""
-    parts = [slugify(part) or "tag" for part in tag.strip("/").split("/")]
-    return posixpath.join(*parts) if parts else "tag"
+    """`Client Success` → `client-success`, `c++` → `c++`; nested tags keep their levels
+    (`client/acme`). Never `.` or `..`: a tag cannot name a folder outside the tags."""
+    parts = [_TAG_CHARACTERS.sub("", "-".join(part.casefold().split())) for part in tag.strip("/").split("/")]
+    return "/".join(part or "tag" for part in parts) or "tag"
+
+
+def _tag_slugs(tags: Iterable[str]) -> dict[str, str]:
+    """A distinct slug per tag (ignoring case): `c#` and `c` both slug to `c`, so the one
+    sorted second becomes `c-1`."""
+    slugs: dict[str, str] = {}
+    used: set[str] = set()
+    for key in sorted({tag.casefold() for tag in tags}):
+        base = candidate = tag_slug(key)
+        number = 0
+        while candidate in used:
+            number += 1
+            candidate = f"{base}-{number}"
+        slugs[key] = candidate
+        used.add(candidate)
+    return slugs

@@ -52,7 +52,7 @@ class LinkFiller:
     def fill(self, page: str, html: str, at: str) -> str:
         """`html` (part of `page`'s rendered body) with its slots filled, for the site
         file `at` it is shown on."""
-        return _Fill(self, at).page(page, html, (page,))
+        return _Fill(self, at).page(page, html, ((page, ""),))
 
     def links_of(self, page: str) -> list[ResolvedLink]:
         """Resolved links of a page or source document, in the order of its record."""
@@ -113,12 +113,14 @@ class _Fill:
         self.at = at
         self.embeds = 0
 
-    def page(self, page: str, html: str, trail: tuple[str, ...]) -> str:
+    def page(self, page: str, html: str, trail: tuple[tuple[str, str], ...]) -> str:
+        """Fill `html` of `page`; `trail` is the chain of (page, part) embeds showing it,
+        part "" being the whole page."""
         links = self.filler.links_of(page)
         slot: Callable[[re.Match[str]], str] = lambda match: self._slot(links, match, trail)  # noqa: E731
         return MARKER.sub(slot, html)
 
-    def _slot(self, links: list[ResolvedLink], match: re.Match[str], trail: tuple[str, ...]) -> str:
+    def _slot(self, links: list[ResolvedLink], match: re.Match[str], trail: tuple[tuple[str, str], ...]) -> str:
         kind, number = match.group(1), int(match.group(2))
         if number >= len(links):
             return ""
@@ -150,7 +152,7 @@ class _Fill:
             return f'<a class="broken" href="{escape(url)}" title="{reason}">{text}</a>'
         return f'<a class="internal" href="{escape(url)}">{text}</a>'
 
-    def _embed(self, resolved: ResolvedLink, trail: tuple[str, ...]) -> str:
+    def _embed(self, resolved: ResolvedLink, trail: tuple[tuple[str, str], ...]) -> str:
         target = resolved.resolution.target
         if target is None or resolved.anchor_found is False:
             return self._wikilink(resolved)
@@ -161,8 +163,9 @@ class _Fill:
             return self._wikilink(resolved)
         url = self.filler.url(resolved, self.at) or ""
         title = escape(_label(resolved.link, self.filler.title_of(resolved)))
-        if target.path in trail:
-            chain = " → ".join(self.filler.records[p].title for p in (*trail, target.path))
+        part = str(resolved.fragment or "")
+        if (target.path, part) in trail or (target.path, "") in trail and not part:
+            chain = " → ".join(self.filler.records[p].title for p, _ in (*trail, (target.path, part)))
             return (
                 f'<div class="embed embed-stopped" role="note">Embed of <a href="{escape(url)}">{title}</a> '
                 f"stopped: it would include itself ({escape(chain)}).</div>"
@@ -173,9 +176,10 @@ class _Fill:
                 "not shown: embeds are nested too deeply here.</div>"
             )
         self.embeds += 1
-        inner = self.page(target.path, _part(record, resolved), (*trail, target.path))
+        inner = self.page(target.path, _part(record, resolved), (*trail, (target.path, part)))
         own_page = self.filler.layout.target(target)
-        inner = _SAME_PAGE_HREF.sub(f' href="{escape(self.filler.layout.href(self.at, own_page))}#', inner)
+        if own_page != self.at:
+            inner = _SAME_PAGE_HREF.sub(f' href="{escape(self.filler.layout.href(self.at, own_page))}#', inner)
         inner = _ID_ATTRIBUTE.sub("", inner)
         return (
             f'<div class="embed"><div class="embed-title"><a href="{escape(url)}">{title}</a></div>'
@@ -220,11 +224,12 @@ def _label(link: Link, title: str | None) -> str:
     target as written."""
     if link.label and not (link.kind == "embed" and _SIZE.match(link.label)):
         return link.label
-    anchor = (link.anchor or "").lstrip("^")
+    anchor = (link.anchor or "").split("#")[-1].lstrip("^").strip()
     if title is not None and link.target:
         return f"{title} › {anchor}" if anchor else title
-    written = link.target + (f"#{link.anchor}" if link.anchor is not None else "")
-    return anchor if not link.target and anchor else written
+    if not link.target:
+        return anchor or link.text  # `[[#Heading]]` shows the heading; `[[]]` shows itself
+    return link.target + (f"#{link.anchor}" if link.anchor is not None else "")
 
 
 def _part(record: PageRecord, resolved: ResolvedLink) -> str:
@@ -238,5 +243,6 @@ def _part(record: PageRecord, resolved: ResolvedLink) -> str:
     if isinstance(fragment, str) and fragment:
         span = body.block("^" + fragment)
         if span is not None:
-            return body.html[span[0] : span[1]]
+            html = body.html[span[0] : span[1]]
+            return f"<ul>{html}</ul>" if html.startswith("<li") else html  # a list item needs its list
     return body.html[body.lead_end :]
