@@ -16,7 +16,7 @@ from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
 CSS_CLASS = "highlight"
-LIGHT_STYLE = "friendly"
+LIGHT_STYLE = "default"  # every token colour at least 4.5:1 on white (friendly's comments: 2.6:1)
 DARK_STYLE = "monokai"
 
 

@@ -30,6 +30,15 @@ from .parser import make_parser
 
 MARKER = re.compile(r"<!--wf:([a-z])(\d+)-->")
 """Slots and range markers in rendered HTML: a kind letter and a number."""
+LINK_TEXT = re.compile("\ue000(\\d+)\ue001")
+"""Slots in backlink sentences for the text of a wikilink (see `link_text_slot`)."""
+
+
+def link_text_slot(number: int) -> str:
+    """Where link `number`'s text goes in a plain-text sentence (private-use characters:
+    never HTML, never in a page's own text in practice)."""
+    return f"\ue000{number}\ue001"
+
 
 _CALLOUT = re.compile(r"\[!([^\]\s]+)\]([+-]?)[ \t]*")
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
@@ -60,7 +69,7 @@ def render_body(
     `link_base` of its record's links, of which there are `link_count` in the body."""
     plan = _plan(tokens, headings)
     env: dict[str, Any] = {"wf": plan, "wf_link_base": link_base}
-    contexts = [""] * link_base + _contexts(tokens, link_count)
+    contexts = [""] * link_base + _contexts(tokens, link_base, link_count)
     html = _renderer().render_marked(tokens, plan, env)
     if plan.raw_html and not trust_html:
         html = sanitise(html)
@@ -301,8 +310,22 @@ class _Renderer(RendererHTML):
         anchor = opener.attrGet("id") if opener is not None else None
         link = ""
         if anchor:
-            link = f'<a class="heading-anchor" href="#{escape(str(anchor), quote=True)}" aria-hidden="true">#</a>'
+            href = escape(str(anchor), quote=True)
+            link = f'<a class="heading-anchor" href="#{href}" tabindex="-1" aria-hidden="true">#</a>'
         return f"{link}</{tokens[idx].tag}>\n"
+
+    def list_item_open(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        """A task item's checkbox, named for screen readers (markdown-it leaves it unnamed)."""
+        html = super().list_item_open(tokens, idx, options, env)
+        meta = tokens[idx].meta
+        if meta and "checked" in meta:
+            state = "done" if meta["checked"] else "to do"
+            html = html.replace(
+                '<input class="task-list-item-checkbox"',
+                f'<input aria-label="{state}" class="task-list-item-checkbox"',
+                1,
+            )
+        return html
 
     def wikilink(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
         return _slot("w", tokens[idx], env)
@@ -370,7 +393,7 @@ def _take_markers(html: str) -> tuple[str, dict[tuple[str, int], int]]:
     return "".join(pieces), offsets
 
 
-def _contexts(tokens: list[Token], link_count: int) -> list[str]:
+def _contexts(tokens: list[Token], link_base: int, link_count: int) -> list[str]:
     """The sentence around each body link, as plain text, for backlinks."""
     contexts = [""] * link_count
     for token in tokens:
@@ -379,15 +402,17 @@ def _contexts(tokens: list[Token], link_count: int) -> list[str]:
         linked = [c for c in token.children if "wf_link" in c.meta]
         if not linked:
             continue
-        text, positions = _plain_text(token.children)
+        text, positions = _plain_text(token.children, link_base)
         for number, (start, end) in positions.items():
             if number < link_count:
                 contexts[number] = _sentence(text, start, end)
     return contexts
 
 
-def _plain_text(children: list[Token]) -> tuple[str, dict[int, tuple[int, int]]]:
-    """The inline's text as a reader sees it, and where each link (by number) sits."""
+def _plain_text(children: list[Token], base: int) -> tuple[str, dict[int, tuple[int, int]]]:
+    """The inline's text as a reader sees it, and where each link (by number) sits. A
+    wikilink without a label shows its target's title, which only the site builder
+    knows: it is left as a slot (`link_text_slot`) for the builder to fill."""
     parts: list[str] = []
     length = 0
     positions: dict[int, tuple[int, int]] = {}
@@ -397,7 +422,7 @@ def _plain_text(children: list[Token]) -> tuple[str, dict[int, tuple[int, int]]]
             piece = child.content
         elif child.type == "wikilink":
             meta = child.meta
-            piece = meta["label"] or meta["target"] + (f" › {meta['anchor']}" if meta["anchor"] else "")
+            piece = meta["label"] or link_text_slot(base + meta["wf_link"])
         elif child.type == "image":
             piece = child.content
         elif child.type in ("softbreak", "hardbreak"):
@@ -426,5 +451,6 @@ def _sentence(text: str, start: int, end: int) -> str:
     stop = after.start() + 1 if after else len(text)
     sentence = " ".join(text[begin:stop].split())
     if len(sentence) > _CONTEXT_LIMIT:
-        sentence = sentence[: _CONTEXT_LIMIT - 1].rstrip() + "…"
+        cut = re.sub("\ue000\\d*$", "", sentence[: _CONTEXT_LIMIT - 1])  # never half a slot
+        sentence = cut.rstrip() + "…"
     return sentence

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -19,7 +20,8 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from ..config import Config
-from ..linking import ResolvedSource
+from ..linking import ResolvedLink, ResolvedSource
+from ..markdown.render import LINK_TEXT
 from ..records import Heading, PageRecord
 from .layout import Layout
 from .links import LinkFiller
@@ -97,15 +99,26 @@ def _backlinks(records: dict[str, PageRecord], filler: LinkFiller) -> dict[str, 
         if record.role != "page":
             continue
         contexts = record.body.contexts if record.body is not None else ()
-        for number, resolved in enumerate(filler.links_of(record.path)):
+        resolved_links = filler.links_of(record.path)
+        for number, resolved in enumerate(resolved_links):
             target = resolved.resolution.target
             if target is None or target.path == record.path or target.kind not in ("page", "source"):
                 continue
             sentences = backlinks[target.path].setdefault(record.path, [])
-            text = contexts[number] if number < len(contexts) else ""
+            text = _readable(contexts[number], resolved_links, filler) if number < len(contexts) else ""
             if text and text not in sentences:
                 sentences.append(text)
     return dict(backlinks)
+
+
+def _readable(sentence: str, links: list[ResolvedLink], filler: LinkFiller) -> str:
+    """A backlink sentence with each wikilink's text as the reader sees it."""
+
+    def link_text(match: re.Match[str]) -> str:
+        number = int(match.group(1))
+        return filler.text(links[number]) if number < len(links) else ""
+
+    return LINK_TEXT.sub(link_text, sentence)
 
 
 def _children(config: Config, folders: Iterable[str], pages: Iterable[str]) -> dict[str, tuple[list[str], list[str]]]:

@@ -63,6 +63,10 @@ class LinkFiller:
             )
         return found
 
+    def text(self, resolved: ResolvedLink) -> str:
+        """What a wikilink shows a reader (its label, else its target's title)."""
+        return _label(resolved.link, self.title_of(resolved) if resolved.resolution.target else None)
+
     def reason(self, resolved: ResolvedLink) -> str:
         """Why a link is broken, for its tooltip."""
         link = resolved.link
