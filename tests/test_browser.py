@@ -12,6 +12,7 @@ instead, so CI cannot pass without running them.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import shutil
@@ -89,28 +90,32 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+@contextlib.contextmanager
+def _serving(directory: Path) -> Iterator[str]:
+    """An HTTP server on a free local port for `directory`, for as long as the block runs."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(directory)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        thread.join()
+        httpd.server_close()
+
+
 @pytest.fixture(scope="module")
 def server(sites: Path) -> Iterator[str]:
     """Serve the folder holding the site, so it is reached under the sub-path /site/."""
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(sites)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    thread.join()
-    httpd.server_close()
+    with _serving(sites) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def root_server(sites: Path) -> Iterator[str]:
     """Serve the site itself at the root of a host."""
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(sites / "site")))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    thread.join()
-    httpd.server_close()
+    with _serving(sites / "site") as url:
+        yield url
 
 
 @dataclass

@@ -227,26 +227,24 @@ def built(project, tmp_path: Path):  # type: ignore[no-untyped-def]
     return root, out, snapshot(out)
 
 
-def test_a_template_error_on_a_late_page_leaves_the_old_site(built, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    """tag.html is rendered after every wiki page was written: a failure mid-way."""
+@pytest.mark.parametrize(
+    ("template_name", "template"),
+    [
+        # tag.html is rendered after every wiki page was written: a failure mid-way.
+        ("tag.html", '{% extends "base.html" %}\n{% block content %}\n{{ tag.nmae }}\n{% endblock %}\n'),
+        ("page.html", '{% extends "base.html" %}\n{% block content %}\n{% if %}\n{% endblock %}\n'),
+    ],
+    ids=["undefined-variable-late", "syntax-error"],
+)
+def test_a_template_error_names_template_and_line_and_leaves_the_old_site(  # type: ignore[no-untyped-def]
+    built, tmp_path: Path, template_name: str, template: str
+) -> None:
     root, out, before = built
     (root / "wiki" / "a.md").write_text("# A changed\n", encoding="utf-8")
-    template = '{% extends "base.html" %}\n{% block content %}\n{{ tag.nmae }}\n{% endblock %}\n'
-    write_wiki(root, {"templates/tag.html": template})
+    write_wiki(root, {f"templates/{template_name}": template})
     result = run_build(root, "--out", "out")
     assert result.exit_code == 2
-    assert "tag.html" in result.stderr and "line 3" in result.stderr
-    assert snapshot(out) == before
-    assert leftovers(tmp_path) == []
-
-
-def test_a_template_syntax_error_names_template_and_line(built, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    root, out, before = built
-    template = '{% extends "base.html" %}\n{% block content %}\n{% if %}\n{% endblock %}\n'
-    write_wiki(root, {"templates/page.html": template})
-    result = run_build(root, "--out", "out")
-    assert result.exit_code == 2
-    assert "page.html" in result.stderr and "line 3" in result.stderr
+    assert template_name in result.stderr and "line 3" in result.stderr
     assert snapshot(out) == before
     assert leftovers(tmp_path) == []
 
