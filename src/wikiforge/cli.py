@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
@@ -11,7 +12,7 @@ import click
 from . import __version__
 from .build_command import BuildRequest
 from .build_command import execute as build_execute
-from .check_command import CheckRequest, UsageError, execute
+from .check_command import CheckRequest, Echo, UsageError, execute
 from .config import URL_STYLES, ConfigError
 from .report import FORMATS
 from .rules import find_rule, rule_hint
@@ -145,14 +146,7 @@ def check(
     )
     if request.baseline and request.write_baseline:
         raise click.UsageError("--baseline and --write-baseline cannot be used together")
-    try:
-        code = execute(request, lambda text: click.echo(text, nl=False), lambda text: click.echo(text, err=True))
-    except ConfigError as exc:
-        _config_error(exc)
-    except UsageError as exc:
-        click.echo(f"wikiforge: {exc}", err=True)
-        sys.exit(2)
-    sys.exit(code)
+    _run(lambda out, err: execute(request, out, err))
 
 
 _BUILD_EPILOG = """\b
@@ -183,21 +177,23 @@ def build(path: Path | None, out: Path | None, urls: str | None, force: bool, st
     one upward). A project's templates/ folder overrides the theme's templates by name.
     """
     request = BuildRequest(path=path, out=out, urls=urls, force=force, strict=strict)
+    _run(lambda out, err: build_execute(request, out, err))
+
+
+def _run(command: Callable[[Echo, Echo], int]) -> NoReturn:
+    """Run a command with stdout/stderr writers and exit with its code; a bad config or
+    a request that cannot run is exit 2, with the reason on stderr."""
     try:
-        code = build_execute(request, lambda text: click.echo(text, nl=False), lambda text: click.echo(text, err=True))
+        code = command(lambda text: click.echo(text, nl=False), lambda text: click.echo(text, err=True))
     except ConfigError as exc:
-        _config_error(exc)
+        click.echo(f"wikiforge: configuration error in {exc.source}:", err=True)
+        for problem in exc.problems:
+            click.echo(f"  - {problem}", err=True)
+        sys.exit(2)
     except UsageError as exc:
         click.echo(f"wikiforge: {exc}", err=True)
         sys.exit(2)
     sys.exit(code)
-
-
-def _config_error(exc: ConfigError) -> NoReturn:
-    click.echo(f"wikiforge: configuration error in {exc.source}:", err=True)
-    for problem in exc.problems:
-        click.echo(f"  - {problem}", err=True)
-    sys.exit(2)
 
 
 @main.command()
