@@ -108,7 +108,7 @@ def build_site(
             output = layout.pages[path]
             writer.text(output, _page_html(env, index, path, output, result.warnings), path)
             progress.advance()
-        result.pages = writer.count
+        result.pages = writer.take_count()
         for path in sorted(files.sources):
             output = layout.sources[path]
             if path in analysis.records:
@@ -116,14 +116,14 @@ def build_site(
             else:
                 writer.copy(output, files.disk_paths[path], path, path in files.outside)
             progress.advance()
-        result.documents = writer.count - result.pages
+        result.documents = writer.take_count()
         for path in sorted(files.attachments):
             writer.copy(layout.attachments[path], files.disk_paths[path], path, path in files.outside)
             progress.advance()
-        attachments = writer.count - result.pages - result.documents
+        attachments = writer.take_count()
         for at, template, context in _generated(index, layout, files.folders, result.diagnostics):
             writer.text(at, render(env, template, context), f"generated {template}")
-        result.generated = writer.count - result.pages - result.documents - attachments
+        result.generated = writer.take_count()
         writer.text(layout.static("search-index.js"), indexes.search_data(index), "search index")
         writer.text("sitemap.xml", _sitemap(layout), "sitemap")
         static = copy_theme_static(config.root, temp / layout.static_dir)
@@ -167,7 +167,7 @@ class _Writer:
         self.root = root
         self.warnings = warnings
         self.written: list[str] = []
-        self.count = 0
+        self._count = 0
         self._owners: dict[str, str] = {}
         self._folders: set[Path] = set()
 
@@ -192,8 +192,13 @@ class _Writer:
             return False
         self._owners[key] = owner
         self.written.append(output)
-        self.count += 1
+        self._count += 1
         return True
+
+    def take_count(self) -> int:
+        """Files written since the last call (each phase of the build counts its own)."""
+        count, self._count = self._count, 0
+        return count
 
     def _path(self, output: str) -> Path:
         path = self.root / output

@@ -168,17 +168,11 @@ class _Fill:
         url = self.filler.url(resolved, self.at) or ""
         title = escape(_label(resolved.link, self.filler.title_of(resolved)))
         part = str(resolved.fragment or "")
-        if (target.path, part) in trail or (target.path, "") in trail and not part:
+        if (target.path, part) in trail:
             chain = " → ".join(self.filler.records[p].title for p, _ in (*trail, (target.path, part)))
-            return (
-                f'<div class="embed embed-stopped" role="note">Embed of <a href="{escape(url)}">{title}</a> '
-                f"stopped: it would include itself ({escape(chain)}).</div>"
-            )
+            return _stopped(url, title, f"stopped: it would include itself ({escape(chain)}).")
         if len(trail) > MAX_EMBED_DEPTH or self.embeds >= MAX_EMBEDS_PER_PAGE:
-            return (
-                f'<div class="embed embed-stopped" role="note">Embed of <a href="{escape(url)}">{title}</a> '
-                "not shown: embeds are nested too deeply here.</div>"
-            )
+            return _stopped(url, title, "not shown: embeds are nested too deeply here.")
         self.embeds += 1
         inner = self.page(target.path, _part(record, resolved), (*trail, (target.path, part)))
         own_page = self.filler.layout.target(target)
@@ -221,6 +215,11 @@ class _Fill:
         if url is None:
             return f'<span class="broken" title="{escape(self.filler.reason(resolved))}">{escape(alt)}</span>'
         return f'<img src="{escape(url)}" alt="{escape(alt)}"{size} loading="lazy">'
+
+
+def _stopped(url: str, title: str, why: str) -> str:
+    """The visible note left where an embed is not shown; `title` and `why` are HTML."""
+    return f'<div class="embed embed-stopped" role="note">Embed of <a href="{escape(url)}">{title}</a> {why}</div>'
 
 
 def _label(link: Link, title: str | None) -> str:
