@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .tiers.settings import TiersConfig, default_tiers, parse_tiers
+
 DEFAULT_PATTERNS: tuple[tuple[str, str], ...] = (
     ("marker", r"\b(?:TODO|TBD|FIXME|XXX|TK)\b"),
     ("lorem ipsum", r"(?i)\blorem ipsum\b"),
@@ -38,6 +40,7 @@ _TOP_KEYS = (
     "frontmatter",
     "rules",
     "site",
+    "tiers",
 )
 _FRONTMATTER_KEYS = ("types", "required", "fields", "by_type")
 _TYPE_KEYS = ("required", "fields")
@@ -106,6 +109,7 @@ class Config:
     rule_tables: tuple[tuple[str, tuple[str, ...]], ...] = ()
     severities: tuple[tuple[str, str], ...] = ()
     site: SiteConfig = field(default_factory=SiteConfig)
+    tiers: TiersConfig = field(default_factory=default_tiers)
     source: str = "defaults"
 
     def schema_for(self, page_type: str | None) -> TypeSchema | None:
@@ -163,6 +167,7 @@ def load_config(root: Path) -> Config:
     extend_select = _string_list(table, "extend_select", problems)
     ignore = _string_list(table, "ignore", problems)
     site = _site(_snake_keys(_table(table, "site", problems), problems, "site."), problems)
+    tiers = parse_tiers(_snake_keys(_table(table, "tiers", problems), problems, "tiers."), problems)
     if problems:
         raise ConfigError(source, problems)
     return Config(
@@ -183,6 +188,7 @@ def load_config(root: Path) -> Config:
         rule_tables=tuple((name, tuple(options)) for name, options in rules.items()),
         severities=tuple((name, options["severity"]) for name, options in rules.items() if "severity" in options),
         site=site,
+        tiers=tiers,
         source=source,
     )
 

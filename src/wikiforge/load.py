@@ -12,11 +12,15 @@ from .config import Config
 from .page import ParseOptions, parse_page
 from .project import ProjectFiles
 from .records import PageRecord
+from .tiers.client import LOCATED_KEYS
 
 
 def parse_options(config: Config, render: bool = False) -> ParseOptions:
     return ParseOptions(
-        placeholder_patterns=config.placeholder_patterns, render=render, trust_html=config.site.trust_html
+        placeholder_patterns=config.placeholder_patterns,
+        render=render,
+        trust_html=config.site.trust_html,
+        located_keys=LOCATED_KEYS,
     )
 
 

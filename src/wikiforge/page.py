@@ -41,12 +41,15 @@ class ParseOptions:
     """The part of the config that per-page work depends on (hashable: a cache key).
 
     `render` asks for the body as HTML too (for `build`); `trust_html` keeps a page's
-    own HTML as written instead of sanitising it.
+    own HTML as written instead of sanitising it. `located_keys` are frontmatter keys
+    whose nested items get positions of their own (`okrs.0.key_results.1`), so a
+    finding about one OKR points at its line.
     """
 
     placeholder_patterns: tuple[tuple[str, str], ...]
     render: bool = False
     trust_html: bool = False
+    located_keys: tuple[str, ...] = ()
 
 
 def parse_page(path: str, data: bytes, role: str, options: ParseOptions) -> PageRecord:
@@ -62,7 +65,7 @@ def parse_page(path: str, data: bytes, role: str, options: ParseOptions) -> Page
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
     block = split_frontmatter(text)
-    fm = _Frontmatter.read(block) if block else _Frontmatter()
+    fm = _Frontmatter.read(block, options.located_keys) if block else _Frontmatter()
     body = "\n" * block.body_line + text[block.body_offset :] if block else text
     patterns = compile_patterns(options.placeholder_patterns)
     tokens = make_parser().parse(body, {})
@@ -127,7 +130,7 @@ class _Frontmatter:
         self.error: Problem | None = None
 
     @classmethod
-    def read(cls, block: FrontmatterBlock) -> _Frontmatter:
+    def read(cls, block: FrontmatterBlock, located_keys: tuple[str, ...] = ()) -> _Frontmatter:
         fm = cls()
         try:
             data, node = load_yaml(block)
@@ -149,6 +152,8 @@ class _Frontmatter:
         for key_node, value_node in node.value:
             key = str(key_node.value)
             fm.spans.setdefault(key, node_span(block, value_node))
+            if key in located_keys:
+                _nested_spans(block, value_node, key, fm.spans, depth=3)
             if key == "source_docs":
                 fm.sources += _source_refs(block, value_node)
             elif key == SETTINGS_KEY:
@@ -156,6 +161,22 @@ class _Frontmatter:
             else:
                 fm.links += _links_in(block, value_node, set())
         return fm
+
+
+def _nested_spans(block: FrontmatterBlock, node: yaml.Node, key: str, spans: dict[str, Span], depth: int) -> None:
+    """Spans of the items inside a value, keyed by dotted path, `depth` levels down."""
+    if depth == 0:
+        return
+    if isinstance(node, yaml.SequenceNode):
+        children = [(str(number), item) for number, item in enumerate(node.value)]
+    elif isinstance(node, yaml.MappingNode):
+        children = [(str(k.value), v) for k, v in node.value]
+    else:
+        return
+    for name, child in children:
+        path = f"{key}.{name}"
+        spans.setdefault(path, node_span(block, child))
+        _nested_spans(block, child, path, spans, depth - 1)
 
 
 def _source_refs(block: FrontmatterBlock, node: yaml.Node) -> list[SourceRef]:

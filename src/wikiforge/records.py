@@ -169,5 +169,11 @@ class PageRecord:
         return value if isinstance(value, str) else None
 
     def field_span(self, key: str) -> Span:
-        """Where a frontmatter key's value is written, or line 1 if it is absent."""
+        """Where a frontmatter key's value is written, or line 1 if it is absent.
+
+        A dotted key (`okrs.0.key_results.1`) names an item inside a value; when that
+        item has no position of its own, the nearest enclosing one is used.
+        """
+        while key not in self.field_spans and "." in key:
+            key = key.rsplit(".", 1)[0]
         return self.field_spans.get(key, Span.point(1))

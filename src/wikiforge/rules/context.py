@@ -13,6 +13,7 @@ from ..linking import ResolvedLink, ResolvedSource
 from ..project import ProjectFiles
 from ..records import PageRecord
 from ..resolve import Resolver
+from ..tiers import TierReport, assign_tiers
 
 if TYPE_CHECKING:
     from ..selection import RuleSelection
@@ -40,6 +41,11 @@ class LintContext:
     def pages(self) -> list[PageRecord]:
         """The wiki's pages (records of source documents left out)."""
         return [r for r in self.records.values() if r.role == "page"]
+
+    @cached_property
+    def tiers(self) -> TierReport:
+        """Every client's tier, computed once for the tier rules and the site."""
+        return assign_tiers(self.config.tiers, self.pages)
 
     def links_of_kind(self, *kinds: str) -> list[ResolvedLink]:
         return [r for r in self.links if r.link.kind in kinds]

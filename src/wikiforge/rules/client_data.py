@@ -1,0 +1,21 @@
+"""Findings from the problems found while reading client pages' tier data.
+
+The tier model (`tiers.client`, `tiers.basis`) reads every client page once and notes
+each problem with the rule code it belongs to; the tier rules report their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .context import LintContext
+from .registry import Finding
+
+
+def issue_findings(ctx: LintContext, code: str) -> Iterator[Finding]:
+    """A finding for every noted problem with rule `code`, at the key it is about."""
+    for client in ctx.tiers.clients:
+        record = ctx.records[client.path]
+        for issue in client.issues:
+            if issue.code == code:
+                yield Finding(client.path, record.field_span(issue.key), issue.message, issue.suggestion)

@@ -1,0 +1,12 @@
+"""Client tiers (DESIGN §6): config, each client's tier, score and movement, totals.
+
+`settings` reads `[tiers]`; `client` reads one client page; `basis` scores and ranks;
+`model.assign_tiers` places every client. All of it is pure over page records.
+"""
+
+from __future__ import annotations
+
+from .model import ClientTier, TierReport, TierSummary, assign_tiers
+from .settings import TierLevel, TiersConfig, default_tiers
+
+__all__ = ["ClientTier", "TierLevel", "TierReport", "TierSummary", "TiersConfig", "assign_tiers", "default_tiers"]
