@@ -20,6 +20,7 @@ from .records import PageRecord
 from .resolve import Resolver
 from .rules.context import LintContext
 from .selection import RuleSelection, build_selection
+from .tiers import generated_pages
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ def analyse(
         files.attachments,
         files.folders,
         resolve_aliases=config.resolve_aliases,
+        generated=generated_pages(config.tiers, records.values()),
     )
     links = resolve_links(records, resolver)
     sources = resolve_sources(records, resolver)

@@ -28,7 +28,7 @@ class Target:
     """Something a link can reach. `path` is the file (or folder) path from the root."""
 
     path: str
-    kind: str  # "page" | "source" | "attachment" | "folder"
+    kind: str  # "page" | "source" | "attachment" | "folder" | "generated"
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +73,7 @@ class Resolver:
         attachments: Iterable[str],
         folders: Iterable[str],
         resolve_aliases: bool = True,
+        generated: Iterable[str] = (),
     ) -> None:
         self._content = "" if content_dir == "." else content_dir + "/"
         self._paths = _Table()
@@ -98,6 +99,8 @@ class Resolver:
         for folder in folders:
             note = next((pages[k] for k in (folder, *(f"{folder}/{n}" for n in _FOLDER_NOTES)) if k in pages), None)
             self._index(folder + "/", note or Target(folder, "folder"))
+        for path in generated:
+            self._index_generated(path)
 
     def _index(self, key: str, target: Target) -> None:
         self._paths.add(key, target)
@@ -106,6 +109,18 @@ class Resolver:
         for i in range(len(parts)):
             self._suffixes.add("/".join(parts[i:]) + trail, target)
         self._names.setdefault(key, target)
+
+    def _index_generated(self, path: str) -> None:
+        """A page the build generates (`tiers`, `tiers/tier-2`), linked as if it were a
+        page at the top of the content folder. The wiki's own files win: a generated
+        page is only reachable by a name nothing else answers to."""
+        names = (path, path + "/")
+        if any(self._paths.get(name, True) or self._suffixes.get(name, True) for name in names):
+            return
+        target = Target(path, "generated")
+        for name in names:
+            self._paths.add(self._content + name, target)
+            self._names.setdefault(self._content + name, target)
 
     def resolve(self, link: Link, source: str) -> Resolution:
         """Resolve `link` written on the page at path `source`; Markdown links try the

@@ -6,7 +6,17 @@
 
 from __future__ import annotations
 
-from .model import ClientTier, TierReport, TierSummary, assign_tiers
+from .model import PAGES_FOLDER, ClientTier, TierReport, TierSummary, assign_tiers, generated_pages
 from .settings import TierLevel, TiersConfig, default_tiers
 
-__all__ = ["ClientTier", "TierLevel", "TierReport", "TierSummary", "TiersConfig", "assign_tiers", "default_tiers"]
+__all__ = [
+    "PAGES_FOLDER",
+    "ClientTier",
+    "TierLevel",
+    "TierReport",
+    "TierSummary",
+    "TiersConfig",
+    "assign_tiers",
+    "default_tiers",
+    "generated_pages",
+]

@@ -18,6 +18,9 @@ from .client import ClientData, Issue, is_client, read_client
 from .settings import TierLevel, TiersConfig
 
 RETAINER = "retainer"
+PAGES_FOLDER = "tiers"
+"""Where the build writes the tier pages, and the name wikilinks reach them by:
+`[[tiers]]` is the overview, `[[tiers/tier-2]]` the page of Tier 2."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +166,14 @@ def assign_tiers(config: TiersConfig, records: Iterable[PageRecord]) -> TierRepo
         clients.append(_placed(record, data, basis_tier, score, values.get(record.path), basis_issues[record.path]))
     clients.sort(key=lambda c: (c.tier or len(config.levels) + 1, c.title.casefold(), c.path))
     return TierReport(config, tuple(clients))
+
+
+def generated_pages(config: TiersConfig, records: Iterable[PageRecord]) -> list[str]:
+    """The tier pages the build will write (none when the wiki has no client page), as
+    paths links may name."""
+    if not any(is_client(record, config) for record in records):
+        return []
+    return [PAGES_FOLDER, *(f"{PAGES_FOLDER}/tier-{level.number}" for level in config.levels)]
 
 
 def _placed(
