@@ -16,10 +16,9 @@ from typing import Never, TextIO
 from tqdm import tqdm
 
 from .check_command import Echo, UsageError
-from .config import load_config
 from .diagnostic import Severity
 from .report.summary import plural
-from .scope import find_root
+from .scope import find_root, project_for
 from .selection import load_settings
 from .site.build import BuildOptions, BuildResult, build_site
 from .site.output import OutputError
@@ -65,7 +64,7 @@ def execute(request: BuildRequest, out: Echo, err: Echo) -> int:
     Raises `ConfigError` for a bad config and `UsageError` for anything else that
     stops the build before a site is written (exit 2 both).
     """
-    root = _project(request.path) if request.path is not None else find_root(Path.cwd())
+    root = project_for(request.path) if request.path is not None else find_root(Path.cwd())
     if root is None:
         raise UsageError("no wikiforge project here or above (no wikiforge.toml, [tool.wikiforge] or wiki/ folder)")
     config, selection = load_settings(root)
@@ -88,21 +87,6 @@ def execute(request: BuildRequest, out: Echo, err: Echo) -> int:
     out(final_line(result) + "\n")
     errors = sum(1 for d in result.diagnostics if d.severity is Severity.ERROR)
     return 1 if request.strict and errors else 0
-
-
-def _project(path: Path) -> Path:
-    """The project a PATH argument names: itself, unless it is the pages or sources
-    folder of an enclosing project (`wikiforge build wiki`), then that project."""
-    if find_root(path) == path.resolve():
-        return path
-    enclosing = find_root(path.resolve().parent)
-    if enclosing is None:
-        return path
-    config = load_config(enclosing)
-    for folder in (config.content_dir, config.sources_dir):
-        if folder != "." and path.resolve().is_relative_to(enclosing / folder):
-            return enclosing
-    return path
 
 
 def final_line(result: BuildResult) -> str:

@@ -18,6 +18,10 @@ from .report import FORMATS
 from .rules import find_rule, rule_hint
 from .rules_doc import rule_help, rules_json, rules_markdown, rules_table
 from .selection import SelectionOverrides
+from .tiers.settings import BASES
+from .tiers_command import FORMATS as TIERS_FORMATS
+from .tiers_command import TiersRequest
+from .tiers_command import execute as tiers_execute
 
 _EPILOG = """\b
 Exit codes: 0 no error-severity finding (or --exit-zero); 1 findings at
@@ -32,7 +36,8 @@ Selectors (--select, --ignore, ...) are rule codes (WF101), code prefixes
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="wikiforge")
 def main() -> None:
-    """wikiforge: check and build a Markdown wiki of pages linked by [[wikilinks]].
+    """wikiforge: check and build a Markdown wiki of pages linked by [[wikilinks]],
+    and report the client tiers its client pages give.
 
     A project is a folder holding wiki/ (the pages), raw/ (source documents cited in
     source_docs) and optionally wikiforge.toml. Run `wikiforge COMMAND --help` for more.
@@ -178,6 +183,37 @@ def build(path: Path | None, out: Path | None, urls: str | None, force: bool, st
     """
     request = BuildRequest(path=path, out=out, urls=urls, force=force, strict=strict)
     _run(lambda out, err: build_execute(request, out, err))
+
+
+_TIERS_EPILOG = """\b
+Exit codes: 0 printed; 2 configuration error or no project.
+Tier problems in the pages themselves are `wikiforge check --select WF5`."""
+
+
+@main.command(epilog=_TIERS_EPILOG)
+@click.argument("path", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--clients", is_flag=True, help="List every client: tier, score, basis tier, override, movement.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(TIERS_FORMATS),
+    default="table",
+    show_default=True,
+    help="table: aligned text; csv: for a spreadsheet; json: for scripts.",
+)
+@click.option(
+    "--basis",
+    type=click.Choice(BASES),
+    help="Place clients by this basis instead of the config's [tiers] basis (to compare).",
+)
+def tiers(path: Path | None, clients: bool, output_format: str, basis: str | None) -> None:
+    """Print the client tiers: clients, share against target and retainer per tier.
+    With --clients, every client's tier, score and movement since onboarding. PATH: the
+    project folder (default: the nearest one upward). Client pages are those of
+    `type: client`; tiers and the basis come from [tiers] in the config.
+    """
+    request = TiersRequest(path=path, clients=clients, output_format=output_format, basis=basis)
+    _run(lambda out, err: tiers_execute(request, out, err))
 
 
 def _run(command: Callable[[Echo, Echo], int]) -> NoReturn:

@@ -13,6 +13,8 @@ import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
+from .config import load_config
+
 _PAGE_SUFFIX = ".md"
 
 
@@ -34,6 +36,21 @@ def find_root(start: Path) -> Path | None:
         if (folder / "wikiforge.toml").is_file() or (folder / "wiki").is_dir() or _has_tool_table(folder):
             return folder
     return None
+
+
+def project_for(path: Path) -> Path:
+    """The project a PATH argument names: itself, unless it is the pages or sources
+    folder of an enclosing project (`wikiforge build wiki`), then that project."""
+    if find_root(path) == path.resolve():
+        return path
+    enclosing = find_root(path.resolve().parent)
+    if enclosing is None:
+        return path
+    config = load_config(enclosing)
+    for folder in (config.content_dir, config.sources_dir):
+        if folder != "." and path.resolve().is_relative_to(enclosing / folder):
+            return enclosing
+    return path
 
 
 def changed_files(root: Path, rev: str) -> list[Path]:

@@ -129,11 +129,7 @@ def parse_tiers(table: dict[str, Any], problems: list[str]) -> TiersConfig:
         basis = "manual"
     levels = _levels(table, problems) if "tier" in table else DEFAULT_LEVELS
     dimensions = _dimensions(table, problems) if "dimension" in table else DEFAULT_DIMENSIONS
-    _check_targets(levels, basis, problems)
-    if basis == "score":
-        _check_thresholds(levels, problems)
-        _check_weights(dimensions, problems)
-    return TiersConfig(
+    tiers = TiersConfig(
         levels=levels,
         basis=basis,
         client_type=_text(table, "client_type", "client", problems),
@@ -143,6 +139,19 @@ def parse_tiers(table: dict[str, Any], problems: list[str]) -> TiersConfig:
         currency=_text(table, "currency", "$", problems, allow_empty=True),
         dimensions=dimensions,
     )
+    problems += basis_problems(tiers)
+    return tiers
+
+
+def basis_problems(tiers: TiersConfig) -> list[str]:
+    """What the chosen basis needs of the tiers: shares for `rank` (and shares that add
+    up to 100 whenever given), thresholds and weights for `score`."""
+    problems: list[str] = []
+    _check_targets(tiers.levels, tiers.basis, problems)
+    if tiers.basis == "score":
+        _check_thresholds(tiers.levels, problems)
+        _check_weights(tiers.dimensions, problems)
+    return problems
 
 
 def _levels(table: dict[str, Any], problems: list[str]) -> tuple[TierLevel, ...]:
