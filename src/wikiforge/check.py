@@ -20,7 +20,7 @@ from .records import PageRecord
 from .resolve import Resolver
 from .rules.context import LintContext
 from .selection import RuleSelection, build_selection
-from .tiers import generated_pages
+from .tiers import TierReport, assign_tiers, generated_pages
 
 
 @dataclass(frozen=True)
@@ -57,10 +57,19 @@ class Analysis:
     links: list[ResolvedLink]
     sources: list[ResolvedSource]
     graph: nx.DiGraph
+    tiers: TierReport
 
     def lint_context(self, selection: RuleSelection) -> LintContext:
         return LintContext(
-            self.config, self.files, self.records, self.links, self.sources, self.graph, self.resolver, selection
+            self.config,
+            self.files,
+            self.records,
+            self.links,
+            self.sources,
+            self.graph,
+            self.resolver,
+            selection,
+            self.tiers,
         )
 
 
@@ -88,7 +97,10 @@ def analyse(
     links = resolve_links(records, resolver)
     sources = resolve_sources(records, resolver)
     graph = build_graph(records, links, sources)
-    return Analysis(config, files, records, resolver, links, sources, graph)
+    tiers = assign_tiers(config.tiers, (record for record in records.values() if record.role == "page"))
+    for client in tiers.clients:
+        graph.nodes[client.path]["tier"] = client.tier
+    return Analysis(config, files, records, resolver, links, sources, graph, tiers)
 
 
 def run_check(

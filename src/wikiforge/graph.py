@@ -31,7 +31,7 @@ def build_graph(
             title=record.title,
             type=record.page_type,
             tags=list(record.tags),
-            tier=record.frontmatter.get("tier"),
+            tier=None,  # a client's tier is set once every client is placed (`check.analyse`)
         )
     for resolved in links:
         if resolved.is_empty:

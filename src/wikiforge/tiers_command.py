@@ -19,7 +19,7 @@ from .check import analyse
 from .check_command import Echo, UsageError
 from .config import Config, ConfigError, load_config
 from .scope import find_root, project_for
-from .tiers import ClientTier, TierReport, assign_tiers
+from .tiers import ClientTier, TierReport
 from .tiers.settings import basis_problems, show_number
 
 FORMATS = ("table", "csv", "json")
@@ -60,8 +60,7 @@ def execute(request: TiersRequest, out: Echo, err: Echo) -> int:
     if root is None:
         raise UsageError("no wikiforge project here or above (no wikiforge.toml, [tool.wikiforge] or wiki/ folder)")
     config = _with_basis(load_config(root), request.basis)
-    analysis = analyse(config)
-    report = assign_tiers(config.tiers, (r for r in analysis.records.values() if r.role == "page"))
+    report = analyse(config).tiers
     if not report.clients:
         err(f"wikiforge: no client pages (pages with `type: {config.tiers.client_type}`) in {config.content_dir}/\n")
     if request.clients:

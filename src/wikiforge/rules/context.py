@@ -13,7 +13,7 @@ from ..linking import ResolvedLink, ResolvedSource
 from ..project import ProjectFiles
 from ..records import PageRecord
 from ..resolve import Resolver
-from ..tiers import TierReport, assign_tiers
+from ..tiers import TierReport
 
 if TYPE_CHECKING:
     from ..selection import RuleSelection
@@ -23,8 +23,9 @@ if TYPE_CHECKING:
 class LintContext:
     """Read-only inputs of the lint stage; rules never parse or resolve again.
 
-    `suppressions_used` holds (page, suppression index, rule code) for every suppression
-    that hid a finding; it is filled in for the rules that review suppressions.
+    `tiers` places every client (DESIGN §6), for the tier rules. `suppressions_used`
+    holds (page, suppression index, rule code) for every suppression that hid a
+    finding; it is filled in for the rules that review suppressions.
     """
 
     config: Config
@@ -35,17 +36,13 @@ class LintContext:
     graph: nx.DiGraph
     resolver: Resolver
     selection: RuleSelection
+    tiers: TierReport
     suppressions_used: frozenset[tuple[str, int, str]] = frozenset()
 
     @cached_property
     def pages(self) -> list[PageRecord]:
         """The wiki's pages (records of source documents left out)."""
         return [r for r in self.records.values() if r.role == "page"]
-
-    @cached_property
-    def tiers(self) -> TierReport:
-        """Every client's tier, computed once for the tier rules and the site."""
-        return assign_tiers(self.config.tiers, self.pages)
 
     def links_of_kind(self, *kinds: str) -> list[ResolvedLink]:
         return [r for r in self.links if r.link.kind in kinds]
