@@ -152,7 +152,7 @@ def _clients(report: TierReport, output_format: str) -> str:
             row["title"],
             "" if row["score"] is None else str(row["score"]),
             _tier_text(row["basis_tier"]),
-            f"{_tier_text(row['onboarding_tier'])} → {_tier_text(row['tier'])}",
+            f"{_tier_text(row['onboarding_tier']) or '?'} → {_tier_text(row['tier']) or '?'}",
             _tier_text(row["highest_tier"]),
             (row["movement"] or "") + (" (slipped)" if row["slipped"] else ""),
             _money(_fraction(row["retainer"]), report.config.currency),
