@@ -31,6 +31,7 @@ from .links import LinkFiller
 from .output import check_output, publish, staging
 from .theme import TemplateError, environment, render
 from .theme import copy_static as copy_theme_static
+from .tiers import tier_pages
 
 
 class Progress(Protocol):
@@ -93,8 +94,10 @@ def build_site(
     result = BuildResult(out)
     result.diagnostics = lint(analysis.lint_context(selection), selection)
     layout = Layout(config, files, with_parents(t for r in analysis.records.values() for t in r.tags))
-    filler = LinkFiller(analysis.records, analysis.links, analysis.resolver, layout)
+    tier_labels = {level.number: level.label for level in config.tiers.levels}
+    filler = LinkFiller(analysis.records, analysis.links, analysis.resolver, layout, tier_labels)
     index = SiteIndex.build(config, layout, analysis.records, filler, analysis.sources, files.folders)
+    index.tiers = analysis.tiers if analysis.tiers.clients else None
     index.finding_count = len(result.diagnostics)
     index.broken_count = result.broken = sum(
         1
@@ -154,6 +157,8 @@ def _generated(
         yield indexes.home(index)
     yield indexes.all_pages(index)
     yield from indexes.tags(index)
+    if index.tiers is not None:
+        yield from tier_pages(index, index.tiers)
     yield from indexes.folders(index, folders)
     yield indexes.report(index, diagnostics)
     yield indexes.search(index)

@@ -23,8 +23,10 @@ from ..config import Config
 from ..linking import ResolvedLink, ResolvedSource
 from ..markdown.render import LINK_TEXT
 from ..records import Heading, PageRecord
+from ..tiers import TierReport
 from .layout import Layout
 from .links import LinkFiller
+from .tier_card import tier_card
 
 TOC_LEVELS = (2, 3, 4)
 
@@ -45,6 +47,8 @@ class SiteIndex:
     folder_children: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)
     finding_count: int = 0
     broken_count: int = 0
+    tiers: TierReport | None = None
+    """The client tiers, when the wiki has client pages (and so tier pages)."""
 
     @classmethod
     def build(
@@ -148,6 +152,7 @@ def common(index: SiteIndex, at: str, title: str, crumbs: list[dict[str, str]]) 
             "tags_url": layout.href(at, layout.generated("tags")),
             "report_url": layout.href(at, layout.generated("report")),
             "search_url": layout.href(at, layout.generated("search")),
+            "tiers_url": layout.href(at, layout.generated("tiers")) if index.tiers is not None else None,
             "finding_count": index.finding_count,
             "broken_count": index.broken_count,
         },
@@ -215,6 +220,7 @@ def page_context(index: SiteIndex, path: str, at: str) -> dict[str, Any]:
         "folder": folder_listing(index, folder, at) if folder is not None else None,
         "is_home": at == "index.html",
         "read_error": record.read_error.message if record.read_error else None,
+        "tier": tier_card(index.tiers, layout, path, at) if index.tiers is not None else None,
     }
     return context
 
@@ -251,6 +257,7 @@ def failed_page_context(index: SiteIndex, path: str, at: str, message: str) -> d
         "folder": None,
         "is_home": at == "index.html",
         "read_error": message,
+        "tier": None,
     }
     return context
 

@@ -147,6 +147,8 @@ def not_found(index: SiteIndex) -> Generated:
             ("search_url", "search"),
         ):
             site[key] = layout.absolute(layout.generated(role))
+        if site["tiers_url"] is not None:
+            site["tiers_url"] = layout.absolute(layout.generated("tiers"))
         context["root"], context["static"] = base, f"{base}{layout.static_dir}/"
     return at, "404.html", context
 

@@ -3,8 +3,9 @@
 One object answers "where is X in the site" for the whole build, so a link, a backlink,
 a breadcrumb and the sitemap can never disagree about a URL. The wiki's own files keep
 the addresses their names give them; generated pages (search, tags, all pages, the link
-report) and the theme's static folder take their usual names unless a page or file of the
-wiki already has one, and then the first free `name-1`, `name-2`…, so both stay reachable.
+report, the client tiers) and the theme's static folder take their usual names unless a
+page or file of the wiki already has one, and then the first free `name-1`, `name-2`…,
+so both stay reachable.
 """
 
 from __future__ import annotations
@@ -25,10 +26,17 @@ from ..outputs import (
 )
 from ..project import ProjectFiles
 from ..resolve import Target
+from ..tiers import PAGES_FOLDER
 
 _GENERATED = {"all": "all-pages", "report": "broken-links", "search": "search"}
 """Generated single pages by role, as page names (see `stem_output`)."""
 _TAG_CHARACTERS = re.compile(r"[^\w+-]")
+TIERS_TITLE = "Client tiers"
+"""The tiers overview's title: its heading, its place in the navigation, and the text of a
+`[[tiers]]` link without a label."""
+_TIER_TARGET = re.compile(rf"^{PAGES_FOLDER}/tier-([1-9][0-9]*)$")
+"""A `generated` link target naming one tier's page (`tiers/tier-2`), whatever the tier
+is called; `PAGES_FOLDER` itself names the overview."""
 
 
 class Layout:
@@ -50,21 +58,30 @@ class Layout:
         self._generated = {role: self._free_page(stem) for role, stem in _GENERATED.items()}
         self._generated["404"] = self._free_file("404.html")
         self.tags_dir = self._free_dir("tags")
+        self.tiers_dir = self._free_dir(PAGES_FOLDER)
         self.static_dir = self._free_dir("_static")
         self._tag_slugs = _tag_slugs(tags)
 
     def generated(self, role: str) -> str:
-        """Site file of a generated page: "all", "tags", "report", "search", "home", "404"."""
+        """Site file of a generated page: "all", "tags", "tiers", "report", "search",
+        "home", "404"."""
         if role == "home":
             return "index.html"
         if role == "tags":
             return f"{self.tags_dir}/index.html"
+        if role == "tiers":
+            return f"{self.tiers_dir}/index.html"
         return self._generated[role]
 
     def tag(self, tag: str) -> str:
         """Site file of a tag's page; tags differing only in case share it."""
         slug = self._tag_slugs.get(tag.casefold()) or tag_slug(tag)
         return stem_output(f"{self.tags_dir}/{slug}/index", self.urls)
+
+    def tier(self, number: int) -> str:
+        """Site file of a tier's page, named by its number so renaming a tier in the
+        config keeps its address."""
+        return stem_output(f"{self.tiers_dir}/tier-{number}/index", self.urls)
 
     def folder(self, folder: str) -> str:
         """Site file of a folder's page (the folder note's, when it has one)."""
@@ -86,7 +103,17 @@ class Layout:
             return self.sources[target.path]
         if target.kind == "attachment":
             return self.attachments[target.path]
+        if target.kind == "generated":
+            return self._generated_target(target.path)
         return self.folder(target.path)
+
+    def _generated_target(self, path: str) -> str:
+        if path == PAGES_FOLDER:
+            return self.generated("tiers")
+        number = tier_target_number(path)
+        if number is None:
+            raise ValueError(f"no generated page {path!r}")
+        return self.tier(number)
 
     def static(self, name: str) -> str:
         return f"{self.static_dir}/{name}"
@@ -127,6 +154,12 @@ class Layout:
             number += 1
             candidate = f"{name}-{number}"
         return candidate
+
+
+def tier_target_number(path: str) -> int | None:
+    """The tier a `generated` target names (`tiers/tier-2` → 2); None for anything else."""
+    found = _TIER_TARGET.match(path)
+    return int(found.group(1)) if found else None
 
 
 def _parents(site_file: str) -> Iterable[str]:

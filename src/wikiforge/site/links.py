@@ -19,7 +19,7 @@ from ..linking import ResolvedLink, resolve_record_links
 from ..markdown.render import MARKER
 from ..records import Link, PageRecord
 from ..resolve import Resolver
-from .layout import Layout
+from .layout import TIERS_TITLE, Layout, tier_target_number
 
 IMAGE_TYPES = frozenset({"png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "bmp", "ico"})
 AUDIO_TYPES = frozenset({"mp3", "wav", "ogg", "m4a", "flac", "webm"})
@@ -40,10 +40,12 @@ class LinkFiller:
         links: list[ResolvedLink],
         resolver: Resolver,
         layout: Layout,
+        tier_labels: dict[int, str] | None = None,
     ) -> None:
         self.records = records
         self._resolver = resolver
         self.layout = layout
+        self._tier_labels = tier_labels or {}
         self._tables: dict[str, AnchorTable] = {}
         self._links: dict[str, list[ResolvedLink]] = {}
         for resolved in links:
@@ -86,8 +88,18 @@ class LinkFiller:
         target = resolved.resolution.target
         if target is None:
             return resolved.link.target
+        if target.kind == "generated":
+            return self._generated_title(target.path)
         record = self.records.get(target.path)
         return record.title if record is not None else posixpath.basename(target.path.rstrip("/"))
+
+    def _generated_title(self, path: str) -> str:
+        """`[[tiers]]` shows "Client tiers"; `[[tiers/tier-1]]` the tier's label
+        (`Tier 1: Strategic`), which `tier_labels` holds by tier number."""
+        number = tier_target_number(path)
+        if number is None:
+            return TIERS_TITLE
+        return self._tier_labels.get(number, f"Tier {number}")
 
     def url(self, resolved: ResolvedLink, at: str) -> str | None:
         """The relative URL a resolved link leads to from site file `at`, or None."""
@@ -100,7 +112,8 @@ class LinkFiller:
         fragment = resolved.fragment
         target = resolved.resolution.target
         if isinstance(fragment, int) and target is not None:
-            body = self.records[target.path].body
+            record = self.records.get(target.path)  # none for a generated page
+            body = record.body if record is not None else None
             return body.heading_ids[fragment] if body is not None and fragment < len(body.heading_ids) else ""
         if isinstance(fragment, str) and fragment:
             return "^" + fragment

@@ -1,0 +1,138 @@
+"""Generated client tier pages (DESIGN §6): the overview and one page per tier.
+
+Like `indexes`, each function returns `(site file, template name, context)`. Everything
+is read from the one `TierReport` the tier rules also read, so the site shows exactly the
+tiers, overrides and slips that `wikiforge check` reports on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from fractions import Fraction
+from typing import Any
+
+from ..tiers import ClientTier, TierReport, TierSummary
+from ..tiers.settings import TierLevel, show_number
+from . import charts
+from .context import SiteIndex, breadcrumbs, common
+from .indexes import Generated
+from .layout import TIERS_TITLE
+from .tier_card import basis_text, money, tier_link
+
+
+def tier_pages(index: SiteIndex, report: TierReport) -> Iterator[Generated]:
+    """The overview, then each tier's page."""
+    yield overview(index, report)
+    for summary in report.summaries:
+        yield tier_page(index, report, summary)
+
+
+def overview(index: SiteIndex, report: TierReport) -> Generated:
+    layout = index.layout
+    at = layout.generated("tiers")
+    currency = report.config.currency
+    context = common(index, at, TIERS_TITLE, breadcrumbs(index, "", at))
+    tiered = len(report.tiered)
+    moved = [c for c in report.clients if c.movement in ("up", "down")]
+    reviewed = [c for c in report.clients if c.movement_since_review in ("up", "down")]
+    slips = [c for c in report.clients if c.slipped]
+    context["tiers"] = {
+        "client_count": len(report.clients),
+        "tiered_count": tiered,
+        "basis": report.config.basis,
+        "basis_text": basis_text(report),
+        "levels": [_summary(index, report, s, at) for s in report.summaries],
+        "chart": charts.distribution(report.summaries),
+        "retainer_total": money(sum((s.retainer_total for s in report.summaries), Fraction(0)), currency),
+        "has_targets": report.config.has_targets,
+        "overrides": [_client(index, report, c, at) for c in report.overrides],
+        "override_share": charts.percent_text(report.override_share) if report.override_share is not None else None,
+        "override_limit": charts.percent_text(report.config.override_share),
+        "moved": [_client(index, report, c, at) for c in moved],
+        "moved_since_review": [_client(index, report, c, at) for c in reviewed],
+        "slips": [_client(index, report, c, at) for c in slips],
+        "early_warnings": [_client(index, report, c, at) for c in slips if c.highest_tier == 1],
+        "untiered": [_client(index, report, c, at) for c in report.untiered],
+        "report_url": layout.href(at, layout.generated("report")),
+    }
+    return at, "tiers.html", context
+
+
+def tier_page(index: SiteIndex, report: TierReport, summary: TierSummary) -> Generated:
+    layout = index.layout
+    level = summary.level
+    at = layout.tier(level.number)
+    crumbs = [*breadcrumbs(index, "", at), {"title": TIERS_TITLE, "url": layout.href(at, layout.generated("tiers"))}]
+    context = common(index, at, level.label, crumbs)
+    context["tier"] = {
+        **_summary(index, report, summary, at),
+        "basis": report.config.basis,
+        "basis_text": basis_text(report),
+        "clients": [_client(index, report, c, at) for c in summary.clients],
+        "others": [tier_link(report, layout, other.number, at) for other in report.config.levels if other is not level],
+    }
+    return at, "tier.html", context
+
+
+def _summary(index: SiteIndex, report: TierReport, summary: TierSummary, at: str) -> dict[str, Any]:
+    """One tier's definition and totals, with how its share stands against its target."""
+    level = summary.level
+    currency = report.config.currency
+    return {
+        **_definition(level),
+        "url": index.layout.href(at, index.layout.tier(level.number)),
+        "count": summary.count,
+        "share": charts.percent_text(summary.share) if summary.share is not None else None,
+        "target": charts.percent_text(level.target_share) if level.target_share is not None else None,
+        "against_target": against_target(summary.count, len(report.tiered), level.target_share),
+        "retainer_total": money(summary.retainer_total, currency),
+        "retainer_average": money(summary.retainer_average, currency),
+    }
+
+
+def _definition(level: TierLevel) -> dict[str, Any]:
+    return {
+        "number": level.number,
+        "name": level.name,
+        "label": level.label,
+        "owner": level.owner,
+        "cadence": level.cadence,
+        "service_level": level.service_level,
+        "description": level.description,
+        "min_score": show_number(level.min_score) if level.min_score is not None else None,
+    }
+
+
+def against_target(count: int, total: int, target: Fraction | None) -> str | None:
+    """ "over", "under" or "on" target; None without a target or clients. A tier is on
+    target when it is within one client of its target share of the clients: 20 % of 12
+    clients is 2.4, and neither 2 nor 3 clients should be flagged."""
+    if target is None or total == 0:
+        return None
+    wanted = target * total / 100
+    if abs(count - wanted) < 1:
+        return "on"
+    return "over" if count > wanted else "under"
+
+
+def _client(index: SiteIndex, report: TierReport, client: ClientTier, at: str) -> dict[str, Any]:
+    """A client as the overview and tier pages list it."""
+    layout = index.layout
+    config = report.config
+    return {
+        **index.page_link(client.path, at),
+        "tier": tier_link(report, layout, client.tier, at),
+        "basis_tier": tier_link(report, layout, client.basis_tier, at),
+        "override": client.override is not None,
+        "override_reason": client.data.override_reason,
+        "onboarding": tier_link(report, layout, client.onboarding_tier, at),
+        "last_review": tier_link(report, layout, client.last_review_tier, at),
+        "highest": tier_link(report, layout, client.highest_tier, at),
+        "movement": client.movement,
+        "movement_since_review": client.movement_since_review,
+        "retainer": money(client.retainer, config.currency),
+        "growth": client.growth,
+        "workstreams": list(client.workstreams),
+        "score": show_number(client.score.total) if client.score is not None and config.basis == "score" else None,
+        "okr_count": len(client.data.objectives),
+    }
