@@ -45,7 +45,7 @@ def distribution(summaries: Sequence[TierSummary]) -> dict[str, Any]:
         level = summary.level
         share = summary.share or Fraction(0)
         target = level.target_share
-        clients = f"{summary.count} client{'' if summary.count == 1 else 's'}"
+        clients = _clients(summary.count)
         rows.append(
             {
                 "tier": level.number,
@@ -66,7 +66,7 @@ def distribution(summaries: Sequence[TierSummary]) -> dict[str, Any]:
         aim = summary.level.target_share
         aim_text = f", target {percent_text(aim)}" if aim is not None else ""
         parts.append(
-            f"{summary.level.label}: {summary.count} clients, {percent_text(summary.share or Fraction(0))}{aim_text}"
+            f"{summary.level.label}: {_clients(summary.count)}, {percent_text(summary.share or Fraction(0))}{aim_text}"
         )
     return {
         "rows": rows,
@@ -125,6 +125,10 @@ def history(client: ClientTier, levels: Sequence[TierLevel]) -> dict[str, Any] |
         "title": f"Tier history of {client.title}",
         "description": "; ".join(steps) + ".",
     }
+
+
+def _clients(count: int) -> str:
+    return f"{count} client{'' if count == 1 else 's'}"
 
 
 def _tier_y(tier: int) -> int:

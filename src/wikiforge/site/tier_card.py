@@ -18,7 +18,7 @@ from . import charts
 from .layout import Layout
 
 BASIS_TEXT = {
-    "manual": "the page's own `tier`",
+    "manual": "the page's own tier",
     "rank": "rank by {field}",
     "score": "account score",
 }
