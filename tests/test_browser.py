@@ -235,7 +235,19 @@ def test_open_from_the_file_system(context: Any, sites: Path, tmp_path: Path) ->
     problems.assert_none()
 
 
-GENERATED = ["", f"{ARTICLE}/", "all-pages/", "tags/", "tags/tiers/", "clients/", "broken-links/", "search/?q=tier"]
+GENERATED = [
+    "",
+    f"{ARTICLE}/",
+    "all-pages/",
+    "tags/",
+    "tags/tiers/",
+    "clients/",
+    "broken-links/",
+    "search/?q=tier",
+    "tiers/",
+    "tiers/tier-1/",
+    "clients/brightwater-pet-supply/",
+]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -256,4 +268,38 @@ def test_every_kind_of_page_fits_a_phone(browser: Any, server: str, scheme: str,
         page.screenshot(path=str(tmp_path / f"search-375-{scheme}.png"), full_page=True)
     finally:
         context.close()
+    problems.assert_none()
+
+
+def chart_fill(page: Any) -> str:
+    return str(page.evaluate("getComputedStyle(document.querySelector('.tier-chart .chart-label')).fill"))
+
+
+def test_tiers_overview(context: Any, server: str, tmp_path: Path) -> None:
+    """The client tiers overview: reached from the navigation, its SVG chart drawn and
+    labelled, the Tier-1 slip flagged, and the chart's text restyled by dark mode."""
+    page = context.new_page()
+    problems = Problems()
+    problems.watch(page)
+    open_page(page, f"{server}/site/")
+    with page.expect_navigation():
+        page.locator("nav.site-nav a", has_text="Client tiers").click()
+    page.wait_for_load_state("networkidle")
+    assert page.url == f"{server}/site/tiers/"
+    chart = page.locator("svg.tier-chart")
+    assert chart.is_visible()
+    assert chart.get_attribute("role") == "img"
+    assert page.locator("svg.tier-chart title").text_content() == "Clients by tier"
+    box = chart.bounding_box()
+    assert box is not None and box["width"] > 300 and box["height"] > 100
+    bars = page.locator("svg.tier-chart rect.chart-bar")
+    assert bars.count() == 3
+    assert all((bars.nth(i).bounding_box() or {"width": 0})["width"] > 10 for i in range(3))
+    assert page.locator(".early-warning", has_text="Ostrava Software").is_visible()
+    light = chart_fill(page)
+    page.locator("button.theme-toggle").click()
+    assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+    assert chart_fill(page) != light, "the chart's text keeps its light colour in dark mode"
+    page.screenshot(path=str(tmp_path / "tiers-dark.png"), full_page=True)
+    page.locator("button.theme-toggle").click()
     problems.assert_none()
