@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..diagnostic import Span
+from ..records import PageRecord
 from .context import LintContext
 from .registry import Finding
 
@@ -18,4 +20,12 @@ def issue_findings(ctx: LintContext, code: str) -> Iterator[Finding]:
         record = ctx.records[client.path]
         for issue in client.issues:
             if issue.code == code:
-                yield Finding(client.path, record.field_span(issue.key), issue.message, issue.suggestion)
+                yield Finding(client.path, client_span(record, issue.key), issue.message, issue.suggestion)
+
+
+def client_span(record: PageRecord, key: str) -> Span:
+    """Where a finding about `key` goes: the key when the page writes it, else the
+    `type: client` line, which is what makes the page a client (better than line 1)."""
+    if key.split(".", 1)[0] in record.field_spans:
+        return record.field_span(key)
+    return record.field_span("type")

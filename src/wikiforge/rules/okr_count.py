@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..diagnostic import Severity
 from ..tiers.client import current_quarter_objectives
-from .client_data import issue_findings
+from .client_data import client_span, issue_findings
 from .context import LintContext
 from .registry import Finding, rule
 
@@ -42,4 +42,4 @@ def okr_count(ctx: LintContext) -> Iterator[Finding]:
         wanted = f"{low} to {high}" if low != high else str(low)
         noun = "objective" if count == 1 else "objectives"
         message = f"client has {count} OKR {noun}{where}; expected {wanted}"
-        yield Finding(client.path, ctx.records[client.path].field_span("okrs"), message)
+        yield Finding(client.path, client_span(ctx.records[client.path], "okrs"), message)

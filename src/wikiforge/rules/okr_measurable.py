@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostic import Severity
-from .client_data import issue_findings
+from .client_data import client_span, issue_findings
 from .context import LintContext
 from .registry import Finding, rule
 
@@ -33,4 +33,4 @@ def okr_measurable(ctx: LintContext) -> Iterator[Finding]:
             for result in objective.key_results:
                 if not result.measurable:
                     message = f"key result {result.text!r} has no number to measure it by"
-                    yield Finding(client.path, record.field_span(result.key), message)
+                    yield Finding(client.path, client_span(record, result.key), message)

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from ..diagnostic import Severity
 from ..tiers.settings import show_number
+from .client_data import client_span
 from .context import LintContext
 from .registry import Finding, rule
 
@@ -37,4 +38,6 @@ def override_share(ctx: LintContext) -> Iterator[Finding]:
         f"{count} of {total} clients ({show_number(share)}%) have a tier_override; the limit is {show_number(limit)}%"
     )
     for client in report.overrides:
-        yield Finding(client.path, ctx.records[client.path].field_span("tier_override"), message, key="override-share")
+        yield Finding(
+            client.path, client_span(ctx.records[client.path], "tier_override"), message, key="override-share"
+        )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostic import Severity
+from .client_data import client_span
 from .context import LintContext
 from .registry import Finding, rule
 
@@ -37,4 +38,4 @@ def tier_slip(ctx: LintContext) -> Iterator[Finding]:
         highest = report.config.level(client.highest_tier).label
         key = "tier_override" if client.override is not None else "tier"
         message = f"client is in {current}, below {highest}, the highest tier it reached"
-        yield Finding(client.path, ctx.records[client.path].field_span(key), message)
+        yield Finding(client.path, client_span(ctx.records[client.path], key), message)

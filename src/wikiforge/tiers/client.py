@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 import re
 from dataclasses import dataclass
 from fractions import Fraction
@@ -21,7 +22,8 @@ LOCATED_KEYS = ("tier_history", "okrs")
 """Client keys whose list items the tier rules point at, so the parser records where
 each item is written."""
 _TIER_WORDS = re.compile(r"(?i)^\s*(?:tier\s*)?(\d+)\s*$")
-_QUARTER = re.compile(r"(?i)^\s*(\d{4})\s*-?\s*Q([1-4])\s*$")
+_QUARTER = re.compile(r"(?i)^\s*(?:(?P<year>\d{4})[\s-]*Q(?P<q>[1-4])|Q(?P<q2>[1-4])[\s-]*(?P<year2>\d{4}))\s*$")
+"""`2026-Q4`, `2026 Q4`, `Q4 2026`, `Q4-2026`."""
 _DIGIT = re.compile(r"\d")
 
 
@@ -98,10 +100,15 @@ def read_client(record: PageRecord, config: TiersConfig) -> ClientData:
     if config.basis == "manual" and fm.get("tier") in (None, ""):
         issues.append(Issue("WF501", "tier", f"client page has no `tier`; {_names(config)}"))
     override = _tier_field(fm, "tier_override", config, issues)
-    reason = fm.get("override_reason")
-    reason = reason.strip() if isinstance(reason, str) and reason.strip() else None
-    if fm.get("tier_override") is not None and reason is None:
-        message = "`tier_override` has no `override_reason`; say why the client is held there"
+    written_reason = fm.get("override_reason")
+    reason = written_reason.strip() if isinstance(written_reason, str) and written_reason.strip() else None
+    if fm.get("tier_override") not in (None, "") and reason is None:
+        if written_reason is None or isinstance(written_reason, str):
+            message = "`tier_override` has no `override_reason`; say why the client is held there"
+        else:
+            message = (
+                f"`override_reason` must be text saying why the client is held there, not {_shown(written_reason)}"
+            )
         issues.append(Issue("WF502", "tier_override", message))
     return ClientData(
         path=record.path,
@@ -228,7 +235,7 @@ def _progress(value: Any, key: str, issues: list[Issue]) -> Fraction | None:
     if value is None:
         return None
     progress: Fraction | None = None
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    if isinstance(value, int) and not isinstance(value, bool) or isinstance(value, float) and math.isfinite(value):
         progress = Fraction(str(value))
     elif isinstance(value, str) and value.strip().endswith("%"):
         try:
@@ -253,7 +260,9 @@ def current_quarter_objectives(objectives: tuple[Objective, ...]) -> list[Object
 
 def _quarter_key(quarter: str | None) -> tuple[int, int] | None:
     match = _QUARTER.match(quarter or "")
-    return (int(match.group(1)), int(match.group(2))) if match else None
+    if match is None:
+        return None
+    return int(match["year"] or match["year2"]), int(match["q"] or match["q2"])
 
 
 def _date(value: Any) -> str | None:
@@ -283,5 +292,6 @@ def _closest_name(value: Any, config: TiersConfig) -> str | None:
 
 
 def _shown(value: Any) -> str:
-    text = repr(value)
+    """A frontmatter value as YAML writes it (`true`, not Python's `True`)."""
+    text = ("true" if value else "false") if isinstance(value, bool) else repr(value)
     return text if len(text) <= 40 else text[:37] + "..."

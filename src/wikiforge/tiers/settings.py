@@ -134,7 +134,7 @@ def parse_tiers(table: dict[str, Any], problems: list[str]) -> TiersConfig:
         basis=basis,
         client_type=_text(table, "client_type", "client", problems),
         rank_by=_text(table, "rank_by", "retainer", problems),
-        override_share=_share(table.get("override_share", 5), "tiers.override_share", problems) or Fraction(5),
+        override_share=_override_share(table, problems),
         okr_objectives=_objectives(table.get("okr_objectives", [2, 4]), problems),
         currency=_text(table, "currency", "$", problems, allow_empty=True),
         dimensions=dimensions,
@@ -322,6 +322,11 @@ def _objectives(value: Any, problems: list[str]) -> tuple[int, int]:
         problems.append(f"{shape}, with 0 <= fewest <= most; not {value}")
         return (2, 4)
     return (low, high)
+
+
+def _override_share(table: dict[str, Any], problems: list[str]) -> Fraction:
+    share = _share(table.get("override_share", 5), "tiers.override_share", problems)
+    return Fraction(5) if share is None else share
 
 
 def _share(value: Any, key: str, problems: list[str]) -> Fraction | None:
