@@ -11,7 +11,8 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from ..tiers import ClientTier, TierReport
+from ..tiers import TierReport
+from ..tiers.basis import Score
 from ..tiers.client import Objective
 from ..tiers.settings import show_number
 from . import charts
@@ -50,7 +51,7 @@ def tier_card(report: TierReport, layout: Layout, path: str, at: str) -> dict[st
     if client is None:
         return None
     config = report.config
-    score = client.score if config.basis == "score" else None
+    score = report.reference_score(client)
     return {
         "tier": tier_link(report, layout, client.tier, at),
         "basis_tier": tier_link(report, layout, client.basis_tier, at),
@@ -58,7 +59,7 @@ def tier_card(report: TierReport, layout: Layout, path: str, at: str) -> dict[st
         "basis_text": basis_text(report),
         "rank_value": show_number(client.rank_value) if client.rank_value is not None else None,
         "rank_by": config.rank_by,
-        "score": _score(client) if score is not None else None,
+        "score": _score(score) if score is not None else None,
         "override": tier_link(report, layout, client.override, at),
         "override_reason": client.data.override_reason,
         "onboarding": tier_link(report, layout, client.onboarding_tier, at),
@@ -73,10 +74,9 @@ def tier_card(report: TierReport, layout: Layout, path: str, at: str) -> dict[st
     }
 
 
-def _score(client: ClientTier) -> dict[str, Any]:
-    assert client.score is not None
+def _score(score: Score) -> dict[str, Any]:
     return {
-        "total": show_number(client.score.total),
+        "total": show_number(score.total),
         "parts": [
             {
                 "dimension": part.dimension,
@@ -86,7 +86,7 @@ def _score(client: ClientTier) -> dict[str, Any]:
                 "weight": show_number(part.weight),
                 "percent": charts.percent_text(part.points * 100 / part.weight) if part.weight else "0%",
             }
-            for part in client.score.parts
+            for part in score.parts
         ],
     }
 

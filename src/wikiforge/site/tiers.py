@@ -133,6 +133,6 @@ def _client(index: SiteIndex, report: TierReport, client: ClientTier, at: str) -
         "retainer": money(client.retainer, config.currency),
         "growth": client.growth,
         "workstreams": list(client.workstreams),
-        "score": show_number(client.score.total) if client.score is not None and config.basis == "score" else None,
+        "score": show_number(score.total) if (score := report.reference_score(client)) is not None else None,
         "okr_count": len(client.data.objectives),
     }

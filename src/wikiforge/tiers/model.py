@@ -130,6 +130,16 @@ class TierReport:
             )
         return tuple(summaries)
 
+    def reference_score(self, client: ClientTier) -> Score | None:
+        """The score to show for a client: always under the score basis; under the
+        others, for reference, when the dimensions make a 0–100 score and the page has
+        at least one of their fields (so a page without them shows no row of zeros)."""
+        score = client.score
+        if score is None or self.config.basis == "score":
+            return score
+        full = sum((d.weight for d in self.config.dimensions), Fraction(0)) == 100
+        return score if full and any(part.value is not None for part in score.parts) else None
+
     @property
     def override_share(self) -> Fraction | None:
         """Overrides as a percentage of all clients."""
