@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .config_keys import check_keys, snake_keys
 from .tiers.settings import TiersConfig, default_tiers, parse_tiers
 
 DEFAULT_PATTERNS: tuple[tuple[str, str], ...] = (
@@ -124,8 +125,8 @@ def load_config(root: Path) -> Config:
     """
     table, source = read_table(root)
     problems: list[str] = []
-    table = _snake_keys(table, problems)
-    _check_keys(table, _TOP_KEYS, "", problems)
+    table = snake_keys(table, problems)
+    check_keys(table, _TOP_KEYS, "", problems)
     content_dir = _string(table, "content_dir", problems)
     sources_dir = _string(table, "sources_dir", problems) or "raw"
     if content_dir is None:
@@ -138,7 +139,7 @@ def load_config(root: Path) -> Config:
     if not isinstance(resolve_aliases, bool):
         problems.append("`resolve_aliases` must be true or false")
     fm = _table(table, "frontmatter", problems)
-    _check_keys(fm, _FRONTMATTER_KEYS, "frontmatter.", problems)
+    check_keys(fm, _FRONTMATTER_KEYS, "frontmatter.", problems)
     allowed_types = _string_list(fm, "types", problems, "frontmatter.")
     all_pages = _type_schema(fm, "frontmatter.", problems)
     by_type = []
@@ -147,7 +148,7 @@ def load_config(root: Path) -> Config:
         if not isinstance(sub, dict):
             problems.append(f"`{prefix[:-1]}` must be a table")
             continue
-        _check_keys(sub, _TYPE_KEYS, prefix, problems)
+        check_keys(sub, _TYPE_KEYS, prefix, problems)
         by_type.append((name, _type_schema(sub, prefix, problems)))
     rules = _rule_tables(_table(table, "rules", problems), problems)
     patterns = _placeholder_patterns(rules.get("placeholder", {}), problems)
@@ -166,8 +167,8 @@ def load_config(root: Path) -> Config:
         per_file_ignores.append((pattern, tuple(codes)))
     extend_select = _string_list(table, "extend_select", problems)
     ignore = _string_list(table, "ignore", problems)
-    site = _site(_snake_keys(_table(table, "site", problems), problems, "site."), problems)
-    tiers = parse_tiers(_snake_keys(_table(table, "tiers", problems), problems, "tiers."), problems)
+    site = _site(snake_keys(_table(table, "site", problems), problems, "site."), problems)
+    tiers = parse_tiers(snake_keys(_table(table, "tiers", problems), problems, "tiers."), problems)
     if problems:
         raise ConfigError(source, problems)
     return Config(
@@ -213,14 +214,6 @@ def read_table(root: Path) -> tuple[dict[str, Any], str]:
     return {}, "defaults"
 
 
-def _check_keys(table: dict[str, Any], allowed: tuple[str, ...], prefix: str, problems: list[str]) -> None:
-    for key in table:
-        if key not in allowed:
-            close = difflib.get_close_matches(key, allowed, n=1)
-            hint = f" (did you mean `{prefix}{close[0]}`?)" if close else ""
-            problems.append(f"unknown key `{prefix}{key}`{hint}")
-
-
 def _table(table: dict[str, Any], key: str, problems: list[str], prefix: str = "") -> dict[str, Any]:
     value = table.get(key, {})
     if not isinstance(value, dict):
@@ -257,7 +250,7 @@ def _type_schema(table: dict[str, Any], prefix: str, problems: list[str]) -> Typ
 
 
 def _site(table: dict[str, Any], problems: list[str]) -> SiteConfig:
-    _check_keys(table, _SITE_KEYS, "site.", problems)
+    check_keys(table, _SITE_KEYS, "site.", problems)
     texts: dict[str, str | None] = {}
     for key in ("title", "url", "edit_url", "output"):
         value = table.get(key)
@@ -298,7 +291,7 @@ def _rule_tables(rules: dict[str, Any], problems: list[str]) -> dict[str, dict[s
         if not isinstance(options, dict):
             problems.append(f"`rules.{name}` must be a table")
             continue
-        options = _snake_keys(options, problems, f"rules.{name}.")
+        options = snake_keys(options, problems, f"rules.{name}.")
         severity = options.get("severity")
         if severity is not None and severity not in SEVERITIES:
             close = difflib.get_close_matches(str(severity), SEVERITIES, n=1)
@@ -327,19 +320,6 @@ def _regex_list(options: dict[str, Any], key: str, problems: list[str]) -> list[
             continue
         valid.append((pattern, pattern))
     return valid
-
-
-def _snake_keys(table: dict[str, Any], problems: list[str], prefix: str = "") -> dict[str, Any]:
-    """Accept `extend-select` as well as `extend_select` (ruff's style and TOML's), but
-    not both at once: one would silently win."""
-    snaked: dict[str, Any] = {}
-    written: dict[str, str] = {}
-    for key, value in table.items():
-        snake = key.replace("-", "_")
-        if snake in snaked:
-            problems.append(f"`{prefix}{written[snake]}` and `{prefix}{key}` are the same key; keep one")
-        snaked[snake], written[snake] = value, key
-    return snaked
 
 
 def _clean_dir(value: str) -> str:

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from ..config_keys import check_keys, snake_keys
+
 BASES = ("manual", "rank", "score")
 MIN_TIERS, MAX_TIERS = 2, 5
 
@@ -122,7 +124,7 @@ def default_tiers() -> TiersConfig:
 
 def parse_tiers(table: dict[str, Any], problems: list[str]) -> TiersConfig:
     """Validate the `[tiers]` table (keys already in snake_case), adding to `problems`."""
-    _check_keys(table, _TIERS_KEYS, "tiers.", problems)
+    check_keys(table, _TIERS_KEYS, "tiers.", problems)
     basis = table.get("basis", "manual")
     if basis not in BASES:
         problems.append(f"`tiers.basis` must be one of {', '.join(BASES)}, not {basis!r}{_hint(basis, BASES)}")
@@ -165,8 +167,8 @@ def _levels(table: dict[str, Any], problems: list[str]) -> tuple[TierLevel, ...]
     levels = []
     for number, entry in enumerate(entries, start=1):
         prefix = f"tiers.tier[{number}]."
-        entry = _snake(entry)
-        _check_keys(entry, _TIER_KEYS, prefix, problems)
+        entry = snake_keys(entry, problems, prefix)
+        check_keys(entry, _TIER_KEYS, prefix, problems)
         texts = {}
         for key in ("owner", "cadence", "service_level", "description"):
             value = entry.get(key)
@@ -228,8 +230,8 @@ def _dimensions(table: dict[str, Any], problems: list[str]) -> tuple[Dimension, 
     dimensions = []
     for number, entry in enumerate(entries, start=1):
         prefix = f"tiers.dimension[{number}]."
-        entry = _snake(entry)
-        _check_keys(entry, _DIMENSION_KEYS, prefix, problems)
+        entry = snake_keys(entry, problems, prefix)
+        check_keys(entry, _DIMENSION_KEYS, prefix, problems)
         found = _dimension(entry, prefix, problems)
         if found is not None:
             dimensions.append(found)
@@ -364,18 +366,6 @@ def _text(table: dict[str, Any], key: str, default: str, problems: list[str], al
         problems.append(f"`tiers.{key}` must be a non-empty string")
         return default
     return value.strip()
-
-
-def _check_keys(table: dict[str, Any], allowed: tuple[str, ...], prefix: str, problems: list[str]) -> None:
-    for key in table:
-        if key not in allowed:
-            close = difflib.get_close_matches(key, allowed, n=1)
-            hint = f" (did you mean `{prefix}{close[0]}`?)" if close else ""
-            problems.append(f"unknown key `{prefix}{key}`{hint}")
-
-
-def _snake(table: dict[str, Any]) -> dict[str, Any]:
-    return {key.replace("-", "_"): value for key, value in table.items()}
 
 
 def _hint(value: Any, choices: tuple[str, ...]) -> str:
