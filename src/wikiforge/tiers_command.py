@@ -20,7 +20,7 @@ from .check_command import Echo, UsageError
 from .config import Config, ConfigError, load_config
 from .scope import find_root, project_for
 from .tiers import ClientTier, TierReport
-from .tiers.settings import basis_problems, show_number
+from .tiers.settings import basis_problems, show_percent
 
 FORMATS = ("table", "csv", "json")
 CLIENT_FIELDS = (
@@ -235,7 +235,7 @@ def _fraction(value: int | float | None) -> Fraction | None:
 
 
 def _percent(value: Fraction | None) -> str:
-    return "" if value is None else f"{show_number(value)}%"
+    return "" if value is None else show_percent(value)
 
 
 def _money(value: Fraction | None, currency: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostic import Severity
-from ..tiers.settings import show_number
+from ..tiers.settings import show_percent
 from .client_data import client_span
 from .context import LintContext
 from .registry import Finding, rule
@@ -35,7 +35,7 @@ def override_share(ctx: LintContext) -> Iterator[Finding]:
         return
     count, total = len(report.overrides), len(report.clients)
     message = (
-        f"{count} of {total} clients ({show_number(share)}%) have a tier_override; the limit is {show_number(limit)}%"
+        f"{count} of {total} clients ({show_percent(share)}) have a tier_override; the limit is {show_percent(limit)}"
     )
     for client in report.overrides:
         yield Finding(

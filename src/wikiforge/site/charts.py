@@ -14,7 +14,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..tiers import ClientTier, TierSummary
-from ..tiers.settings import TierLevel
+from ..tiers.settings import TierLevel, show_percent
 
 ROW = 52  # one tier's row in the distribution chart: label line, then its bar
 BAR = 16
@@ -23,13 +23,6 @@ STEP = 30  # the distance between two tiers in a history chart
 TOP = 20  # room above the top tier's line for its label
 DATES = 26  # room below the bottom tier's line for the dates
 MAX_DATED = 5  # with more points than this, only the first and the last are dated
-
-
-def percent_text(value: Fraction) -> str:
-    """`20%`, `33.3%`: a share as a reader wants it, one decimal at most."""
-    if value.denominator == 1:
-        return f"{value.numerator}%"
-    return f"{float(value):.1f}".rstrip("0").rstrip(".") + "%"
 
 
 def _x(value: Fraction | float) -> str:
@@ -50,7 +43,7 @@ def distribution(summaries: Sequence[TierSummary]) -> dict[str, Any]:
             {
                 "tier": level.number,
                 "label": level.label,
-                "value": f"{clients} · {percent_text(share)}",
+                "value": f"{clients} · {show_percent(share)}",
                 "label_y": top + 15,
                 "bar_y": top + 22,
                 "width": _x(share),
@@ -64,9 +57,9 @@ def distribution(summaries: Sequence[TierSummary]) -> dict[str, Any]:
     parts = []
     for summary in summaries:
         aim = summary.level.target_share
-        aim_text = f", target {percent_text(aim)}" if aim is not None else ""
+        aim_text = f", target {show_percent(aim)}" if aim is not None else ""
         parts.append(
-            f"{summary.level.label}: {_clients(summary.count)}, {percent_text(summary.share or Fraction(0))}{aim_text}"
+            f"{summary.level.label}: {_clients(summary.count)}, {show_percent(summary.share or Fraction(0))}{aim_text}"
         )
     return {
         "rows": rows,

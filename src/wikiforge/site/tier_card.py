@@ -14,7 +14,7 @@ from typing import Any
 from ..tiers import TierReport
 from ..tiers.basis import Score
 from ..tiers.client import Objective
-from ..tiers.settings import show_number
+from ..tiers.settings import show_number, show_percent
 from . import charts
 from .layout import Layout
 
@@ -84,7 +84,7 @@ def _score(score: Score) -> dict[str, Any]:
                 "value": part.value,
                 "points": show_number(part.points),
                 "weight": show_number(part.weight),
-                "percent": charts.percent_text(part.points * 100 / part.weight) if part.weight else "0%",
+                "percent": show_percent(part.points * 100 / part.weight) if part.weight else "0%",
             }
             for part in score.parts
         ],
@@ -106,5 +106,5 @@ def progress(value: Fraction | None) -> dict[str, str] | None:
     """`{text: "55%", width: "55%"}` for a progress bar, or None when none is given."""
     if value is None:
         return None
-    text = charts.percent_text(value * 100)
+    text = show_percent(value * 100)
     return {"text": text, "width": text}

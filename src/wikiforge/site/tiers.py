@@ -12,7 +12,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..tiers import ClientTier, TierReport, TierSummary
-from ..tiers.settings import TierLevel, show_number
+from ..tiers.settings import TierLevel, show_number, show_percent
 from . import charts
 from .context import SiteIndex, breadcrumbs, common
 from .indexes import Generated
@@ -46,8 +46,8 @@ def overview(index: SiteIndex, report: TierReport) -> Generated:
         "retainer_total": money(sum((s.retainer_total for s in report.summaries), Fraction(0)), currency),
         "has_targets": report.config.has_targets,
         "overrides": [_client(index, report, c, at) for c in report.overrides],
-        "override_share": charts.percent_text(report.override_share) if report.override_share is not None else None,
-        "override_limit": charts.percent_text(report.config.override_share),
+        "override_share": show_percent(report.override_share) if report.override_share is not None else None,
+        "override_limit": show_percent(report.config.override_share),
         "moved": [_client(index, report, c, at) for c in moved],
         "moved_since_review": [_client(index, report, c, at) for c in reviewed],
         "slips": [_client(index, report, c, at) for c in slips],
@@ -82,8 +82,8 @@ def _summary(index: SiteIndex, report: TierReport, summary: TierSummary, at: str
         **_definition(level),
         "url": index.layout.href(at, index.layout.tier(level.number)),
         "count": summary.count,
-        "share": charts.percent_text(summary.share) if summary.share is not None else None,
-        "target": charts.percent_text(level.target_share) if level.target_share is not None else None,
+        "share": show_percent(summary.share) if summary.share is not None else None,
+        "target": show_percent(level.target_share) if level.target_share is not None else None,
         "against_target": against_target(summary.count, len(report.tiered), level.target_share),
         "retainer_total": money(summary.retainer_total, currency),
         "retainer_average": money(summary.retainer_average, currency),

@@ -373,6 +373,14 @@ def _hint(value: Any, choices: tuple[str, ...]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
+def show_percent(value: Fraction) -> str:
+    """`20%`, `33.3%`: a share as a reader wants it, one decimal at most. Every report of
+    a share (the site, `wikiforge tiers`, WF503) writes it this way."""
+    if value.denominator == 1:
+        return f"{value.numerator}%"
+    return f"{float(value):.1f}".rstrip("0").rstrip(".") + "%"
+
+
 def show_number(value: Fraction) -> str:
     """`75`, `62.5`: a number as people write it, at most two decimals."""
     if value.denominator == 1:
