@@ -12,7 +12,9 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import REPO_ROOT, write_wiki
+from wikiforge.check import analyse
 from wikiforge.cli import main
+from wikiforge.config import load_config
 
 JSON_FIELDS = {
     "path",
@@ -121,3 +123,21 @@ def test_bad_tier_config_is_exit_2_naming_the_key(tmp_path: Path, toml: str, exp
     code, _, err = tiers(str(tmp_path))
     assert code == 2
     assert expected in err
+
+
+def test_clients_match_the_full_analysis_though_only_client_bodies_are_parsed(tmp_path: Path) -> None:
+    write_wiki(
+        tmp_path,
+        {
+            "wiki/index.md": "# Home\n\n[[acme]] [[globex]]\n",
+            "wiki/acme.md": "---\ntype: client\ntier: 2\nretainer: 9000\n---\n# Acme Corporation\n",
+            "wiki/globex.md": "---\ntype: client\ntitle: Globex\ntier: Tier 1\n---\n# Ignored heading\n",
+            "wiki/notes.md": "---\ntype: article\ntier: 1\n---\n# Not a client\n",
+        },
+    )
+    code, out, _ = tiers(str(tmp_path), "--clients", "--format", "json")
+    rows = json.loads(out)
+    full = analyse(load_config(tmp_path)).tiers
+    assert code == 0
+    assert [(r["path"], r["title"], r["tier"]) for r in rows] == [(c.path, c.title, c.tier) for c in full.clients]
+    assert [r["title"] for r in rows] == ["Globex", "Acme Corporation"]

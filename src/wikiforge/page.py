@@ -43,13 +43,16 @@ class ParseOptions:
     `render` asks for the body as HTML too (for `build`); `trust_html` keeps a page's
     own HTML as written instead of sanitising it. `located_keys` are frontmatter keys
     whose nested items get positions of their own (`okrs.0.key_results.1`), so a
-    finding about one OKR points at its line.
+    finding about one OKR points at its line. `body_types`, when set, limits the body
+    parse to pages whose `type` is one of them; other pages get their frontmatter only
+    (`wikiforge tiers` reads client pages, and most pages are not clients).
     """
 
     placeholder_patterns: tuple[tuple[str, str], ...]
     render: bool = False
     trust_html: bool = False
     located_keys: tuple[str, ...] = ()
+    body_types: tuple[str, ...] | None = None
 
 
 def parse_page(path: str, data: bytes, role: str, options: ParseOptions) -> PageRecord:
@@ -66,6 +69,9 @@ def parse_page(path: str, data: bytes, role: str, options: ParseOptions) -> Page
     lines = text.split("\n")
     block = split_frontmatter(text)
     fm = _Frontmatter.read(block, options.located_keys) if block else _Frontmatter()
+    if options.body_types is not None and fm.data.get("type") not in options.body_types:
+        title, title_span, explicit = _title(fm, [], PurePosixPath(path).stem)
+        return PageRecord(path, role, title, title_span, explicit, None, fm.error, fm.data, fm.spans)
     body = "\n" * block.body_line + text[block.body_offset :] if block else text
     patterns = compile_patterns(options.placeholder_patterns)
     tokens = make_parser().parse(body, {})

@@ -1,8 +1,9 @@
 """`wikiforge tiers`: the tier table, or every client's tier, as text, CSV or JSON.
 
-The same load → parse → resolve stages as `check` (without rendering), then the tier
-model; nothing is linted. CSV and JSON carry plain values (numbers as numbers, empty
-for unknown) so the output goes straight into a spreadsheet or a script.
+The load and parse stages of `check`, parsing the bodies of client pages only (the rest
+give their frontmatter), then the tier model; nothing is resolved or linted. CSV and
+JSON carry plain values (numbers as numbers, empty for unknown) so the output goes
+straight into a spreadsheet or a script.
 """
 
 from __future__ import annotations
@@ -15,11 +16,12 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from .check import analyse
 from .check_command import Echo, UsageError
 from .config import Config, ConfigError, load_config
+from .load import load_records, parse_options
+from .project import discover
 from .scope import find_root, project_for
-from .tiers import ClientTier, TierReport
+from .tiers import ClientTier, TierReport, assign_tiers
 from .tiers.settings import basis_problems, show_percent
 
 FORMATS = ("table", "csv", "json")
@@ -60,7 +62,9 @@ def execute(request: TiersRequest, out: Echo, err: Echo) -> int:
     if root is None:
         raise UsageError("no wikiforge project here or above (no wikiforge.toml, [tool.wikiforge] or wiki/ folder)")
     config = _with_basis(load_config(root), request.basis)
-    report = analyse(config).tiers
+    files = discover(config)
+    options = replace(parse_options(config), body_types=(config.tiers.client_type,))
+    report = assign_tiers(config.tiers, load_records(files, options).values())
     if not report.clients:
         err(f"wikiforge: no client pages (pages with `type: {config.tiers.client_type}`) in {config.content_dir}/\n")
     if request.clients:
