@@ -14,7 +14,7 @@ from .diagnostic import Diagnostic, Severity
 from .graph import build_graph
 from .linking import ResolvedLink, ResolvedSource, resolve_links, resolve_sources
 from .lint import lint
-from .load import load_records, parse_options
+from .load import LoadOptions, load_records, parse_options
 from .project import ProjectFiles, discover
 from .records import PageRecord
 from .resolve import Resolver
@@ -78,13 +78,15 @@ def analyse(
     render: bool = False,
     files: ProjectFiles | None = None,
     on_page: Callable[[], object] | None = None,
+    load: LoadOptions | None = None,
 ) -> Analysis:
     """Load, parse, resolve and graph the project; with `render`, page bodies are
     rendered to HTML in the same pass (for `build`), so no page is parsed twice.
     `files` saves a second walk when the caller has them; `on_page` is called after
-    each file is parsed (progress)."""
+    each file is parsed (progress); `load` says how many processes parse and whether
+    the record cache is used."""
     files = files if files is not None else discover(config)
-    records = load_records(files, parse_options(config, render), on_page)
+    records = load_records(files, parse_options(config, render), on_page, load or LoadOptions())
     resolver = Resolver(
         config.content_dir,
         records.values(),
@@ -104,13 +106,16 @@ def analyse(
 
 
 def run_check(
-    config: Config, selection: RuleSelection | None = None, only: Collection[str] | None = None
+    config: Config,
+    selection: RuleSelection | None = None,
+    only: Collection[str] | None = None,
+    load: LoadOptions | None = None,
 ) -> CheckResult:
     """Check the whole project; with `only` (page paths), report findings on those pages
     alone, though their links are still resolved against every page."""
     started = time.perf_counter()
     selection = selection if selection is not None else build_selection(config)
-    analysis = analyse(config)
+    analysis = analyse(config, load=load)
     diagnostics = lint(analysis.lint_context(selection), selection)
     files = analysis.files
     checked = tuple(sorted(files.pages))

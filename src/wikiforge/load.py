@@ -7,12 +7,22 @@ becomes a record with a `read_error`, and the other pages go on being checked.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from .config import Config
 from .page import ParseOptions, parse_page
 from .project import ProjectFiles
 from .records import PageRecord
 from .tiers.client import LOCATED_KEYS
+
+
+@dataclass(frozen=True)
+class LoadOptions:
+    """How the per-page stage runs: on how many processes (`jobs`; None: every core) and
+    whether records may come from, and go to, the on-disk cache."""
+
+    jobs: int | None = None
+    cache: bool = True
 
 
 def parse_options(config: Config, render: bool = False) -> ParseOptions:
@@ -25,7 +35,10 @@ def parse_options(config: Config, render: bool = False) -> ParseOptions:
 
 
 def load_records(
-    files: ProjectFiles, options: ParseOptions, on_page: Callable[[], object] | None = None
+    files: ProjectFiles,
+    options: ParseOptions,
+    on_page: Callable[[], object] | None = None,
+    load: LoadOptions | None = None,
 ) -> dict[str, PageRecord]:
     """Records for every page and every Markdown source document, by path."""
     wanted = [(path, "page") for path in files.pages]

@@ -21,6 +21,7 @@ from ..check import analyse
 from ..config import Config
 from ..diagnostic import Diagnostic
 from ..lint import lint
+from ..load import LoadOptions
 from ..outputs import site_path
 from ..project import discover
 from ..selection import RuleSelection
@@ -57,6 +58,7 @@ class BuildOptions:
     out: Path | None = None
     urls: str | None = None
     force: bool = False
+    load: LoadOptions = field(default_factory=LoadOptions)
 
 
 @dataclass
@@ -90,7 +92,7 @@ def build_site(
     check_output(out, config, options.force)
     files = discover(config)
     progress.start(2 * (len(files.pages) + len(files.sources)) + len(files.attachments))
-    analysis = analyse(config, render=True, files=files, on_page=progress.advance)
+    analysis = analyse(config, render=True, files=files, on_page=progress.advance, load=options.load)
     result = BuildResult(out)
     result.diagnostics = lint(analysis.lint_context(selection), selection)
     layout = Layout(config, files, with_parents(t for r in analysis.records.values() for t in r.tags))
