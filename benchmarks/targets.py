@@ -1,0 +1,67 @@
+"""Issue 6's targets, judged against one run's results.
+
+Times are ratios to the floor F, the whole-process time of `floor.py` in the same run, so a
+target means the same on a fast and a slow machine. A target whose yardstick is missing
+(Hugo not installed) is left out; one whose yardstick timed out is judged on the lower
+bound the timeout gives, and left undecided (`met` is None) when that bound is not enough.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+FLOOR_TARGETS = {"check cold": 0.6, "check warm": 0.05, "check edit": 0.08, "build edit": 0.1}
+HUGO_MAX = 1.0
+MKDOCS_MIN = 20.0
+MEMORY_MB = 1024.0
+SCALING_MAX = 1.2
+WIKIFORGE = ("check cold", "check warm", "check edit", "build cold", "build warm", "build edit")
+
+Result = dict[str, Any]
+
+
+def _target(scenario: str, target: str, measured: str, met: bool | None) -> Result:
+    return {"scenario": scenario, "target": target, "measured": measured, "met": met}
+
+
+def size_targets(scenarios: dict[str, Result]) -> list[Result]:
+    """The targets of one wiki size, from its scenario summaries."""
+    found = []
+    for name, most in FLOOR_TARGETS.items():
+        if name in scenarios:
+            ratio = scenarios[name]["ratio"]
+            found.append(_target(name, f"≤ {most:g} F", f"{ratio:.2f} F", ratio <= most))
+    build = scenarios.get("build cold")
+    hugo = scenarios.get("hugo")
+    if build and hugo and not hugo.get("timed_out"):
+        times = build["median_s"] / hugo["median_s"]
+        found.append(_target("build cold", f"≤ {HUGO_MAX:g}× Hugo", f"{times:.2f}× Hugo", times <= HUGO_MAX))
+    mkdocs = scenarios.get("mkdocs")
+    if build and mkdocs:
+        faster = mkdocs["median_s"] / build["median_s"]
+        bound = bool(mkdocs.get("timed_out"))
+        measured = f"> {faster:.0f}× (mkdocs timed out)" if bound else f"{faster:.1f}×"
+        met = True if faster >= MKDOCS_MIN else (None if bound else False)
+        found.append(_target("build cold", f"≥ {MKDOCS_MIN:g}× faster than mkdocs", measured, met))
+    peaks = {name: scenarios[name]["peak_mb"] for name in WIKIFORGE if name in scenarios}
+    if peaks:
+        worst = max(peaks, key=peaks.__getitem__)
+        measured = f"{peaks[worst]:.0f} MB ({worst})"
+        found.append(_target("peak memory", f"≤ {MEMORY_MB:g} MB", measured, peaks[worst] <= MEMORY_MB))
+    return found
+
+
+def scaling_targets(sizes: dict[str, Result]) -> list[Result]:
+    """At 100,000 pages, time per page no more than 1.2× that at 10,000 (cold check and build)."""
+    small, large = sizes.get("10000"), sizes.get("100000")
+    if not small or not large:
+        return []
+    found = []
+    for name in ("check cold", "build cold"):
+        if name in small["scenarios"] and name in large["scenarios"]:
+            per_small = small["scenarios"][name]["median_s"] / small["pages"]
+            per_large = large["scenarios"][name]["median_s"] / large["pages"]
+            growth = per_large / per_small
+            target = f"time per page at 100k ≤ {SCALING_MAX:g}× at 10k"
+            found.append(_target(name, target, f"{growth:.2f}×", growth <= SCALING_MAX))
+    return found

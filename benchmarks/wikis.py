@@ -1,0 +1,68 @@
+"""The generated wikis the benchmark runs on, and the one-page edit it times.
+
+Generating 10,000 pages takes seconds and 100,000 a minute, so a wiki is generated once per
+size and seed and reused while its generator is unchanged: a marker file records the
+size, the seed and a hash of `gen_wiki.py`, and is written only after generation finished,
+so an interrupted generation is never reused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+GENERATOR = Path(__file__).with_name("gen_wiki.py")
+MARKER = ".bench-wiki.json"
+CACHE_DIR = ".wikiforge_cache"
+EDIT_STRIDE = 7919  # a prime, so successive edits land on pages spread across folders
+
+
+def ensure_wiki(work: Path, pages: int, seed: int) -> Path:
+    """The wiki of `pages` pages for `seed` under `work`, generated unless already there."""
+    root = work / f"wiki-{pages}-seed{seed}"
+    marker = {"pages": pages, "seed": seed, "generator": hashlib.sha256(GENERATOR.read_bytes()).hexdigest()}
+    if (root / MARKER).is_file() and json.loads((root / MARKER).read_text()) == marker:
+        return root
+    shutil.rmtree(root, ignore_errors=True)
+    generate = [sys.executable, str(GENERATOR), "--pages", str(pages), "--out", str(root), "--seed", str(seed)]
+    subprocess.run(generate, check=True, stdout=subprocess.DEVNULL)
+    (root / MARKER).write_text(json.dumps(marker))
+    return root
+
+
+def page_files(wiki: Path) -> list[Path]:
+    """The wiki's pages in a stable order."""
+    return sorted((wiki / "wiki").rglob("*.md"))
+
+
+def wiki_bytes(wiki: Path) -> int:
+    """Size of all pages, to put the timings in proportion."""
+    return sum(p.stat().st_size for p in page_files(wiki))
+
+
+@contextmanager
+def edited_page(wiki: Path, index: int) -> Iterator[Path]:
+    """Append a sentence to one page (chosen by `index`), and restore its bytes afterwards.
+
+    Each `index` picks a different page, so an edit is never the bytes a cache saw
+    before; restoring keeps every other scenario on the same wiki.
+    """
+    pages = page_files(wiki)
+    page = pages[(index * EDIT_STRIDE) % len(pages)]
+    original = page.read_bytes()
+    page.write_bytes(original + f"\n\nEdited by the benchmark, run {index}.\n".encode())
+    try:
+        yield page
+    finally:
+        page.write_bytes(original)
+
+
+def remove_cache(wiki: Path) -> None:
+    """Delete wikiforge's on-disk cache, if this version of wikiforge writes one."""
+    shutil.rmtree(wiki / CACHE_DIR, ignore_errors=True)

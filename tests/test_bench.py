@@ -1,0 +1,55 @@
+"""The benchmark harness runs end to end on a tiny wiki: every scenario, valid JSON, wiki left intact.
+
+Not a timing test: the figures of a 60-page wiki mean nothing. It guards the harness
+itself, so a change to wikiforge's command line or exit codes shows up here rather than
+in the middle of a half-hour benchmark run.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import REPO_ROOT, generate_wiki, snapshot
+
+BENCH = REPO_ROOT / "benchmarks" / "bench.py"
+SCENARIOS = {"floor", "check cold", "check warm", "check edit", "build cold", "build warm", "build edit"}
+
+
+def _bench(work: Path, out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    argv = [sys.executable, str(BENCH), "--sizes", "60", "--repeat", "1", "--no-peers", "--work", str(work)]
+    done = subprocess.run([*argv, "--out", str(out), *extra], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return done
+
+
+def test_bench_runs_every_scenario_and_writes_comparable_json(tmp_path: Path) -> None:
+    work = tmp_path / "work"
+    first = _bench(work, tmp_path / "first.json")
+    results = json.loads((tmp_path / "first.json").read_text())
+
+    assert {"schema", "date", "machine", "wikiforge", "seed", "sizes", "scaling"} <= results.keys()
+    assert results["machine"]["cpus"] >= 1
+    assert len(results["wikiforge"]["commit"]) == 40
+    size = results["sizes"]["60"]
+    assert size["pages"] == 60 and size["repeat"] == 1
+    assert set(size["scenarios"]) == SCENARIOS
+    for summary in size["scenarios"].values():
+        assert len(summary["runs"]) == 1
+        assert summary["median_s"] > 0 and summary["peak_mb"] > 0 and summary["ratio"] > 0
+    assert size["scenarios"]["floor"]["ratio"] == 1.0
+    assert 0 < size["scenarios"]["floor"]["parse_s"] < size["scenarios"]["floor"]["median_s"]
+    assert set(size["skipped"]) == {"hugo", "mkdocs"}
+    assert {t["scenario"] for t in size["targets"]} >= {"check cold", "check warm", "check edit", "build edit"}
+    for name in SCENARIOS:
+        assert name in first.stdout
+
+    fresh = generate_wiki(tmp_path / "fresh", 60)
+    wiki = next(work.glob("wiki-60-*"))
+    assert snapshot(wiki / "wiki") == snapshot(fresh / "wiki"), "an edit scenario did not restore its page"
+
+    second = _bench(work, tmp_path / "second.json", "--compare", str(tmp_path / "first.json"))
+    assert "Change against" in second.stdout
+    assert second.stdout.count("%") >= len(SCENARIOS)
