@@ -20,6 +20,7 @@ from wikiforge.cli import main
 from wikiforge.config import load_config
 from wikiforge.load import parse_options
 from wikiforge.page import parse_page
+from wikiforge.record_cache import CACHE_DIR
 
 _BARE_LINK = re.compile(r"\[\[([a-z0-9-]+)(?=[\]|#])")
 
@@ -30,7 +31,12 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    """The project's files, without the record cache a run leaves behind."""
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.relative_to(root).parts[0] != CACHE_DIR
+    }
 
 
 def upper_case_link_targets(root: Path, page: Path) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Never, TextIO
 
@@ -17,6 +17,7 @@ from tqdm import tqdm
 
 from .check_command import Echo, UsageError
 from .diagnostic import Severity
+from .load import LoadOptions
 from .report.summary import plural
 from .scope import find_root, project_for
 from .selection import load_settings
@@ -35,6 +36,7 @@ class BuildRequest:
     force: bool = False
     strict: bool = False
     progress: bool = True
+    load: LoadOptions = field(default_factory=LoadOptions)
 
 
 class _Bar:
@@ -73,7 +75,7 @@ def execute(request: BuildRequest, out: Echo, err: Echo) -> int:
         result = build_site(
             config,
             selection,
-            BuildOptions(out=request.out, urls=request.urls, force=request.force),
+            BuildOptions(out=request.out, urls=request.urls, force=request.force, load=request.load),
             bar if request.progress else None,
         )
     except (OutputError, TemplateError) as exc:
@@ -90,13 +92,17 @@ def execute(request: BuildRequest, out: Echo, err: Echo) -> int:
 
 
 def final_line(result: BuildResult) -> str:
-    """`Built 33 pages, 3 documents and 12 index pages into site/ in 0.4 s; …`."""
+    """`Built 33 pages, 3 documents and 12 index pages into site/ in 0.4 s; …`; over an
+    existing site, also how many files were rewritten and how many kept unchanged."""
     where = _shown(result.out)
     parts = [
         f"Built {plural(result.pages, 'page')}, {plural(result.documents, 'source document')} and "
         f"{plural(result.generated, 'index page')} into {where} in {result.seconds:.2f} s",
         plural(len(result.warnings), "warning"),
     ]
+    if result.updated:
+        removed = f", {result.removed} removed" if result.removed else ""
+        parts.insert(1, f"{plural(result.rewritten, 'file')} rewritten, {result.unchanged} unchanged{removed}")
     if result.diagnostics:
         found = plural(len(result.diagnostics), "problem")
         parts.append(f"check found {found} ({plural(result.broken, 'broken link')}; see the link report page)")

@@ -16,6 +16,7 @@ from .linking import ResolvedLink, ResolvedSource, resolve_links, resolve_source
 from .lint import lint
 from .load import LoadOptions, load_records, parse_options
 from .project import ProjectFiles, discover
+from .record_cache import RecordCache
 from .records import PageRecord
 from .resolve import Resolver
 from .rules.context import LintContext
@@ -86,7 +87,10 @@ def analyse(
     each file is parsed (progress); `load` says how many processes parse and whether
     the record cache is used."""
     files = files if files is not None else discover(config)
-    records = load_records(files, parse_options(config, render), on_page, load or LoadOptions())
+    load = load or LoadOptions()
+    options = parse_options(config, render)
+    cache = RecordCache.open(config.root, options) if load.cache else None
+    records = load_records(files, options, on_page, load.jobs, cache)
     resolver = Resolver(
         config.content_dir,
         records.values(),

@@ -16,6 +16,7 @@ from .baseline import BaselineError, load_baseline, write_baseline
 from .check import CheckResult, run_check
 from .config import Config
 from .fixes import FileFix, apply_fixes, unified_diff
+from .load import LoadOptions
 from .report import ReportOptions, format_report, format_statistics
 from .report.summary import plural
 from .scope import ScopeError, changed_files, find_root, pages_from_arguments
@@ -47,6 +48,7 @@ class CheckRequest:
     baseline: Path | None = None
     write_baseline: Path | None = None
     changed_since: str | None = None
+    load: LoadOptions = field(default_factory=LoadOptions)
 
 
 def execute(request: CheckRequest, out: Echo, err: Echo) -> int:
@@ -72,7 +74,7 @@ def _execute(request: CheckRequest, out: Echo, err: Echo) -> int:
     if request.obsidian_strict:
         config = replace(config, resolve_aliases=False)
     only = _only(request, root, files, config, err)
-    result = run_check(config, selection, only)
+    result = run_check(config, selection, only, request.load)
     unchecked = sorted(set(only or ()) - set(result.checked))
     if unchecked and request.changed_since is None:
         err(f"wikiforge: excluded by the config, not checked: {', '.join(unchecked)}")
@@ -88,7 +90,7 @@ def _execute(request: CheckRequest, out: Echo, err: Echo) -> int:
             return 1 if diff and not request.exit_zero else 0
         applied = sum(len(f.applied) for f in fixed if f.error is None and f.changed)
         if applied:
-            result = run_check(config, selection, only)
+            result = run_check(config, selection, only, request.load)
     else:
         applied = 0
     if request.write_baseline is not None:

@@ -14,6 +14,7 @@ from .build_command import BuildRequest
 from .build_command import execute as build_execute
 from .check_command import CheckRequest, Echo, UsageError, execute
 from .config import URL_STYLES, ConfigError
+from .load import LoadOptions
 from .report import FORMATS
 from .rules import find_rule, rule_hint
 from .rules_doc import rule_help, rules_json, rules_markdown, rules_table
@@ -58,6 +59,20 @@ def _pairs(values: tuple[str, ...], sep: str, option: str) -> tuple[tuple[str, s
     return tuple(pairs)
 
 
+def _load_flags(command: Callable[..., None]) -> Callable[..., None]:
+    """`--jobs` and `--no-cache`, which `check` and `build` share: how pages are parsed."""
+    command = click.option(
+        "--no-cache", is_flag=True, help="Parse every page; neither read nor write .wikiforge_cache/."
+    )(command)
+    return click.option(
+        "-j",
+        "--jobs",
+        type=click.IntRange(min=1),
+        metavar="N",
+        help="Parse pages on N processes (default: one per core; 1: in this process).",
+    )(command)
+
+
 @main.command(epilog=_EPILOG)
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option(
@@ -96,6 +111,7 @@ def _pairs(values: tuple[str, ...], sep: str, option: str) -> tuple[tuple[str, s
     is_flag=True,
     help="Resolve links exactly as Obsidian does: no resolution through frontmatter `aliases`.",
 )
+@_load_flags
 def check(
     paths: tuple[Path, ...],
     output_format: str,
@@ -116,6 +132,8 @@ def check(
     write_baseline: Path | None,
     changed_since: str | None,
     obsidian_strict: bool,
+    jobs: int | None,
+    no_cache: bool,
 ) -> None:
     """Lint the wiki. PATHS: the project folder (default: the nearest folder upward
     holding wikiforge.toml, a [tool.wikiforge] pyproject.toml or wiki/), or page files to
@@ -135,6 +153,7 @@ def check(
         strict=strict,
         exit_zero=exit_zero,
         obsidian_strict=obsidian_strict,
+        load=LoadOptions(jobs=jobs, cache=not no_cache),
         selection=SelectionOverrides(
             select=_selectors(select) if select else None,
             extend_select=_selectors(extend_select),
@@ -175,13 +194,18 @@ The output folder is replaced only when the whole site is written."""
 )
 @click.option("--force", is_flag=True, help="Replace an output folder holding files wikiforge did not write.")
 @click.option("--strict", is_flag=True, help="Exit 1 when the check finds errors (the site is still built).")
-def build(path: Path | None, out: Path | None, urls: str | None, force: bool, strict: bool) -> None:
+@_load_flags
+def build(
+    path: Path | None, out: Path | None, urls: str | None, force: bool, strict: bool, jobs: int | None, no_cache: bool
+) -> None:
     """Build the static site: every page with working links, backlinks, tags and a
     table of contents; tag, folder and all-pages indexes; a report of broken links;
     search; sitemap.xml and 404.html. PATH: the project folder (default: the nearest
     one upward). A project's templates/ folder overrides the theme's templates by name.
     """
-    request = BuildRequest(path=path, out=out, urls=urls, force=force, strict=strict)
+    request = BuildRequest(
+        path=path, out=out, urls=urls, force=force, strict=strict, load=LoadOptions(jobs=jobs, cache=not no_cache)
+    )
     _run(lambda out, err: build_execute(request, out, err))
 
 

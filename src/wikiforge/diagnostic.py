@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from .pickling import ByFields
+
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 """What ends a line when lines and columns are counted: CRLF, a lone CR or LF, nothing else."""
 
@@ -24,7 +26,7 @@ class Severity(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class Span:
+class Span(ByFields):
     """A region of a file: 1-based lines and columns, columns counted in characters.
 
     `end_column` is exclusive (the column just after the last character), as in SARIF.

@@ -33,27 +33,20 @@ def build_graph(
             tags=list(record.tags),
             tier=None,  # a client's tier is set once every client is placed (`check.analyse`)
         )
+    edges: dict[tuple[str, str], list[tuple[str, str | None, int]]] = {}
     for resolved in links:
         if resolved.is_empty:
             continue
         link = resolved.link
-        _add_edge(
-            graph,
-            resolved.page,
-            _node_for(graph, resolved.resolution.target, link.target),
-            link.kind,
-            link.anchor,
-            link.span.line,
-        )
+        target = _node_for(graph, resolved.resolution.target, link.target)
+        edges.setdefault((resolved.page, target), []).append((link.kind, link.anchor, link.span.line))
     for source in sources:
-        _add_edge(
-            graph,
-            source.page,
-            _node_for(graph, source.resolution.target, source.ref.path),
-            "source",
-            None,
-            source.ref.span.line,
-        )
+        target = _node_for(graph, source.resolution.target, source.ref.path)
+        edges.setdefault((source.page, target), []).append(("source", None, source.ref.span.line))
+    graph.add_edges_from(
+        (page, target, {"kind": found[0][0], "anchor": found[0][1], "line": found[0][2], "links": found})
+        for (page, target), found in edges.items()
+    )
     return graph
 
 
@@ -66,10 +59,3 @@ def _node_for(graph: nx.DiGraph, target: Target | None, written: str) -> str:
     if node not in graph:
         graph.add_node(node, kind="missing", path=written)
     return node
-
-
-def _add_edge(graph: nx.DiGraph, source: str, target: str, kind: str, anchor: str | None, line: int) -> None:
-    if graph.has_edge(source, target):
-        graph.edges[source, target]["links"].append((kind, anchor, line))
-    else:
-        graph.add_edge(source, target, kind=kind, anchor=anchor, line=line, links=[(kind, anchor, line)])

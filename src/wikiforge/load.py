@@ -10,8 +10,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .config import Config
-from .page import ParseOptions, parse_page
+from .page import ParseOptions
+from .parallel import parse_all
 from .project import ProjectFiles
+from .record_cache import RecordCache, content_hash
 from .records import PageRecord
 from .tiers.client import LOCATED_KEYS
 
@@ -38,29 +40,48 @@ def load_records(
     files: ProjectFiles,
     options: ParseOptions,
     on_page: Callable[[], object] | None = None,
-    load: LoadOptions | None = None,
+    jobs: int | None = None,
+    cache: RecordCache | None = None,
 ) -> dict[str, PageRecord]:
-    """Records for every page and every Markdown source document, by path."""
+    """Records for every page and every Markdown source document, by path.
+
+    Records whose file bytes are unchanged come from `cache`; the rest are parsed, on
+    `jobs` processes (None: one per core), and added to it. The result does not depend
+    on either: the same records, in the same order, as one process parsing them all.
+    """
     wanted = [(path, "page") for path in files.pages]
     wanted += [(path, "source") for path in files.sources if path.endswith(".md")]
-    records = {}
+    tick = on_page or (lambda: None)
+    records: dict[str, PageRecord] = {}
+    misses: list[tuple[str, str, bytes, str]] = []
     for path, role in wanted:
-        records[path] = _load_one(files, path, role, options)
-        if on_page is not None:
-            on_page()
-    return records
+        data = _read(files, path, role)
+        if isinstance(data, PageRecord):
+            records[path] = data
+            tick()
+            continue
+        digest = content_hash(data)
+        hit = cache.get(path, role, digest) if cache is not None else None
+        if hit is not None:
+            records[path] = hit
+            tick()
+        else:
+            misses.append((path, role, data, digest))
+    parsed = parse_all([(path, role, data) for path, role, data, _ in misses], options, jobs, tick)
+    for (path, role, _, digest), record in zip(misses, parsed, strict=True):
+        records[path] = record
+        if cache is not None:
+            cache.put(path, role, digest, record)
+    if cache is not None:
+        cache.save()
+    return {path: records[path] for path, _ in wanted}
 
 
-def _load_one(files: ProjectFiles, path: str, role: str, options: ParseOptions) -> PageRecord:
+def _read(files: ProjectFiles, path: str, role: str) -> bytes | PageRecord:
+    """The file's bytes, or the record of a file that cannot be read."""
     if path in files.outside:
         return PageRecord.unreadable(path, role, "is a symbolic link to a file outside the project; it is not read")
     try:
-        data = files.disk_paths[path].read_bytes()
+        return files.disk_paths[path].read_bytes()
     except OSError as exc:
         return PageRecord.unreadable(path, role, f"cannot be read: {exc.strerror or exc}")
-    try:
-        return parse_page(path, data, role, options)
-    except Exception as exc:  # noqa: BLE001 - one bad page must not stop the others
-        return PageRecord.unreadable(
-            path, role, f"could not be parsed ({type(exc).__name__}: {exc}); please report this"
-        )

@@ -11,10 +11,11 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from .diagnostic import Span
+from .pickling import ByFields
 
 
 @dataclass(frozen=True, slots=True)
-class Link:
+class Link(ByFields):
     """A reference from a page to something: wikilink, embed or Markdown link.
 
     `target` is the path or name as written (no anchor, no label); it is empty for a
@@ -45,7 +46,7 @@ class Link:
 
 
 @dataclass(frozen=True, slots=True)
-class Heading:
+class Heading(ByFields):
     """A heading with its plain text (formatting stripped) and level."""
 
     level: int
@@ -54,7 +55,7 @@ class Heading:
 
 
 @dataclass(frozen=True, slots=True)
-class BlockId:
+class BlockId(ByFields):
     """An Obsidian block id (`^id`) that `[[page#^id]]` may point at."""
 
     id: str
@@ -62,7 +63,7 @@ class BlockId:
 
 
 @dataclass(frozen=True, slots=True)
-class Placeholder:
+class Placeholder(ByFields):
     """Leftover placeholder text such as TODO, `{{client_name}}` or an orphan `[1]`."""
 
     kind: str
@@ -71,7 +72,7 @@ class Placeholder:
 
 
 @dataclass(frozen=True, slots=True)
-class SourceRef:
+class SourceRef(ByFields):
     """One `source_docs` entry and where it is written."""
 
     path: str
@@ -79,7 +80,7 @@ class SourceRef:
 
 
 @dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(ByFields):
     """A per-page problem found while reading or parsing (unreadable file, bad YAML)."""
 
     message: str
@@ -87,7 +88,7 @@ class Problem:
 
 
 @dataclass(frozen=True, slots=True)
-class Suppression:
+class Suppression(ByFields):
     """A request not to report some findings: an inline `wikiforge-disable…` comment or
     an entry of the frontmatter key `wikiforge: {ignore: [...]}`.
 
@@ -104,7 +105,7 @@ class Suppression:
 
 
 @dataclass(frozen=True, slots=True)
-class RenderedBody:
+class RenderedBody(ByFields):
     """A page body rendered to HTML before anything about other pages is known.
 
     Every link to a local file is left as a slot, `<!--wf:KINDn-->` where n indexes the
@@ -131,7 +132,7 @@ class RenderedBody:
 
 
 @dataclass(frozen=True, slots=True)
-class PageRecord:
+class PageRecord(ByFields):
     """Everything wikiforge knows about one file after the per-page stage.
 
     `role` is "page" for files under the content folder and "source" for Markdown

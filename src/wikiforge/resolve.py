@@ -172,12 +172,13 @@ class Resolver:
         if key.startswith("/"):
             candidates = rooted
         else:
-            relative = [posixpath.join(posixpath.dirname(source), key)]
+            folder = source.rpartition("/")[0]
+            relative = [f"{folder}/{key}" if folder else key]
             candidates = relative + rooted if relative_first else rooted + relative
         trail = "/" if key.endswith("/") else ""
         keys, outside = [], False
         for candidate in candidates:
-            norm = posixpath.normpath(candidate) + trail if candidate.strip("/") else ""
+            norm = _normalised(candidate) + trail if candidate.strip("/") else ""
             if norm == ".." or norm.startswith("../"):
                 outside = True
             elif norm and norm not in keys:
@@ -196,6 +197,14 @@ class Resolver:
             if hits:
                 return Resolution(_tie_break(hits, source), tuple(sorted(t.path for t in hits)), fold)
         return None
+
+
+def _normalised(path: str) -> str:
+    """`posixpath.normpath`, skipped for the usual path that has nothing to normalise
+    (it was a third of the time spent resolving links)."""
+    if "//" in path or path.startswith(("./", "../")) or "/." in path or path in (".", "..") or path.endswith("/"):
+        return posixpath.normpath(path)
+    return path
 
 
 def _tie_break(hits: list[Target], source: str) -> Target:

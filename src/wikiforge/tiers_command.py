@@ -20,6 +20,7 @@ from .check_command import Echo, UsageError
 from .config import Config, ConfigError, load_config
 from .load import load_records, parse_options
 from .project import discover
+from .record_cache import RecordCache
 from .scope import find_root, project_for
 from .tiers import ClientTier, TierReport, assign_tiers
 from .tiers.settings import basis_problems, show_percent
@@ -64,7 +65,8 @@ def execute(request: TiersRequest, out: Echo, err: Echo) -> int:
     config = _with_basis(load_config(root), request.basis)
     files = discover(config)
     options = replace(parse_options(config), body_types=(config.tiers.client_type,))
-    report = assign_tiers(config.tiers, load_records(files, options).values())
+    records = load_records(files, options, cache=RecordCache.open(config.root, options))
+    report = assign_tiers(config.tiers, records.values())
     if not report.clients:
         err(f"wikiforge: no client pages (pages with `type: {config.tiers.client_type}`) in {config.content_dir}/\n")
     if request.clients:

@@ -1,0 +1,165 @@
+"""Page records cached on disk by content hash, so a warm run parses only what changed.
+
+`.wikiforge_cache/` in the project holds one file per set of parse options: the records
+of the last run, each under the hash of the bytes it was parsed from. A record is used
+only when its file's bytes hash the same, under the same parse options, the same
+wikiforge code (its version and a digest of its source files, so an edited checkout
+never reuses records an older parser made) and the same Python.
+
+The cache is never trusted blindly. Records are pickles, and unpickling runs code, so
+each cache file carries an HMAC made with a key kept outside the project, in the user's
+cache folder: a cache file that was corrupted, truncated, written by another version or
+committed to a repository by someone else fails the check and is rebuilt, never loaded.
+Any problem reading or writing the cache makes the run parse everything instead; the
+cache can make a run faster, never wrong or failing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import hmac
+import os
+import pickle
+import secrets
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from . import __version__
+from .page import ParseOptions
+from .records import PageRecord
+
+CACHE_DIR = ".wikiforge_cache"
+_FORMAT = b"wikiforge-records-1\n"
+_DIGEST = hashlib.sha256().digest_size
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+@dataclass
+class RecordCache:
+    """The cached records of one project under one set of parse options.
+
+    `get` answers from what was loaded; `put` collects this run's records; `save`
+    writes them (only when something changed), dropping entries of files that are gone.
+    """
+
+    path: Path
+    key: bytes
+    entries: dict[tuple[str, str, str], PageRecord] = field(default_factory=dict)
+    fresh: dict[tuple[str, str, str], PageRecord] = field(default_factory=dict)
+
+    @classmethod
+    def open(cls, root: Path, options: ParseOptions) -> RecordCache | None:
+        """The project's cache for these options, or None when there can be none (no
+        key could be made). A missing, stale or corrupt file just means no entries."""
+        key = _user_key()
+        if key is None:
+            return None
+        path = root / CACHE_DIR / f"records-{_namespace(options)}.pickle"
+        return cls(path, key, _read(path, key))
+
+    def get(self, path: str, role: str, digest: str) -> PageRecord | None:
+        record = self.entries.get((path, role, digest))
+        if record is not None:
+            self.fresh[(path, role, digest)] = record
+        return record
+
+    def put(self, path: str, role: str, digest: str, record: PageRecord) -> None:
+        self.fresh[(path, role, digest)] = record
+
+    def save(self) -> None:
+        """Write this run's records if they differ from what was read; never raises."""
+        if self.fresh.keys() == self.entries.keys():
+            return
+        try:
+            payload = pickle.dumps(self.fresh, protocol=pickle.HIGHEST_PROTOCOL)
+        except (pickle.PicklingError, TypeError, RecursionError):
+            return
+        signature = hmac.new(self.key, payload, hashlib.sha256).digest()
+        with contextlib.suppress(OSError):
+            self.path.parent.mkdir(exist_ok=True)
+            _tag_folder(self.path.parent)
+            fd, temp = tempfile.mkstemp(prefix=".records-", dir=self.path.parent)
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(_FORMAT + signature + payload)
+                os.replace(temp, self.path)
+            finally:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(temp)
+        self.entries = dict(self.fresh)
+
+
+def _read(path: Path, key: bytes) -> dict[tuple[str, str, str], PageRecord]:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return {}
+    head = len(_FORMAT)
+    if not data.startswith(_FORMAT) or len(data) < head + _DIGEST:
+        return {}
+    signature, payload = data[head : head + _DIGEST], data[head + _DIGEST :]
+    if not hmac.compare_digest(signature, hmac.new(key, payload, hashlib.sha256).digest()):
+        return {}
+    try:
+        entries = pickle.loads(payload)  # noqa: S301 - signed with the user's own key, checked above
+    except Exception:  # noqa: BLE001 - a cache that does not load is rebuilt, whatever the reason
+        return {}
+    return entries if isinstance(entries, dict) else {}
+
+
+def _namespace(options: ParseOptions) -> str:
+    """What a record depends on besides its file: options, code and Python."""
+    parts = (repr(options), __version__, _code_digest(), sys.version)
+    return hashlib.blake2b("\n".join(parts).encode(), digest_size=12).hexdigest()
+
+
+@cache
+def _code_digest() -> str:
+    """A digest of wikiforge's own source files: an edited checkout is a new parser."""
+    digest = hashlib.blake2b(digest_size=16)
+    package = Path(__file__).parent
+    for source in sorted(package.rglob("*.py")):
+        with contextlib.suppress(OSError):
+            digest.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes())
+    return digest.hexdigest()
+
+
+def _user_key() -> bytes | None:
+    """The per-user secret that signs cache files, made on first use. It lives in the
+    user's cache folder (XDG_CACHE_HOME, else ~/.cache), never in a project."""
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "wikiforge"
+    path = base / "cache-key"
+    with contextlib.suppress(OSError):
+        key = path.read_bytes()
+        if len(key) >= 32:
+            return key
+    try:
+        base.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        with contextlib.suppress(OSError):
+            key = path.read_bytes()
+            return key if len(key) >= 32 else None
+        return None
+    except OSError:
+        return None
+    key = secrets.token_bytes(32)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(key)
+    return key
+
+
+def _tag_folder(folder: Path) -> None:
+    """Mark the cache folder for tools that honour CACHEDIR.TAG (backups) and keep git
+    from offering it for commit."""
+    tag = folder / "CACHEDIR.TAG"
+    if not tag.exists():
+        tag.write_text("Signature: 8a477f597d28d172789f06886806bc55\n# wikiforge's record cache\n")
+        (folder / ".gitignore").write_text("*\n")
