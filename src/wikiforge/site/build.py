@@ -2,14 +2,15 @@
 
 load → parse (and render) → resolve/graph → lint → write. The lint findings feed the
 link report page; the rest of the build reads the same records and resolved links, so
-what the site marks broken is exactly what `check` reports.
+what the site marks broken is exactly what `check` reports. Over a site it built before,
+the build renders only the files whose fingerprints changed (`incremental`) and writes
+only the files whose bytes changed.
 """
 
 from __future__ import annotations
 
-import shutil
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
@@ -23,16 +24,18 @@ from ..diagnostic import Diagnostic
 from ..lint import lint
 from ..load import LoadOptions
 from ..outputs import site_path
-from ..project import discover
+from ..project import ProjectFiles, discover
 from ..selection import RuleSelection
 from . import indexes
 from .context import SiteIndex, failed_page_context, page_context, source_context
+from .incremental import BuildState, Dependencies, record_hashes, stamp, stat_files
 from .layout import Layout, with_parents
 from .links import LinkFiller
-from .output import check_output, publish, staging
+from .output import check_output, manifest_time, patch, publish, read_manifest, staging
 from .theme import TemplateError, environment, render
 from .theme import copy_static as copy_theme_static
 from .tiers import tier_pages
+from .writer import SiteWriter
 
 
 class Progress(Protocol):
@@ -53,17 +56,22 @@ class _Silent:
 
 @dataclass(frozen=True)
 class BuildOptions:
-    """What `wikiforge build` was asked: output folder, URL style, whether to force."""
+    """What `wikiforge build` was asked: output folder, URL style, whether to force, and
+    whether an existing site may be updated from its build state (`incremental`: off
+    renders every file, though still writes only those whose bytes change)."""
 
     out: Path | None = None
     urls: str | None = None
     force: bool = False
     load: LoadOptions = field(default_factory=LoadOptions)
+    incremental: bool = True
 
 
 @dataclass
 class BuildResult:
-    """What a build wrote, what it warned about and what `check` found."""
+    """What a build wrote, what it warned about and what `check` found. `updated` says
+    an existing site was updated in place: then `rewritten` files changed, `unchanged`
+    were kept as they were and `removed` were deleted."""
 
     out: Path
     pages: int = 0
@@ -74,6 +82,10 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     broken: int = 0
+    updated: bool = False
+    rewritten: int = 0
+    unchanged: int = 0
+    removed: int = 0
 
 
 def build_site(
@@ -84,16 +96,18 @@ def build_site(
     Raises `OutputError` for an output folder it must not touch and `TemplateError` for
     a template that cannot render; in both cases the old site is left as it was.
     """
-    started = time.perf_counter()
+    started, started_ns = time.perf_counter(), time.time_ns()
     progress = progress or _Silent()
     if options.urls:
         config = replace(config, site=replace(config.site, urls=options.urls))
     out = options.out if options.out is not None else config.root / config.site.output
     check_output(out, config, options.force)
+    manifest = None if options.force else read_manifest(out)
     files = discover(config)
+    stats = stat_files(files)
     progress.start(2 * (len(files.pages) + len(files.sources)) + len(files.attachments))
     analysis = analyse(config, render=True, files=files, on_page=progress.advance, load=options.load)
-    result = BuildResult(out)
+    result = BuildResult(out, updated=manifest is not None)
     result.diagnostics = lint(analysis.lint_context(selection), selection)
     layout = Layout(config, files, with_parents(t for r in analysis.records.values() for t in r.tags))
     tier_labels = {level.number: level.label for level in config.tiers.levels}
@@ -106,113 +120,128 @@ def build_site(
         for resolved in analysis.links
         if resolved.link.origin == "body" and (resolved.resolution.target is None or resolved.anchor_found is False)
     )
+    build_stamp = stamp(config)
+    previous = None
+    if manifest is not None and options.incremental:
+        previous = BuildState.from_json(manifest.get("build"), build_stamp, manifest_time(out))
+    hashes = record_hashes(analysis.records, stats, previous)
+    dependencies = Dependencies(index, hashes, files, build_stamp)
     env = environment(config.root)
     with staging(out) as temp:
-        writer = _Writer(temp, result.warnings)
-        for path in sorted(files.pages):
-            output = layout.pages[path]
-            writer.text(output, _page_html(env, index, path, output, result.warnings), path)
-            progress.advance()
+        writer = SiteWriter(temp, result.warnings, out if manifest is not None else None, previous)
+        _write_pages(writer, env, index, dependencies, files, progress)
         result.pages = writer.take_count()
-        for path in sorted(files.sources):
-            output = layout.sources[path]
-            if path in analysis.records:
-                writer.text(output, render(env, "source.html", source_context(index, path, output)), path)
-            else:
-                writer.copy(output, files.disk_paths[path], path, path in files.outside)
-            progress.advance()
+        _write_documents(writer, env, index, dependencies, files, progress)
         result.documents = writer.take_count()
         for path in sorted(files.attachments):
             writer.copy(layout.attachments[path], files.disk_paths[path], path, path in files.outside)
             progress.advance()
         attachments = writer.take_count()
-        for at, template, context in _generated(index, layout, files.folders, result.diagnostics):
-            writer.text(at, render(env, template, context), f"generated {template}")
+        fingerprints = dependencies.groups(result.diagnostics)
+        for group, pages in _generated(index, layout, files.folders, result.diagnostics):
+            if not writer.keep_group(group, fingerprints[group]):
+                for at, template, context in pages():
+                    content = render(env, template, context)
+                    writer.generated(group, fingerprints[group], at, f"generated {template}", content)
         result.generated = writer.take_count()
-        writer.text(layout.static("search-index.js"), indexes.search_data(index), "search index")
-        writer.text("sitemap.xml", _sitemap(layout), "sitemap")
+        search = layout.static("search-index.js")
+        if not writer.keep_group("search", fingerprints["search"]):
+            writer.generated("search", fingerprints["search"], search, "search index", indexes.search_data(index))
+        if writer.claim("sitemap.xml", "sitemap"):
+            writer.text("sitemap.xml", _sitemap(layout))
         static = copy_theme_static(config.root, temp / layout.static_dir)
-        writer.written += [layout.static(name) for name in static]
+        writer.adopt(layout.static(name) for name in static)
         result.files = attachments + len(static)
-        publish(temp, out, writer.written)
+        state = BuildState(build_stamp, started_ns, hashes, writer.outputs, writer.groups).to_json()
+        if manifest is not None:
+            result.removed = len(patch(temp, out, writer.changed, writer.written, state, started_ns))
+        else:
+            publish(temp, out, writer.written, state, started_ns)
+    result.rewritten, result.unchanged = len(writer.changed), writer.unchanged
     result.seconds = time.perf_counter() - started
     return result
 
 
-def _page_html(env: Environment, index: SiteIndex, path: str, output: str, warnings: list[str]) -> str:
-    """A page's HTML. A page that trips a bug of ours still gets a page saying so, and
-    the others are built: template errors, which are the project's, stop the build."""
+def _write_pages(
+    writer: SiteWriter,
+    env: Environment,
+    index: SiteIndex,
+    dependencies: Dependencies,
+    files: ProjectFiles,
+    progress: Progress,
+) -> None:
+    """Every wiki page: kept when its fingerprint says nothing it shows changed. A page
+    that could not be rendered gets no fingerprint, so the next build tries it again."""
+    for path in sorted(files.pages):
+        output = index.layout.pages[path]
+        progress.advance()
+        if not writer.claim(output, path):
+            continue
+        fingerprint = dependencies.page(path, output)
+        if writer.keep(output, fingerprint):
+            continue
+        html, rendered = _page_html(env, index, path, output, writer.warnings)
+        writer.text(output, html, fingerprint if rendered else "")
+
+
+def _write_documents(
+    writer: SiteWriter,
+    env: Environment,
+    index: SiteIndex,
+    dependencies: Dependencies,
+    files: ProjectFiles,
+    progress: Progress,
+) -> None:
+    """Every source document: Markdown rendered as a page of its own, others copied."""
+    for path in sorted(files.sources):
+        output = index.layout.sources[path]
+        progress.advance()
+        if path not in index.records:
+            writer.copy(output, files.disk_paths[path], path, path in files.outside)
+            continue
+        if not writer.claim(output, path):
+            continue
+        fingerprint = dependencies.document(path, output)
+        if not writer.keep(output, fingerprint):
+            writer.text(output, render(env, "source.html", source_context(index, path, output)), fingerprint)
+
+
+def _page_html(env: Environment, index: SiteIndex, path: str, output: str, warnings: list[str]) -> tuple[str, bool]:
+    """A page's HTML, and whether it rendered. A page that trips a bug of ours still
+    gets a page saying so, and the others are built: template errors, which are the
+    project's, stop the build."""
     try:
-        return render(env, "page.html", page_context(index, path, output))
+        return render(env, "page.html", page_context(index, path, output)), True
     except TemplateError:
         raise
     except Exception as exc:  # noqa: BLE001 - one bad page must not stop the others
         message = f"a bug in wikiforge stopped it ({type(exc).__name__}: {exc}); please report this"
         warnings.append(f"{path}: {message}")
-        return render(env, "page.html", failed_page_context(index, path, output, message))
+        return render(env, "page.html", failed_page_context(index, path, output, message)), False
+
+
+Pages = Callable[[], Iterable[indexes.Generated]]
 
 
 def _generated(
     index: SiteIndex, layout: Layout, folders: list[str], diagnostics: list[Diagnostic]
-) -> Iterable[indexes.Generated]:
-    if layout.home_page is None:
-        yield indexes.home(index)
-    yield indexes.all_pages(index)
-    yield from indexes.tags(index)
-    if index.tiers is not None:
-        yield from tier_pages(index, index.tiers)
-    yield from indexes.folders(index, folders)
-    yield indexes.report(index, diagnostics)
-    yield indexes.search(index)
-    yield indexes.not_found(index)
+) -> Iterator[tuple[str, Pages]]:
+    """The generated pages in groups that share a fingerprint (see `Dependencies.groups`),
+    each made only when its group must be rendered."""
 
+    def listings() -> Iterator[indexes.Generated]:
+        if layout.home_page is None:
+            yield indexes.home(index)
+        yield indexes.all_pages(index)
+        yield from indexes.tags(index)
 
-class _Writer:
-    """Writes site files into the staging folder, refusing to write one file twice."""
-
-    def __init__(self, root: Path, warnings: list[str]) -> None:
-        self.root = root
-        self.warnings = warnings
-        self.written: list[str] = []
-        self._count = 0
-        self._owners: dict[str, str] = {}
-        self._folders: set[Path] = set()
-
-    def text(self, output: str, content: str, owner: str) -> None:
-        if self._claim(output, owner):
-            self._path(output).write_text(content, encoding="utf-8")
-
-    def copy(self, output: str, source: Path, owner: str, outside: bool) -> None:
-        if outside:
-            self.warnings.append(f"{owner}: not copied, it links to a file outside the project")
-            return
-        if self._claim(output, owner):
-            try:
-                shutil.copyfile(source, self._path(output))
-            except OSError as exc:
-                self.warnings.append(f"{owner}: not copied: {exc.strerror or exc}")
-
-    def _claim(self, output: str, owner: str) -> bool:
-        key = output.casefold()
-        if key in self._owners:
-            self.warnings.append(f"{owner}: not written, {self._owners[key]} already writes {output}")
-            return False
-        self._owners[key] = owner
-        self.written.append(output)
-        self._count += 1
-        return True
-
-    def take_count(self) -> int:
-        """Files written since the last call (each phase of the build counts its own)."""
-        count, self._count = self._count, 0
-        return count
-
-    def _path(self, output: str) -> Path:
-        path = self.root / output
-        if path.parent not in self._folders:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._folders.add(path.parent)
-        return path
+    yield "index", listings
+    tiers = index.tiers
+    if tiers is not None:
+        yield "tiers", lambda: tier_pages(index, tiers)
+    yield "folders", lambda: indexes.folders(index, folders)
+    yield "report", lambda: [indexes.report(index, diagnostics)]
+    yield "frame", lambda: [indexes.search(index), indexes.not_found(index)]
 
 
 def _sitemap(layout: Layout) -> str:

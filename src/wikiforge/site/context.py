@@ -39,7 +39,9 @@ class SiteIndex:
     layout: Layout
     records: dict[str, PageRecord]
     filler: LinkFiller
-    backlinks: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    linkers: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    """Per page or document: the pages linking to it, each with its link's number, in
+    the order of the records; `backlinks` turns them into sentences for one page."""
     cited_by: dict[str, list[str]] = field(default_factory=dict)
     sources_of: dict[str, list[ResolvedSource]] = field(default_factory=dict)
     note_folders: dict[str, str] = field(default_factory=dict)
@@ -61,7 +63,7 @@ class SiteIndex:
         folders: Iterable[str],
     ) -> SiteIndex:
         index = cls(config, layout, records, filler)
-        index.backlinks = _backlinks(records, filler)
+        index.linkers = _linkers(records, filler)
         cited_by: dict[str, list[str]] = defaultdict(list)
         sources_of: dict[str, list[ResolvedSource]] = defaultdict(list)
         for source in sources:
@@ -83,6 +85,19 @@ class SiteIndex:
         record = self.records.get(path)
         return record.title if record is not None else posixpath.basename(path)
 
+    def backlinks(self, path: str) -> dict[str, list[str]]:
+        """The pages linking to `path`, each with the sentences its links sit in."""
+        found: dict[str, list[str]] = {}
+        for source, number in self.linkers.get(path, []):
+            sentences = found.setdefault(source, [])
+            record = self.records[source]
+            contexts = record.body.contexts if record.body is not None else ()
+            links = self.filler.links_of(source)
+            text = _readable(contexts[number], links, self.filler) if number < len(contexts) else ""
+            if text and text not in sentences:
+                sentences.append(text)
+        return found
+
     def page_link(self, path: str, at: str) -> dict[str, Any]:
         """`{title, url, path, type, updated}` of a page, as seen from site file `at`."""
         record = self.records[path]
@@ -96,23 +111,20 @@ class SiteIndex:
         }
 
 
-def _backlinks(records: dict[str, PageRecord], filler: LinkFiller) -> dict[str, dict[str, list[str]]]:
-    """Per page: the pages linking to it, each with the sentences its links sit in."""
-    backlinks: dict[str, dict[str, list[str]]] = defaultdict(dict)
+def _linkers(records: dict[str, PageRecord], filler: LinkFiller) -> dict[str, list[tuple[str, int]]]:
+    """Per target: (linking page, link number) for every link from another page. Only
+    the numbers: the sentences are made for the pages being written, so a build that
+    writes a few pages does not turn every link of the wiki into text."""
+    linkers: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for record in records.values():
         if record.role != "page":
             continue
-        contexts = record.body.contexts if record.body is not None else ()
-        resolved_links = filler.links_of(record.path)
-        for number, resolved in enumerate(resolved_links):
+        for number, resolved in enumerate(filler.links_of(record.path)):
             target = resolved.resolution.target
             if target is None or target.path == record.path or target.kind not in ("page", "source"):
                 continue
-            sentences = backlinks[target.path].setdefault(record.path, [])
-            text = _readable(contexts[number], resolved_links, filler) if number < len(contexts) else ""
-            if text and text not in sentences:
-                sentences.append(text)
-    return dict(backlinks)
+            linkers[target.path].append((record.path, number))
+    return dict(linkers)
 
 
 def _readable(sentence: str, links: list[ResolvedLink], filler: LinkFiller) -> str:
@@ -213,7 +225,7 @@ def page_context(index: SiteIndex, path: str, at: str) -> dict[str, Any]:
         "toc": toc,
         "backlinks": [
             {**index.page_link(source, at), "contexts": contexts}
-            for source, contexts in sorted(index.backlinks.get(path, {}).items(), key=lambda s: index.title(s[0]))
+            for source, contexts in sorted(index.backlinks(path).items(), key=lambda s: index.title(s[0]))
         ],
         "sources": [_source_doc(index, source, at) for source in index.sources_of.get(path, [])],
         "edit_url": index.config.site.edit_url.replace("{path}", quote(path)) if index.config.site.edit_url else None,

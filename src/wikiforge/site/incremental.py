@@ -1,0 +1,345 @@
+"""Incremental builds: what each site file is made from, and the state kept between builds.
+
+A site file is rewritten only when something it shows changed. Rather than reason about
+which edits reach which pages, every page's file gets a fingerprint of everything its
+template is given: the page's own record, what its links lead to (each target's title,
+address and heading ids, or why the link is broken), the records its embeds copy (and
+theirs, transitively), the pages whose backlinks it lists with those pages' sentences,
+its source documents, its folder listing and breadcrumbs, its tier card, and what every
+page shows (site title, finding counts, the generated pages' addresses). Generated
+pages share one fingerprint per group. A file whose fingerprint matches the last build's,
+and whose bytes on disk are still the ones that build wrote, is kept; any other is
+rendered and written only if its bytes differ.
+
+The state lives in the site's manifest. It is used only when its format, the wikiforge
+and library versions, the configuration and every template match this build's; anything
+else renders every file again (still writing only those that differ).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .. import __version__
+from ..config import Config
+from ..diagnostic import Diagnostic
+from ..linking import ResolvedLink, ResolvedSource
+from ..project import ProjectFiles
+from ..records import PageRecord
+from .context import SiteIndex
+from .theme import template_dirs
+
+FORMAT = 1
+RACY_NS = 2_000_000_000
+"""A file changed this close to the last build's start may have changed again within the
+file system's timestamp resolution: its size and time prove nothing, so it is hashed."""
+_LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "pygments", "nh3", "jinja2", "pyyaml")
+
+Stat = tuple[int, int]
+"""A file's size and modification time in nanoseconds."""
+
+
+def digest(*parts: object) -> str:
+    """A short hash of plain values (their `repr`, which is stable for the records' types)."""
+    return hashlib.blake2b(repr(parts).encode("utf-8", "backslashreplace"), digest_size=16).hexdigest()
+
+
+def stamp(config: Config) -> str:
+    """What every file of the site depends on: the state format, wikiforge and the
+    libraries that render, the configuration, and every template and static file."""
+    versions = []
+    for name in _LIBRARIES:
+        try:
+            versions.append(importlib.metadata.version(name))
+        except importlib.metadata.PackageNotFoundError:
+            versions.append("")
+    hashed = hashlib.blake2b(repr((FORMAT, __version__, versions, config)).encode(), digest_size=16)
+    for folder in template_dirs(config.root):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                hashed.update(path.relative_to(folder).as_posix().encode() + b"\0")
+                hashed.update(path.read_bytes())
+    return hashed.hexdigest()
+
+
+def stat_files(files: ProjectFiles) -> dict[str, Stat]:
+    """Size and time of every page and source document, taken before they are read: a
+    file changed while the build reads it then looks changed to the next build."""
+    found: dict[str, Stat] = {}
+    for path in (*files.pages, *files.sources):
+        try:
+            info = os.stat(files.disk_paths[path])
+        except (OSError, KeyError):
+            continue
+        found[path] = (info.st_size, info.st_mtime_ns)
+    return found
+
+
+@dataclass
+class BuildState:
+    """What the last build was made from and wrote: per record its file's stat and a
+    hash of the record; per site file its stat and fingerprint; per group of generated
+    pages its fingerprint and files."""
+
+    stamp: str
+    started: int
+    """When the build that left this state started (not saved: the manifest's time)."""
+    contents: dict[str, tuple[int, int, str]]
+    outputs: dict[str, tuple[int, int, str]]
+    groups: dict[str, tuple[str, list[str]]]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "stamp": self.stamp,
+            "contents": self.contents,
+            "outputs": self.outputs,
+            "groups": self.groups,
+        }
+
+    @classmethod
+    def from_json(cls, data: object, current_stamp: str, started: int) -> BuildState | None:
+        """The state in a manifest, or None when it is missing, malformed, or made by
+        another version, configuration or theme: never trusted on a guess."""
+        if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("stamp") != current_stamp:
+            return None
+        contents, outputs, groups = (data.get(k) for k in ("contents", "outputs", "groups"))
+        if not all(isinstance(x, dict) for x in (contents, outputs, groups)):
+            return None
+        assert isinstance(contents, dict) and isinstance(outputs, dict) and isinstance(groups, dict)
+        if not (all(map(_is_entry, contents.values())) and all(map(_is_entry, outputs.values()))):
+            return None
+        if not all(_is_group(group) for group in groups.values()):
+            return None
+        return cls(
+            current_stamp,
+            started,
+            {k: (v[0], v[1], v[2]) for k, v in contents.items()},
+            {k: (v[0], v[1], v[2]) for k, v in outputs.items()},
+            {k: (v[0], list(v[1])) for k, v in groups.items()},
+        )
+
+
+def _is_entry(value: object) -> bool:
+    return (
+        isinstance(value, list)
+        and len(value) == 3
+        and isinstance(value[0], int)
+        and isinstance(value[1], int)
+        and isinstance(value[2], str)
+    )
+
+
+def _is_group(value: object) -> bool:
+    return (
+        isinstance(value, list)
+        and len(value) == 2
+        and isinstance(value[0], str)
+        and isinstance(value[1], list)
+        and all(isinstance(name, str) for name in value[1])
+    )
+
+
+def record_hashes(
+    records: Mapping[str, PageRecord], stats: Mapping[str, Stat], previous: BuildState | None
+) -> dict[str, tuple[int, int, str]]:
+    """Per record: its file's stat and a hash of the record. A file with the stat the
+    last build saw, old enough not to be racy, keeps its hash; any other record is
+    hashed, so a touched but unchanged file costs one hash and rewrites nothing. The
+    hash is of the record's `repr`, not of a pickle: a parsed record and the same one
+    from the cache must hash alike, however their strings happen to be shared."""
+    racy_from = previous.started - RACY_NS if previous is not None else 0
+    hashes: dict[str, tuple[int, int, str]] = {}
+    for path, record in records.items():
+        size, mtime = stats.get(path, (-1, -1))
+        old = previous.contents.get(path) if previous is not None else None
+        if old is not None and old[:2] == (size, mtime) and 0 <= mtime < racy_from:
+            hashes[path] = old
+        else:
+            hashes[path] = (size, mtime, digest(record))
+    return hashes
+
+
+class Dependencies:
+    """Fingerprints of the site files of one build, from its site index."""
+
+    def __init__(
+        self,
+        index: SiteIndex,
+        hashes: Mapping[str, tuple[int, int, str]],
+        files: ProjectFiles,
+        build_stamp: str,
+    ) -> None:
+        self.index = index
+        self.records = index.records
+        self.layout = index.layout
+        self._hashes = hashes
+        layout = index.layout
+        self.site = digest(
+            build_stamp,
+            index.config.site.title or index.title_of_home(),
+            index.finding_count,
+            index.broken_count,
+            [layout.generated(role) for role in ("all", "report", "search", "404", "tags", "tiers")],
+            layout.static_dir,
+            layout.home_page,
+            index.tiers is not None,
+            sorted(index.folders),
+            sorted(layout.folder_notes.items()),
+        )
+        aliases = sorted((path, r.aliases) for path, r in self.records.items() if r.aliases)
+        self._names = digest(sorted(self.records), files.sources, files.attachments, files.folders, aliases)
+        self._tiers = digest(index.tiers.clients) if index.tiers is not None else ""
+        self._signatures: dict[str, str] = {}
+        self._link_views: dict[str, str] = {}
+
+    def content(self, path: str) -> str:
+        return self._hashes[path][2]
+
+    def page(self, path: str, at: str) -> str:
+        """Fingerprint of a wiki page's file."""
+        record = self.records[path]
+        index = self.index
+        tiers = self._tiers if index.tiers is not None and path in index.tiers.by_path else ""
+        return digest(
+            self.site,
+            path,
+            at,
+            self.content(path),
+            [(tag, self.layout.tag(tag)) for tag in record.tags],
+            self._links(path),
+            [(s, self.signature(s), self.content(s), self.link_view(s)) for s in self._linkers(path)],
+            [self._source_view(source) for source in index.sources_of.get(path, [])],
+            self._folder(path),
+            self._crumbs(path),
+            tiers,
+        )
+
+    def document(self, path: str, at: str) -> str:
+        """Fingerprint of a Markdown source document's file."""
+        citing = sorted(set(self.index.cited_by.get(path, [])))
+        return digest(
+            self.site,
+            path,
+            at,
+            self.content(path),
+            self._links(path),
+            [(page, self.signature(page)) for page in citing],
+            self._crumbs(path),
+        )
+
+    def groups(self, diagnostics: list[Diagnostic]) -> dict[str, str]:
+        """Fingerprints of the groups of generated pages (see `build._GROUPS`)."""
+        listing = digest(
+            self.site,
+            [
+                (p, self.signature(p), r.tags, repr(r.frontmatter.get("created")))
+                for p, r in sorted(self.records.items())
+            ],
+            sorted(self.layout.sources),
+            sorted(self.index.folder_children.items()),
+        )
+        search = digest(
+            self.site,
+            [
+                (p, r.title, r.aliases, r.tags, [h.text for h in r.headings], r.frontmatter.get("description"))
+                + (r.frontmatter.get("summary"),)
+                for p, r in sorted(self.records.items())
+                if p in self.layout.pages
+            ],
+        )
+        return {
+            "index": listing,
+            "tiers": digest(listing, self._tiers),
+            "folders": listing,
+            "report": digest(listing, diagnostics),
+            "frame": self.site,
+            "search": search,
+        }
+
+    def signature(self, path: str) -> str:
+        """What other pages show of a page or document: title, address, type, updated
+        date and heading ids (links name headings by their ids)."""
+        found = self._signatures.get(path)
+        if found is None:
+            record = self.records[path]
+            output = self.layout.pages.get(path) or self.layout.sources.get(path)
+            ids = record.body.heading_ids if record.body is not None else ()
+            updated = repr(record.frontmatter.get("updated"))
+            found = self._signatures[path] = digest(record.title, output, record.page_type, updated, ids)
+        return found
+
+    def link_view(self, path: str) -> str:
+        """What a page's links show: for each, where it leads and what it says there."""
+        found = self._link_views.get(path)
+        if found is None:
+            links = self.index.filler.links_of(path)
+            views = [self._view(resolved) for resolved in links]
+            broken = any(resolved.resolution.target is None for resolved in links)
+            found = self._link_views[path] = digest(views, self._names if broken else "")
+        return found
+
+    def _view(self, resolved: ResolvedLink) -> tuple[object, ...]:
+        target = resolved.resolution.target
+        if target is None:
+            return (resolved.resolution.outside,)  # the reason's suggestion comes from `_names`
+        signature = self.signature(target.path) if target.path in self.records else ""
+        return (
+            target.kind,
+            target.path,
+            self.layout.target(target),
+            resolved.fragment,
+            resolved.anchor_found,
+            resolved.anchor_suggestion,
+            signature,
+        )
+
+    def _links(self, path: str) -> tuple[str, list[tuple[str, str, str]]]:
+        """The page's link view and, for every record its embeds copy (transitively),
+        that record's hash and link view."""
+        return self.link_view(path), [(q, self.content(q), self.link_view(q)) for q in self._embedded(path)]
+
+    def _embedded(self, path: str) -> list[str]:
+        seen: set[str] = set()
+        stack = [path]
+        while stack:
+            for resolved in self.index.filler.links_of(stack.pop()):
+                target = resolved.resolution.target
+                embedded = resolved.link.kind == "embed" and target is not None and target.path in self.records
+                if embedded and target is not None and target.path not in seen:
+                    seen.add(target.path)
+                    stack.append(target.path)
+        return sorted(seen)
+
+    def _linkers(self, path: str) -> Iterable[str]:
+        return dict.fromkeys(source for source, _ in self.index.linkers.get(path, []))
+
+    def _source_view(self, source: ResolvedSource) -> tuple[object, ...]:
+        target = source.resolution.target
+        if not source.found or target is None:
+            return (source.ref.path,)
+        signature = self.signature(target.path) if target.path in self.records else ""
+        return (source.ref.path, target.path, self.layout.sources.get(target.path), signature)
+
+    def _folder(self, path: str) -> tuple[object, ...]:
+        """The listing a folder's own page shows: subfolders, their page counts, pages."""
+        folder = self.index.note_folders.get(path)
+        if folder is None:
+            return ()
+        children = self.index.folder_children
+        key = "" if folder == self.index.config.content_dir else folder
+        subfolders, pages = children.get(key, ([], []))
+        counts = [(sub, len(children.get(sub, ([], []))[1])) for sub in sorted(subfolders)]
+        return (folder, counts, [(page, self.signature(page)) for page in pages])
+
+    def _crumbs(self, path: str) -> list[str]:
+        """Titles of the folder notes above a page, which its breadcrumbs show."""
+        notes = self.layout.folder_notes
+        parts = path.split("/")[:-1]
+        above = ("/".join(parts[:depth]) for depth in range(1, len(parts) + 1))
+        return [self.signature(notes[folder]) for folder in above if folder in notes]
