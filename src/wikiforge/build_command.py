@@ -102,7 +102,7 @@ def final_line(result: BuildResult) -> str:
     ]
     if result.updated:
         removed = f", {result.removed} removed" if result.removed else ""
-        parts.insert(1, f"{plural(result.rewritten, 'file')} rewritten, {result.unchanged} unchanged{removed}")
+        parts.append(f"{plural(result.rewritten, 'file')} rewritten, {result.unchanged} unchanged{removed}")
     if result.diagnostics:
         found = plural(len(result.diagnostics), "problem")
         parts.append(f"check found {found} ({plural(result.broken, 'broken link')}; see the link report page)")
