@@ -48,6 +48,8 @@ def _verify(scenario: scenarios.Scenario, run: Run) -> None:
     if run.returncode not in scenario.ok_codes or "Traceback (most recent call last)" in run.stderr:
         command = " ".join(scenario.argv)
         raise BenchError(f"{scenario.name} failed (exit {run.returncode}): {command}\n{run.stderr}")
+    if scenario.name == "floor" and scenarios.floor_parse_seconds(run.stdout) is None:
+        raise BenchError(f"floor.py printed no parse time; its output was:\n{run.stdout}")
 
 
 def _summary(name: str, runs: list[Run], floor_s: float) -> Result:
@@ -61,8 +63,7 @@ def _summary(name: str, runs: list[Run], floor_s: float) -> Result:
     if any(run.timed_out for run in runs):
         summary["timed_out"] = True
     if name == "floor":
-        parsed = [scenarios.floor_parse_seconds(run.stdout) for run in runs]
-        summary["parse_s"] = median(p for p in parsed if p is not None)
+        summary["parse_s"] = median(scenarios.floor_parse_seconds(run.stdout) or 0.0 for run in runs)
     return summary
 
 

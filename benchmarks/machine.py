@@ -1,8 +1,9 @@
 """What a results file must say about where and on what code it was measured.
 
 Two results files are comparable only on the same machine, so each records the CPU and
-Python, and the wikiforge commit it timed, with a flag when `src/` had uncommitted changes
-(the figures then belong to no commit).
+Python, the load average when the run started (other work on the machine skews every row),
+and the wikiforge commit it timed, with a flag when `src/` had uncommitted changes (the
+figures then belong to no commit).
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ def describe() -> dict[str, Any]:
             "cpu": _cpu_model(),
             "python": platform.python_version(),
             "platform": platform.platform(),
+            "load_average": os.getloadavg(),
         },
         "wikiforge": {
             "version": wikiforge.__version__,

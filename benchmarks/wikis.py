@@ -1,7 +1,7 @@
 """The generated wikis the benchmark runs on, and the one-page edit it times.
 
-Generating 10,000 pages takes seconds and 100,000 a minute, so a wiki is generated once per
-size and seed and reused while its generator is unchanged: a marker file records the
+Generating a large wiki takes a while and is not what is measured, so a wiki is generated
+once per size and seed and reused while its generator is unchanged: a marker file records the
 size, the seed and a hash of `gen_wiki.py`, and is written only after generation finished,
 so an interrupted generation is never reused.
 """
