@@ -12,8 +12,12 @@ import termios
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from conftest import generate_wiki, write_wiki
+from wikiforge import build_command
+from wikiforge.cli import main
+from wikiforge.site.build import BuildOptions, BuildResult
 
 FINAL = "Built "
 
@@ -68,3 +72,24 @@ def test_long_build_on_a_terminal_shows_a_progress_bar(tmp_path: Path) -> None:
     assert "/2100 " in frames[-1]  # 1,000 pages and 50 source documents, parsed then written
     final = text[text.rindex(FINAL) :]
     assert final.startswith("Built 1000 pages, 50 source documents and ")
+
+
+@pytest.mark.parametrize(
+    ("args", "incremental", "jobs", "cache"),
+    [([], True, None, True), (["--rebuild", "--jobs", "3", "--no-cache"], False, 3, False)],
+)
+def test_build_flags_reach_the_build_options(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], incremental: bool, jobs: int | None, cache: bool
+) -> None:
+    seen: list[BuildOptions] = []
+
+    def fake_build(config: object, selection: object, options: BuildOptions, progress: object) -> BuildResult:
+        seen.append(options)
+        return BuildResult(options.out or tmp_path / "site")
+
+    monkeypatch.setattr(build_command, "build_site", fake_build)
+    write_wiki(tmp_path, {"wiki/index.md": "# Home\n"})
+    result = CliRunner().invoke(main, ["build", str(tmp_path), *args])
+    assert result.exit_code == 0, result.output
+    [options] = seen
+    assert (options.incremental, options.load.jobs, options.load.cache) == (incremental, jobs, cache)

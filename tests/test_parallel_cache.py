@@ -3,7 +3,10 @@ records one process parsing everything gives; a bad cache is rebuilt, never trus
 
 from __future__ import annotations
 
+import os
 import pickle
+import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -16,7 +19,7 @@ from wikiforge.cli import main
 from wikiforge.config import load_config
 from wikiforge.load import LoadOptions, load_records, parse_options
 from wikiforge.project import discover
-from wikiforge.record_cache import CACHE_DIR, RecordCache
+from wikiforge.record_cache import CACHE_DIR, KEPT_NAMESPACES, RecordCache
 from wikiforge.records import PageRecord
 
 
@@ -102,7 +105,7 @@ def test_the_cache_follows_the_parse_options(tmp_path: Path, private_key: Path) 
 
 
 def cache_files(root: Path) -> list[Path]:
-    return sorted((root / CACHE_DIR).glob("records-*.pickle"))
+    return sorted((root / CACHE_DIR).glob("records-*/shard-*.pickle"))
 
 
 @pytest.mark.parametrize(
@@ -118,8 +121,8 @@ def cache_files(root: Path) -> list[Path]:
 def test_a_damaged_cache_is_rebuilt(tmp_path: Path, private_key: Path, monkeypatch: pytest.MonkeyPatch, damage) -> None:  # type: ignore[no-untyped-def]
     root = small_wiki(tmp_path / "p")
     expected = records(root, jobs=1, cache=True)
-    [cache] = cache_files(root)
-    cache.write_bytes(damage(cache.read_bytes()))
+    for cache in cache_files(root):
+        cache.write_bytes(damage(cache.read_bytes()))
     parsed = counting_parses(monkeypatch)
     assert records(root, jobs=1, cache=True) == expected
     assert sorted(parsed) == sorted(expected)
@@ -134,14 +137,14 @@ def test_a_cache_signed_by_someone_else_is_never_loaded(
     """A cache committed to a repository, or planted, would run code when unpickled."""
     root = small_wiki(tmp_path / "p")
     records(root, jobs=1, cache=True)
-    [cache] = cache_files(root)
+    shards = cache_files(root)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "another-user"))
     loaded: list[object] = []
     monkeypatch.setattr(pickle, "loads", lambda *args, **kwargs: loaded.append(args))
     options = parse_options(load_config(root))
     opened = RecordCache.open(root, options)
     assert opened is not None and opened.entries == {}
-    assert loaded == [] and cache.exists()
+    assert loaded == [] and shards and all(shard.exists() for shard in shards)
 
 
 def test_no_cache_writes_nothing(tmp_path: Path, private_key: Path) -> None:
@@ -181,3 +184,31 @@ def test_a_pool_that_cannot_start_falls_back_to_this_process(generated: Path, mo
     files = discover(load_config(generated))
     options = parse_options(load_config(generated))
     assert load_records(files, options, jobs=4) == load_records(files, options, jobs=1)
+
+
+def test_an_edit_rewrites_only_its_own_shard(generated: Path, private_key: Path, tmp_path: Path) -> None:
+    root = tmp_path / "copy"
+    shutil.copytree(generated, root)
+    records(root, jobs=1, cache=True)
+    before = {shard: shard.stat().st_mtime_ns for shard in cache_files(root)}
+    assert len(before) > 10
+    page = sorted((root / "wiki").rglob("*.md"))[0]
+    page.write_text(page.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    time.sleep(0.01)
+    records(root, jobs=1, cache=True)
+    after = {shard: shard.stat().st_mtime_ns for shard in cache_files(root)}
+    assert after.keys() == before.keys()
+    assert sum(after[shard] != before[shard] for shard in before) == 1
+
+
+def test_old_record_folders_are_pruned(tmp_path: Path, private_key: Path) -> None:
+    root = small_wiki(tmp_path / "p")
+    cache = root / CACHE_DIR
+    for number in range(KEPT_NAMESPACES + 3):
+        old = cache / f"records-old{number}"
+        old.mkdir(parents=True)
+        (old / "shard-00.pickle").write_bytes(b"from another version")
+        os.utime(old, (number, number))
+    records(root, jobs=1, cache=True)
+    kept = sorted(p.name for p in cache.glob("records-old*"))
+    assert kept == [f"records-old{n}" for n in range(3, KEPT_NAMESPACES + 3)]

@@ -35,6 +35,7 @@ class BuildRequest:
     urls: str | None = None
     force: bool = False
     strict: bool = False
+    incremental: bool = True
     progress: bool = True
     load: LoadOptions = field(default_factory=LoadOptions)
 
@@ -75,7 +76,13 @@ def execute(request: BuildRequest, out: Echo, err: Echo) -> int:
         result = build_site(
             config,
             selection,
-            BuildOptions(out=request.out, urls=request.urls, force=request.force, load=request.load),
+            BuildOptions(
+                out=request.out,
+                urls=request.urls,
+                force=request.force,
+                incremental=request.incremental,
+                load=request.load,
+            ),
             bar if request.progress else None,
         )
     except (OutputError, TemplateError) as exc:

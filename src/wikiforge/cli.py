@@ -194,9 +194,21 @@ The output folder is replaced only when the whole site is written."""
 )
 @click.option("--force", is_flag=True, help="Replace an output folder holding files wikiforge did not write.")
 @click.option("--strict", is_flag=True, help="Exit 1 when the check finds errors (the site is still built).")
+@click.option(
+    "--rebuild",
+    is_flag=True,
+    help="Render every file again, ignoring the last build's state (still writes only files that change).",
+)
 @_load_flags
 def build(
-    path: Path | None, out: Path | None, urls: str | None, force: bool, strict: bool, jobs: int | None, no_cache: bool
+    path: Path | None,
+    out: Path | None,
+    urls: str | None,
+    force: bool,
+    strict: bool,
+    rebuild: bool,
+    jobs: int | None,
+    no_cache: bool,
 ) -> None:
     """Build the static site: every page with working links, backlinks, tags and a
     table of contents; tag, folder and all-pages indexes; a report of broken links;
@@ -204,7 +216,13 @@ def build(
     one upward). A project's templates/ folder overrides the theme's templates by name.
     """
     request = BuildRequest(
-        path=path, out=out, urls=urls, force=force, strict=strict, load=LoadOptions(jobs=jobs, cache=not no_cache)
+        path=path,
+        out=out,
+        urls=urls,
+        force=force,
+        strict=strict,
+        incremental=not rebuild,
+        load=LoadOptions(jobs=jobs, cache=not no_cache),
     )
     _run(lambda out, err: build_execute(request, out, err))
 

@@ -1,7 +1,8 @@
 """Page records cached on disk by content hash, so a warm run parses only what changed.
 
-`.wikiforge_cache/` in the project holds one file per set of parse options: the records
-of the last run, each under the hash of the bytes it was parsed from. A record is used
+`.wikiforge_cache/` in the project holds one folder per set of parse options: the records
+of the last run, each under the hash of the bytes it was parsed from, in shards by path,
+so that editing one page rewrites one shard, not every record. A record is used
 only when its file's bytes hash the same, under the same parse options, the same
 wikiforge code (its version and a digest of its source files, so an edited checkout
 never reuses records an older parser made) and the same Python.
@@ -22,8 +23,10 @@ import hmac
 import os
 import pickle
 import secrets
+import shutil
 import sys
 import tempfile
+import zlib
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -33,7 +36,11 @@ from .page import ParseOptions
 from .records import PageRecord
 
 CACHE_DIR = ".wikiforge_cache"
-_FORMAT = b"wikiforge-records-1\n"
+SHARDS = 64
+KEPT_NAMESPACES = 4
+"""Record folders kept besides the one in use (check and build parse with different
+options, so each has its own); older ones, left by other versions, are deleted."""
+_FORMAT = b"wikiforge-records-2\n"
 _DIGEST = hashlib.sha256().digest_size
 
 
@@ -41,28 +48,35 @@ def content_hash(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
+Key = tuple[str, str, str]
+"""(path, role, content hash) of one record."""
+
+
 @dataclass
 class RecordCache:
     """The cached records of one project under one set of parse options.
 
     `get` answers from what was loaded; `put` collects this run's records; `save`
-    writes them (only when something changed), dropping entries of files that are gone.
+    writes the shards whose records changed, dropping entries of files that are gone.
     """
 
-    path: Path
+    folder: Path
     key: bytes
-    entries: dict[tuple[str, str, str], PageRecord] = field(default_factory=dict)
-    fresh: dict[tuple[str, str, str], PageRecord] = field(default_factory=dict)
+    entries: dict[Key, PageRecord] = field(default_factory=dict)
+    fresh: dict[Key, PageRecord] = field(default_factory=dict)
 
     @classmethod
     def open(cls, root: Path, options: ParseOptions) -> RecordCache | None:
         """The project's cache for these options, or None when there can be none (no
-        key could be made). A missing, stale or corrupt file just means no entries."""
+        key could be made). Missing, stale or corrupt shards just mean no entries."""
         key = _user_key()
         if key is None:
             return None
-        path = root / CACHE_DIR / f"records-{_namespace(options)}.pickle"
-        return cls(path, key, _read(path, key))
+        folder = root / CACHE_DIR / f"records-{_namespace(options)}"
+        entries: dict[Key, PageRecord] = {}
+        for shard in range(SHARDS):
+            entries.update(_read(_shard_path(folder, shard), key))
+        return cls(folder, key, entries)
 
     def get(self, path: str, role: str, digest: str) -> PageRecord | None:
         record = self.entries.get((path, role, digest))
@@ -74,29 +88,64 @@ class RecordCache:
         self.fresh[(path, role, digest)] = record
 
     def save(self) -> None:
-        """Write this run's records if they differ from what was read; never raises."""
-        if self.fresh.keys() == self.entries.keys():
+        """Write the shards whose records differ from what was read; never raises."""
+        before, after = _by_shard(self.entries), _by_shard(self.fresh)
+        changed = [s for s in range(SHARDS) if before.get(s, {}).keys() != after.get(s, {}).keys()]
+        if not changed:
             return
-        try:
-            payload = pickle.dumps(self.fresh, protocol=pickle.HIGHEST_PROTOCOL)
-        except (pickle.PicklingError, TypeError, RecursionError):
-            return
-        signature = hmac.new(self.key, payload, hashlib.sha256).digest()
         with contextlib.suppress(OSError):
-            self.path.parent.mkdir(exist_ok=True)
-            _tag_folder(self.path.parent)
-            fd, temp = tempfile.mkstemp(prefix=".records-", dir=self.path.parent)
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(_FORMAT + signature + payload)
-                os.replace(temp, self.path)
-            finally:
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(temp)
+            self.folder.mkdir(parents=True, exist_ok=True)
+            _tag_folder(self.folder.parent)
+            _prune(self.folder)
+            for shard in changed:
+                _write(_shard_path(self.folder, shard), self.key, after.get(shard, {}))
         self.entries = dict(self.fresh)
 
 
-def _read(path: Path, key: bytes) -> dict[tuple[str, str, str], PageRecord]:
+def _by_shard(entries: dict[Key, PageRecord]) -> dict[int, dict[Key, PageRecord]]:
+    shards: dict[int, dict[Key, PageRecord]] = {}
+    for key, record in entries.items():
+        shards.setdefault(zlib.crc32(key[0].encode()) % SHARDS, {})[key] = record
+    return shards
+
+
+def _shard_path(folder: Path, shard: int) -> Path:
+    return folder / f"shard-{shard:02x}.pickle"
+
+
+def _write(path: Path, key: bytes, entries: dict[Key, PageRecord]) -> None:
+    """Write one shard atomically (or remove it when it holds nothing)."""
+    if not entries:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+        return
+    try:
+        payload = pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, TypeError, RecursionError):
+        return
+    signature = hmac.new(key, payload, hashlib.sha256).digest()
+    fd, temp = tempfile.mkstemp(prefix=".shard-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(_FORMAT + signature + payload)
+        os.replace(temp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp)
+
+
+def _prune(current: Path) -> None:
+    """Delete record folders (and files of older formats) beyond the newest few."""
+    others = [p for p in current.parent.glob("records-*") if p != current]
+    others.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in others[KEPT_NAMESPACES:]:
+        if old.is_dir():
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            old.unlink(missing_ok=True)
+
+
+def _read(path: Path, key: bytes) -> dict[Key, PageRecord]:
     try:
         data = path.read_bytes()
     except OSError:
