@@ -14,9 +14,9 @@ HEADER = f"{'scenario':<12} {'median s':>9} {'peak MB':>8} {'× F':>7}  targets"
 Result = dict[str, Any]
 
 
-def _seconds(summary: Result) -> str:
-    prefix = ">" if summary.get("timed_out") else ""
-    return f"{prefix}{summary['median_s']:.2f}"
+def _bound(summary: Result, value: float) -> str:
+    """A stopped peer's figures are lower bounds."""
+    return f"{'>' if summary.get('timed_out') else ''}{value:.2f}"
 
 
 def size_table(size: Result) -> list[str]:
@@ -34,7 +34,8 @@ def size_table(size: Result) -> list[str]:
         text = f"{target['target']}: {target['measured']} {MARKS[target['met']]}"
         by_scenario.setdefault(target["scenario"], []).append(text)
     for name, summary in scenarios.items():
-        row = f"{name:<12} {_seconds(summary):>9} {summary['peak_mb']:>8.0f} {summary['ratio']:>7.2f}"
+        seconds, ratio = _bound(summary, summary["median_s"]), _bound(summary, summary["ratio"])
+        row = f"{name:<12} {seconds:>9} {summary['peak_mb']:>8.0f} {ratio:>7}"
         lines.append(f"{row}  {'; '.join(by_scenario.pop(name, []))}".rstrip())
     lines += [f"{name}: {'; '.join(texts)}" for name, texts in by_scenario.items()]
     lines += [f"skipped {name}: {why}" for name, why in size["skipped"].items()]
