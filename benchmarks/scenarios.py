@@ -71,7 +71,7 @@ def floor_parse_seconds(stdout: str) -> float | None:
 def wikiforge_scenarios(wiki: Path, site: Path) -> list[Scenario]:
     """Check and build, each cold (no cache, no output), warm, and after a one-page edit."""
     check = [*WIKIFORGE, "check", str(wiki)]
-    build = [*WIKIFORGE, "build", str(wiki), "--out", str(site), "--force"]
+    build = [*WIKIFORGE, "build", str(wiki), "--out", str(site)]
 
     def cold_build() -> None:
         remove_cache(wiki)
