@@ -134,6 +134,10 @@ class Resolver:
         key = normal_name(written)
         if not key.endswith("/") and key.casefold().endswith(".md"):
             key = key[:-3]
+        if not relative_first and key and key[0] != "/" and key[-1] != "/" and _normalised(key) == key:
+            exact = self._paths.get(key, False)
+            if exact:  # the first place the full lookup tries: a path from the project root
+                return Resolution(exact[0])
         paths, outside = self._path_keys(key, source, relative_first)
         for fold in (False, True):
             found = self._lookup(key, paths, source, fold)
