@@ -23,7 +23,7 @@ from .project import discover
 from .record_cache import RecordCache
 from .scope import find_root, project_for
 from .tiers import ClientTier, TierReport, assign_tiers
-from .tiers.settings import basis_problems, show_percent
+from .tiers.settings import basis_problems, show_money, show_percent
 
 FORMATS = ("table", "csv", "json")
 CLIENT_FIELDS = (
@@ -120,8 +120,8 @@ def _summary(report: TierReport, output_format: str) -> str:
             str(summary.count),
             _percent(summary.share),
             _percent(summary.level.target_share),
-            _money(summary.retainer_total, config.currency),
-            _money(summary.retainer_average, config.currency),
+            show_money(summary.retainer_total, config.currency) or "",
+            show_money(summary.retainer_average, config.currency) or "",
         ]
         for summary in report.summaries
     ]
@@ -161,9 +161,9 @@ def _clients(report: TierReport, output_format: str) -> str:
             f"{_tier_text(row['onboarding_tier']) or '?'} → {_tier_text(row['tier']) or '?'}",
             _tier_text(row["highest_tier"]),
             (row["movement"] or "") + (" (slipped)" if row["slipped"] else ""),
-            _money(_fraction(row["retainer"]), report.config.currency),
+            show_money(client.retainer, report.config.currency) or "",
         ]
-        for row in rows
+        for client, row in zip(report.clients, rows, strict=True)
     ]
     headers = ["Tier", "Client", "Score", "Basis", "Onboarding → now", "Highest", "Movement", "Retainer"]
     lines = _aligned(headers, table, right_from=None, right={2, 7})
@@ -236,18 +236,8 @@ def _number(value: Fraction | None) -> int | float | None:
     return value.numerator if value.denominator == 1 else round(float(value), 2)
 
 
-def _fraction(value: int | float | None) -> Fraction | None:
-    return None if value is None else Fraction(str(value))
-
-
 def _percent(value: Fraction | None) -> str:
     return "" if value is None else show_percent(value)
-
-
-def _money(value: Fraction | None, currency: str) -> str:
-    if value is None:
-        return ""
-    return f"{currency}{round(value):,}"
 
 
 def _tier_text(tier: int | None) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 from ..tiers import TierReport
 from ..tiers.basis import Score
 from ..tiers.client import Objective
-from ..tiers.settings import show_number, show_percent
+from ..tiers.settings import show_money, show_number, show_percent
 from . import charts
 from .layout import Layout
 
@@ -23,13 +23,6 @@ BASIS_TEXT = {
     "rank": "rank by {field}",
     "score": "account score",
 }
-
-
-def money(value: Fraction | None, currency: str) -> str | None:
-    """`$12,500`: whole units, which is what a retainer is discussed in."""
-    if value is None:
-        return None
-    return f"{currency}{round(value):,}"
 
 
 def tier_link(report: TierReport, layout: Layout, tier: int | None, at: str) -> dict[str, Any] | None:
@@ -66,7 +59,7 @@ def tier_card(report: TierReport, layout: Layout, path: str, at: str) -> dict[st
         "highest": tier_link(report, layout, client.highest_tier, at),
         "movement": client.movement,
         "slipped": client.slipped,
-        "retainer": money(client.retainer, config.currency),
+        "retainer": show_money(client.retainer, config.currency),
         "history": charts.history(client, config.levels),
         "objectives": [_objective(o) for o in client.data.objectives],
         "tiers_url": layout.href(at, layout.generated("tiers")),

@@ -12,12 +12,12 @@ from fractions import Fraction
 from typing import Any
 
 from ..tiers import ClientTier, TierReport, TierSummary
-from ..tiers.settings import TierLevel, show_number, show_percent
+from ..tiers.settings import TierLevel, show_money, show_number, show_percent
 from . import charts
 from .context import SiteIndex, breadcrumbs, common
 from .indexes import Generated
 from .layout import TIERS_TITLE
-from .tier_card import basis_text, money, tier_link
+from .tier_card import basis_text, tier_link
 
 
 def tier_pages(index: SiteIndex, report: TierReport) -> Iterator[Generated]:
@@ -43,7 +43,7 @@ def overview(index: SiteIndex, report: TierReport) -> Generated:
         "basis_text": basis_text(report),
         "levels": [_summary(index, report, s, at) for s in report.summaries],
         "chart": charts.distribution(report.summaries),
-        "retainer_total": money(sum((s.retainer_total for s in report.summaries), Fraction(0)), currency),
+        "retainer_total": show_money(sum((s.retainer_total for s in report.summaries), Fraction(0)), currency),
         "has_targets": report.config.has_targets,
         "overrides": [_client(index, report, c, at) for c in report.overrides],
         "override_share": show_percent(report.override_share) if report.override_share is not None else None,
@@ -85,8 +85,8 @@ def _summary(index: SiteIndex, report: TierReport, summary: TierSummary, at: str
         "share": show_percent(summary.share) if summary.share is not None else None,
         "target": show_percent(level.target_share) if level.target_share is not None else None,
         "against_target": against_target(summary.count, len(report.tiered), level.target_share),
-        "retainer_total": money(summary.retainer_total, currency),
-        "retainer_average": money(summary.retainer_average, currency),
+        "retainer_total": show_money(summary.retainer_total, currency),
+        "retainer_average": show_money(summary.retainer_average, currency),
     }
 
 
@@ -130,7 +130,7 @@ def _client(index: SiteIndex, report: TierReport, client: ClientTier, at: str) -
         "highest": tier_link(report, layout, client.highest_tier, at),
         "movement": client.movement,
         "movement_since_review": client.movement_since_review,
-        "retainer": money(client.retainer, config.currency),
+        "retainer": show_money(client.retainer, config.currency),
         "growth": client.growth,
         "workstreams": list(client.workstreams),
         "score": show_number(score.total) if (score := report.reference_score(client)) is not None else None,

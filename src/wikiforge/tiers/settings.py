@@ -373,6 +373,11 @@ def _hint(value: Any, choices: tuple[str, ...]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
+def show_money(value: Fraction | None, currency: str) -> str | None:
+    """`$12,500`: whole units, which is what a retainer is discussed in."""
+    return None if value is None else f"{currency}{round(value):,}"
+
+
 def show_percent(value: Fraction) -> str:
     """`20%`, `33.3%`: a share as a reader wants it, one decimal at most. Every report of
     a share (the site, `wikiforge tiers`, WF503) writes it this way."""
