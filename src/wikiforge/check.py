@@ -99,6 +99,7 @@ def analyse(
         files.folders,
         resolve_aliases=config.resolve_aliases,
         generated=generated_pages(config.tiers, records.values()),
+        templates=files.templates,
     )
     links = resolve_links(records, resolver)
     sources = resolve_sources(records, resolver)

@@ -8,6 +8,7 @@ compose the YAML node tree (libyaml when available) to read those positions.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,8 +37,43 @@ class _SafeLoader(yaml.SafeLoader):  # type: ignore[misc]
     """Pure-Python loader: slower, but its recursion limit is an exception, not a crash."""
 
 
+def _core_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
+    """An integer as YAML 1.2 writes one: decimal (`010` is ten), `0o17` or `0x1F`."""
+    text = str(loader.construct_scalar(node))
+    return int(text, 0) if text.startswith(("0o", "0x")) else int(text, 10)
+
+
+_YAML_1_1_ONLY = ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+_CORE_SCHEMA = (
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
+    (
+        "tag:yaml.org,2002:float",
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        "-+.0123456789",
+    ),
+)
+
+
+def _use_core_schema(loader: type[yaml.SafeLoader]) -> None:
+    """Read booleans and numbers as YAML 1.2 does, as Obsidian does, not as YAML 1.1.
+
+    PyYAML follows YAML 1.1, where `Yes`, `no`, `on` are booleans, `1_000` and `1:20`
+    are numbers and `010` is eight. Obsidian reads YAML 1.2: `aliases: [Yes]` is the
+    alias "Yes", not `True`, and a schema check must see what Obsidian shows.
+    """
+    loader.yaml_implicit_resolvers = {
+        first: [(tag, regex) for tag, regex in resolvers if tag not in _YAML_1_1_ONLY]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    for tag, regex, first in _CORE_SCHEMA:
+        loader.add_implicit_resolver(tag, re.compile(regex), list(first))
+    loader.add_constructor("tag:yaml.org,2002:int", _core_int)
+    loader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
+
+
 for _loader in (_FastLoader, _SafeLoader):
-    _loader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
+    _use_core_schema(_loader)
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,7 +28,7 @@ from .markdown.parser import make_parser
 from .markdown.placeholders import compile_patterns
 from .markdown.render import render_body
 from .markdown.wikilinks import split_wikilink
-from .records import Link, PageRecord, Problem, SourceRef, Suppression
+from .records import Heading, Link, PageRecord, Problem, SourceRef, Suppression
 
 SETTINGS_KEY = "wikiforge"
 """The frontmatter key holding per-page wikiforge settings (`ignore: [codes]`)."""
@@ -63,20 +63,19 @@ def parse_page(path: str, data: bytes, role: str, options: ParseOptions) -> Page
         return PageRecord.unreadable(
             path, role, f"is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})"
         )
-    if "\x00" in text:
-        return PageRecord.unreadable(path, role, "is a binary file, not Markdown text")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "\ufffd")
     lines = text.split("\n")
     block = split_frontmatter(text)
     fm = _Frontmatter.read(block, options.located_keys) if block else _Frontmatter()
     if options.body_types is not None and fm.data.get("type") not in options.body_types:
-        title, title_span, explicit = _title(fm, [], PurePosixPath(path).stem)
+        title, title_span, explicit = _title(fm, None, PurePosixPath(path).stem)
         return PageRecord(path, role, title, title_span, explicit, None, fm.error, fm.data, fm.spans)
     body = "\n" * block.body_line + text[block.body_offset :] if block else text
     patterns = compile_patterns(options.placeholder_patterns)
     tokens = make_parser().parse(body, {})
     found = harvest(tokens, lines, patterns if patterns.may_match(body) else None)
-    title, title_span, explicit = _title(fm, found.headings, PurePosixPath(path).stem)
+    title_heading = found.headings[0] if found.opens_with_title else None
+    title, title_span, explicit = _title(fm, title_heading, PurePosixPath(path).stem)
     rendered = None
     if options.render:
         rendered = render_body(tokens, found.headings, len(fm.links), len(found.links), options.trust_html)
@@ -101,13 +100,17 @@ def parse_page(path: str, data: bytes, role: str, options: ParseOptions) -> Page
     )
 
 
-def _title(fm: _Frontmatter, headings: list[Any], stem: str) -> tuple[str, Span, bool]:
+def _title(fm: _Frontmatter, heading: Heading | None, stem: str) -> tuple[str, Span, bool]:
+    """`title` in frontmatter, else the H1 that opens the body, else the file name.
+
+    A `# Installation` after a paragraph is a section, not the page's title: taking
+    it made hundreds of pages of a real vault "share" one title.
+    """
     title = _as_text(fm.data.get("title"))
     if title:
         return title, fm.spans.get("title", Span.point(1)), True
-    for heading in headings:
-        if heading.level == 1 and heading.text:
-            return heading.text, heading.span, True
+    if heading is not None and heading.text:
+        return heading.text, heading.span, True
     return stem, Span.point(1), False
 
 

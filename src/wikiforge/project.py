@@ -2,8 +2,11 @@
 
 Paths are relative to the project root, `/`-separated and NFC-normalised, so a name typed
 on macOS (NFD) and one typed on Linux (NFC) are the same name. Hidden folders (`.git`,
-`.obsidian`, `.trash`), configured excludes, the site's output folder and the folders
-Obsidian's template plugins read from are skipped: templates are meant to hold `{{title}}` and `<% %>`.
+`.obsidian`, `.trash`), configured excludes and the site's output folder are skipped.
+
+Notes in the vault's template folder are templates, kept apart from pages: they are meant
+to hold `{{title}}` and `<% %>`, so they are neither checked nor built, but a link to
+one still reaches it, as in Obsidian.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ _OBSIDIAN_TEMPLATE_SETTINGS = (
     (".obsidian/templates.json", "folder"),
     (".obsidian/plugins/templater-obsidian/data.json", "templates_folder"),
 )
+_DEFAULT_TEMPLATE_FOLDERS = ("Templates", "templates", "_templates")
 _ROOT_ONLY_SKIPS = ("site", "node_modules", ".wikiforge_cache")
 
 
@@ -29,6 +33,7 @@ class ProjectFiles:
     """Every file and folder wikiforge knows about, by normalised relative path."""
 
     pages: list[str] = field(default_factory=list)
+    templates: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     attachments: list[str] = field(default_factory=list)
     folders: list[str] = field(default_factory=list)
@@ -41,10 +46,17 @@ def discover(config: Config) -> ProjectFiles:
     """Walk the content and sources folders once, in a stable (sorted) order."""
     root = config.root.resolve()
     files = ProjectFiles()
-    skipped = set(config.exclude) | _template_folders(root)
+    skipped = set(config.exclude)
     sources_dir = config.sources_dir
+    templates = template_folders(root, config.content_dir)
     for rel in _walk(root, config.content_dir, skipped | {sources_dir}, files, config.site.output):
-        (files.pages if rel.endswith(".md") else files.attachments).append(rel)
+        if not rel.endswith(".md"):
+            files.attachments.append(rel)
+        elif any(_inside(rel, folder) for folder in templates):
+            files.templates.append(rel)
+        else:
+            files.pages.append(rel)
+    files.folders = [f for f in files.folders if not any(_inside(f, folder) for folder in templates)]
     for rel in _walk(root, sources_dir, skipped, files):
         files.sources.append(rel)
     return files
@@ -97,17 +109,31 @@ def _skip(rel: str, name: str, skipped: set[str]) -> bool:
     return any(rel == pattern.strip("/") or fnmatch.fnmatchcase(rel, pattern) for pattern in skipped)
 
 
-def _template_folders(root: Path) -> set[str]:
-    """Template folders named in the vault's Obsidian settings, if any."""
-    folders = set()
-    for settings, key in _OBSIDIAN_TEMPLATE_SETTINGS:
-        try:
-            value = json.loads((root / settings).read_text(encoding="utf-8")).get(key)
-        except (OSError, ValueError, AttributeError):
-            continue
-        if isinstance(value, str) and value.strip("/ "):
-            folders.add(value.strip("/ "))
-    return folders
+def template_folders(root: Path, content_dir: str) -> tuple[str, ...]:
+    """The vault's template folders, from the project root.
+
+    The folders Obsidian's Templates core plugin and the Templater plugin read from, as
+    their settings name them (in `.obsidian/` at the project root or in the content
+    folder, each relative to its own vault); without such settings, a top-level folder
+    of the content folder named `Templates`, `templates` or `_templates`.
+    """
+    content = "" if content_dir == "." else content_dir + "/"
+    folders = []
+    for vault in dict.fromkeys(("", content)):
+        for settings, key in _OBSIDIAN_TEMPLATE_SETTINGS:
+            try:
+                value = json.loads((root / vault / settings).read_text(encoding="utf-8")).get(key)
+            except (OSError, ValueError, AttributeError):
+                continue
+            if isinstance(value, str) and value.strip("/ "):
+                folders.append(_normal(vault + value.strip("/ ")))
+    if not folders:
+        folders = [content + name for name in _DEFAULT_TEMPLATE_FOLDERS if (root / content / name).is_dir()]
+    return tuple(dict.fromkeys(folders))
+
+
+def _inside(rel: str, folder: str) -> bool:
+    return rel == folder or rel.startswith(folder + "/")
 
 
 def _relative(root: Path, path: Path) -> str:

@@ -28,7 +28,7 @@ class Target:
     """Something a link can reach. `path` is the file (or folder) path from the root."""
 
     path: str
-    kind: str  # "page" | "source" | "attachment" | "folder" | "generated"
+    kind: str  # "page" | "source" | "attachment" | "folder" | "generated" | "template"
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +74,7 @@ class Resolver:
         folders: Iterable[str],
         resolve_aliases: bool = True,
         generated: Iterable[str] = (),
+        templates: Iterable[str] = (),
     ) -> None:
         self._content = "" if content_dir == "." else content_dir + "/"
         self._paths = _Table()
@@ -96,6 +97,8 @@ class Resolver:
                 self._index(path, Target(path, "source"))
         for path in attachments:
             self._index(path, Target(path, "attachment"))
+        for path in templates:
+            self._index(path.removesuffix(".md"), Target(path, "template"))
         for folder in folders:
             note = next((pages[k] for k in (folder, *(f"{folder}/{n}" for n in _FOLDER_NOTES)) if k in pages), None)
             self._index(folder + "/", note or Target(folder, "folder"))

@@ -20,6 +20,7 @@ from markdown_it.token import Token
 
 from ..diagnostic import Span
 from ..records import BlockId, Heading, Link, Placeholder, Suppression
+from .comments import BLOCK as BLOCK_COMMENT
 from .locate import Locator, Placement
 from .placeholders import PlaceholderPatterns
 
@@ -37,6 +38,7 @@ class Harvest:
     block_ids: list[BlockId] = field(default_factory=list)
     placeholders: list[Placeholder] = field(default_factory=list)
     suppressions: list[Suppression] = field(default_factory=list)
+    opens_with_title: bool = False
 
 
 def harvest(tokens: Sequence[Token], lines: list[str], patterns: PlaceholderPatterns | None) -> Harvest:
@@ -45,6 +47,8 @@ def harvest(tokens: Sequence[Token], lines: list[str], patterns: PlaceholderPatt
     `patterns` is None when the caller knows no placeholder can occur in the page.
     """
     result = Harvest()
+    lead = lead_index(tokens)
+    result.opens_with_title = lead is not None and tokens[lead].type == "heading_open" and tokens[lead].tag == "h1"
     locator = Locator(lines)
     heading_level = 0
     for token in tokens:
@@ -62,6 +66,24 @@ def harvest(tokens: Sequence[Token], lines: list[str], patterns: PlaceholderPatt
         elif token.type == "html_block" and token.map and "wikiforge-" in token.content:
             _suppressions(token.content, locator.place(token.content, token.map[0]), 0, result)
     return result
+
+
+def lead_index(tokens: Sequence[Token]) -> int | None:
+    """Index of the token opening the first block a reader sees, or None if none.
+
+    Comments (`%%…%%`, `<!-- … -->`) are skipped: a page that opens with a comment and
+    then `# Title` still opens with its title.
+    """
+    for index, token in enumerate(tokens):
+        if token.type == BLOCK_COMMENT or (token.type == "html_block" and _is_html_comment(token.content)):
+            continue
+        return index
+    return None
+
+
+def _is_html_comment(html: str) -> bool:
+    text = html.strip()
+    return text.startswith("<!--") and text.endswith("-->") and "-->" not in text[4:-3]
 
 
 def _inline(token: Token, placement: Placement, patterns: PlaceholderPatterns | None, out: Harvest) -> None:

@@ -2,7 +2,7 @@
 
 CommonMark plus GitHub's extensions (tables, strikethrough, task lists, footnotes, bare
 URL autolinks; not GitHub's alerts, which are a subset of Obsidian's callouts and rendered
-with them), our wikilink rule, and source-span recording. Every stage that reads
+with them), our wikilink rule, Obsidian comments (`%%…%%`), and source-span recording. Every stage that reads
 Markdown gets its parser here, so check and build see a page the same way.
 """
 
@@ -14,6 +14,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 from mdit_py_plugins.gfm import gfm_plugin
 
+from .comments import comments_plugin
 from .ruler import InlineRule, wrap_inline_rule
 from .spans import source_spans_plugin
 from .wikilinks import wikilinks_plugin
@@ -22,7 +23,7 @@ from .wikilinks import wikilinks_plugin
 @lru_cache(maxsize=1)
 def make_parser() -> MarkdownIt:
     """Return the shared parser (built once per process)."""
-    md = MarkdownIt("commonmark").use(gfm_plugin).use(wikilinks_plugin)
+    md = MarkdownIt("commonmark").use(gfm_plugin).use(wikilinks_plugin).use(comments_plugin)
     md.options["alerts"] = False  # `> [!NOTE]` is an Obsidian callout, rendered by us with the rest
     wrap_inline_rule(md, "gfm_autolink_protocol", _line_bounded)
     md.use(source_spans_plugin)

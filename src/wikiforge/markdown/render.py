@@ -25,6 +25,7 @@ from markdown_it.utils import EnvType, OptionsDict
 
 from ..anchors import slugify
 from ..records import Heading, RenderedBody
+from .harvest import lead_index
 from .highlight import highlight_code
 from .parser import make_parser
 
@@ -132,8 +133,9 @@ def _plan(tokens: list[Token], headings: Sequence[Heading]) -> _Plan:
             plan.raw_html = True
         elif token.type == "inline" and not plan.raw_html:
             plan.raw_html = any(child.type == "html_inline" for child in token.children or ())
-    if tokens and tokens[0].type == "heading_open" and tokens[0].tag == "h1":
-        plan.mark(3, "t", 0)
+    lead = lead_index(tokens)
+    if lead is not None and tokens[lead].type == "heading_open" and tokens[lead].tag == "h1":
+        plan.mark(lead + 3, "t", 0)
     return plan
 
 

@@ -39,9 +39,12 @@ def frontmatter_schema(ctx: LintContext) -> Iterator[Finding]:
     Default schema: `created` and `updated` are ISO 8601 dates or date-times (quoted or
     not) and `updated` is not before `created`; `tags`, `aliases` and `source_docs` are a
     string or a list of strings. The config may add required keys and key types for every
-    page or per page `type`, and may list the allowed types. Unknown keys are fine, and
-    an empty value counts as absent. The `wikiforge` key holds page settings and may only
-    be `wikiforge: {ignore: [CODE or name, ...]}`.
+    page or per page `type`, and may list the allowed types. Unknown keys are fine, an
+    empty value (`tags:` with nothing after it) counts as absent, and empty list items
+    (a bare `- `, as Obsidian's templates leave them) are dropped, as Obsidian does.
+    Values are read as YAML 1.2, as Obsidian reads them: `aliases: [Yes]` is the text
+    "Yes", not a boolean. The `wikiforge` key holds page settings and may only be
+    `wikiforge: {ignore: [CODE or name, ...]}`.
 
     **Why it matters:** indexes, "recently updated" lists and tier pages are built from
     these fields; a bad date or a missing key drops the page from them or misplaces it.
@@ -55,7 +58,7 @@ def frontmatter_schema(ctx: LintContext) -> Iterator[Finding]:
     for record in ctx.pages:
         if record.read_error is not None or (record.frontmatter_error is not None and not record.frontmatter):
             continue
-        data = record.frontmatter
+        data = {key: _without_empty_items(value) for key, value in record.frontmatter.items()}
         schema = config.schema_for(record.page_type)
         required = config.all_pages.required + (schema.required if schema else ())
         kinds = DEFAULT_FIELDS | dict(config.all_pages.fields) | dict(schema.fields if schema else ())
@@ -109,6 +112,12 @@ def _date_order(record: PageRecord) -> Iterator[Finding]:
         shown = {key: _show(record.frontmatter[key]) for key in ("created", "updated")}
         message = f"`updated` ({shown['updated']}) is before `created` ({shown['created']})"
         yield Finding(record.path, record.field_span("updated"), message)
+
+
+def _without_empty_items(value: Any) -> Any:
+    """A list without its empty items (`tags:` then a bare `- `, as Obsidian's own
+    templates write), which Obsidian drops; any other value as it is."""
+    return [item for item in value if item is not None] if isinstance(value, list) else value
 
 
 def _is_kind(value: Any, kind: str) -> bool:

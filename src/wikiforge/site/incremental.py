@@ -200,7 +200,9 @@ class Dependencies:
             sorted(layout.folder_notes.items()),
         )
         aliases = sorted((path, r.aliases) for path, r in self.records.items() if r.aliases)
-        self._names = digest(sorted(self.records), files.sources, files.attachments, files.folders, aliases)
+        self._names = digest(
+            sorted(self.records), files.sources, files.attachments, files.folders, files.templates, aliases
+        )
         self._tiers = digest(index.tiers.clients) if index.tiers is not None else ""
         self._signatures: dict[str, str] = {}
         self._link_views: dict[str, str] = {}

@@ -76,6 +76,9 @@ class LinkFiller:
             return "Empty link: it names no page"
         if resolved.resolution.outside:
             return f"{link.target} is outside the wiki"
+        target = resolved.resolution.target
+        if target is not None and target.kind == "template":
+            return f"{target.path} is a template, not published"
         if resolved.resolution.target is None:
             close = self._resolver.suggest(link.target)
             hint = f" — did you mean {close}?" if close else ""
@@ -104,8 +107,8 @@ class LinkFiller:
     def url(self, resolved: ResolvedLink, at: str) -> str | None:
         """The relative URL a resolved link leads to from site file `at`, or None."""
         target = resolved.resolution.target
-        if target is None:
-            return None
+        if target is None or target.kind == "template":
+            return None  # a template is not published
         return self.layout.href(at, self.layout.target(target), self._fragment(resolved))
 
     def _fragment(self, resolved: ResolvedLink) -> str:
@@ -153,7 +156,7 @@ class _Fill:
         if kind == "a":
             tooltip = f' title="{escape(self.filler.reason(resolved))}"' if broken else ""
             if url is None:
-                return f'<span class="broken"{tooltip}>'
+                return f'<span class="{_unreachable_class(resolved)}"{tooltip}>'
             marked = ' class="broken"' if broken else ""
             return f'<a href="{escape(url)}"{marked}{tooltip}>'
         return "</span>" if url is None else "</a>"
@@ -163,7 +166,8 @@ class _Fill:
         url = self.filler.url(resolved, self.at)
         text = escape(_label(link, self.filler.title_of(resolved) if url is not None else None))
         if url is None:
-            return f'<span class="broken" title="{escape(self.filler.reason(resolved))}">{text}</span>'
+            reason = escape(self.filler.reason(resolved))
+            return f'<span class="{_unreachable_class(resolved)}" title="{reason}">{text}</span>'
         if resolved.anchor_found is False:
             reason = escape(self.filler.reason(resolved))
             return f'<a class="broken" href="{escape(url)}" title="{reason}">{text}</a>'
@@ -262,3 +266,8 @@ def _part(record: PageRecord, resolved: ResolvedLink) -> str:
             html = body.html[span[0] : span[1]]
             return f"<ul>{html}</ul>" if html.startswith("<li") else html  # a list item needs its list
     return body.html[body.lead_end :]
+
+
+def _unreachable_class(resolved: ResolvedLink) -> str:
+    """A link with no URL is broken, or reaches a file the site does not publish (a template)."""
+    return "broken" if resolved.resolution.target is None else "unpublished"
