@@ -16,8 +16,9 @@ _HOME_PAGES = ("index.md", "README.md")
 def orphan_page(ctx: LintContext) -> Iterator[Finding]:
     """A page that no other page links to or embeds.
 
-    Links in frontmatter count; a page's links to itself do not. The home page
-    (`index.md` or `README.md` at the top of the content folder) is never an orphan.
+    Links in frontmatter count; a page's links to itself do not, nor do links inside
+    comments. The home page (`index.md` or `README.md` at the top of the content
+    folder) is never an orphan, and notes in the template folder are not pages.
 
     **Why it matters:** readers only find the page through search, and nobody notices
     when it goes stale.

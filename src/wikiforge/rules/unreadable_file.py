@@ -13,6 +13,9 @@ from .registry import Finding, rule
 def unreadable_file(ctx: LintContext) -> Iterator[Finding]:
     """A page that is not UTF-8 text, or that cannot be read at all.
 
+    Only bytes that do not decode make a page unreadable: a UTF-8 note holding a few
+    NUL bytes (some exports leave them) is text, and is checked like any other.
+
     **Why it matters:** nothing in the file can be checked or published, and whatever
     links to it looks fine while the page itself is lost.
 
