@@ -1,8 +1,10 @@
 """Heading and block-id lookup for `#Heading`, `#H1#H2` and `#^block` anchors.
 
 A heading matches by its plain text or its slug, ignoring case and runs of spaces. The
-characters Obsidian will not keep in a heading link (`# ^ : | [ ] \\`) count as spaces,
-so `[[page#Step 1 Setup]]` finds `## Step 1: Setup`, as it does in Obsidian.
+punctuation Obsidian turns into spaces when it writes or follows a heading link
+(``! " # $ % & ( ) * + , . : ; < = > ? @ ^ ` { | } ~ / [ ] \\``) counts as spaces, so
+`[[page#Step 1 Setup]]` finds `## Step 1: Setup` and `[[page#D D WOTC]]` finds
+`###### D&D WOTC`, as they do in Obsidian.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import unicodedata
 
 from .records import PageRecord
 
-_OBSIDIAN_DROPPED = re.compile(r"[#^:|\[\]\\]")
+_OBSIDIAN_DROPPED = re.compile(r"[!\"#$%&()*+,.:;<=>?@^`{|}~/\[\]\\]")
 _SLUG_DROPPED = re.compile(r"[^\w\- ]")
 
 
