@@ -5,8 +5,9 @@ file position. The walk also marks the tokens it took them from (`meta["wf_link"
 `["wf_heading"]`: the index in this page's lists; `["wf_block"]`: the block id), so the
 renderer, which reads the same tokens, knows each one without parsing again. Only inline
 tokens are read, so fenced and indented code never yields a link; inside inline content,
-code spans, HTML, autolinks and link syntax are masked out before placeholder patterns
-run, so `TODO` in a URL or in backticks is not a finding.
+code spans, math, HTML, autolinks and link syntax are masked out before placeholder
+patterns run, so `TODO` in a URL, in backticks or in `$…$` is not a finding. Block math
+(`$$` lines) is a block token of its own, never read.
 """
 
 from __future__ import annotations
@@ -153,6 +154,8 @@ def _heading(token: Token, placement: Placement, level: int, out: Harvest) -> No
     for child in token.children or ():
         if child.type in ("text", "code_inline", "text_special"):
             parts.append(child.content)
+        elif child.type in ("math_inline", "math_inline_double"):
+            parts.append(child.markup + child.content + child.markup)  # as written: `#The $O(n)$ bound`
         elif child.type == "wikilink":
             parts.append(child.meta["label"] or child.content)
         elif child.type in ("softbreak", "hardbreak"):

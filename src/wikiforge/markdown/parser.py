@@ -2,8 +2,16 @@
 
 CommonMark plus GitHub's extensions (tables, strikethrough, task lists, footnotes, bare
 URL autolinks; not GitHub's alerts, which are a subset of Obsidian's callouts and rendered
-with them), our wikilink rule, Obsidian comments (`%%…%%`), and source-span recording. Every stage that reads
-Markdown gets its parser here, so check and build see a page the same way.
+with them), Obsidian's math and comments (`%%…%%`), our wikilink rule, and source-span
+recording. Every stage that reads Markdown gets its parser here, so check and build see
+a page the same way.
+
+Math follows Obsidian, so that what it shows as math holds no link, heading, block id
+or placeholder here either (DESIGN §2): `$$` on its own line opens a block that ends at a
+line ending in `$$` (no blank line inside, as in TeX); `$…$` is inline math when the
+opening `$` is not followed by a space, the closing `$` is not preceded by one and not
+followed by a digit, so "costs $5 and $10 a month" stays prose; `$$…$$` inside a
+paragraph is display math. Obsidian has no equation labels (`$$…$$ (1)`).
 """
 
 from __future__ import annotations
@@ -12,6 +20,7 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
+from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.gfm import gfm_plugin
 
 from .comments import comments_plugin
@@ -25,9 +34,37 @@ def make_parser() -> MarkdownIt:
     """Return the shared parser (built once per process)."""
     md = MarkdownIt("commonmark").use(gfm_plugin).use(wikilinks_plugin).use(comments_plugin)
     md.options["alerts"] = False  # `> [!NOTE]` is an Obsidian callout, rendered by us with the rest
+    md.use(
+        dollarmath_plugin,
+        allow_labels=False,
+        allow_space=False,
+        allow_digits=True,  # the plugin's digit test misreads a `$` that opens the paragraph
+        allow_blank_lines=False,
+        double_inline=True,
+    )
+    wrap_inline_rule(md, "math_inline", _not_before_digit)
     wrap_inline_rule(md, "gfm_autolink_protocol", _line_bounded)
     md.use(source_spans_plugin)
     return md
+
+
+def _not_before_digit(math_rule: InlineRule) -> InlineRule:
+    """Refuse inline math whose closing `$` is followed by a digit (`$5 to 10$20`), as
+    Pandoc does: such a `$` is currency, not the end of a formula."""
+
+    def rule(state: StateInline, silent: bool) -> bool:
+        start = state.pos
+        if state.src[start] != "$" or not math_rule(state, True):
+            return False
+        if state.pos < len(state.src) and state.src[state.pos].isdigit():
+            state.pos = start
+            return False
+        if silent:
+            return True
+        state.pos = start
+        return math_rule(state, False)
+
+    return rule
 
 
 def _line_bounded(protocol_rule: InlineRule) -> InlineRule:

@@ -5,8 +5,10 @@ once for check and build alike. What depends on other pages, where each link goe
 what an embed shows, is left as a slot (`<!--wf:KINDn-->`, see `RenderedBody`) for the
 site builder. Beyond CommonMark and GFM it renders Obsidian callouts (`> [!note] Title`,
 foldable with `+`/`-`), heading ids with a permalink, block ids (`^id`) as element ids,
-and code blocks highlighted by Pygments. Raw HTML is sanitised here, with nh3, unless the
-project trusts it.
+code blocks highlighted by Pygments, and math as MathML (`mathml.py`). Raw HTML is
+sanitised here, with nh3, unless the project trusts it; math is put in after that, as
+slots (`<!--wf:mN-->`) the sanitiser keeps, because nh3 allows no MathML and `mathml.py`
+has already allowed only what is safe.
 """
 
 from __future__ import annotations
@@ -27,10 +29,12 @@ from ..anchors import slugify
 from ..records import Heading, RenderedBody
 from .harvest import lead_index
 from .highlight import highlight_code
+from .mathml import math_html
 from .parser import make_parser
 
 MARKER = re.compile(r"<!--wf:([a-z])(\d+)-->")
 """Slots and range markers in rendered HTML: a kind letter and a number."""
+_MATH_SLOT = re.compile(r"<!--wf:m(\d+)-->")
 LINK_TEXT = re.compile("\ue000(\\d+)\ue001")
 """Slots in backlink sentences for the text of a wikilink (see `link_text_slot`)."""
 
@@ -69,11 +73,14 @@ def render_body(
     """Render `tokens` (already harvested) of a page whose body links start at index
     `link_base` of its record's links, of which there are `link_count` in the body."""
     plan = _plan(tokens, headings)
-    env: dict[str, Any] = {"wf": plan, "wf_link_base": link_base}
+    maths: list[str] = []
+    env: dict[str, Any] = {"wf": plan, "wf_link_base": link_base, "wf_math": maths}
     contexts = [""] * link_base + _contexts(tokens, link_base, link_count)
     html = _renderer().render_marked(tokens, plan, env)
     if plan.raw_html and not trust_html:
         html = sanitise(html)
+    if maths:
+        html = _fill_math(html, maths)
     html, offsets = _take_markers(html)
     sections = tuple((offsets.get(("s", k), 0), offsets.get(("e", k), 0)) for k in range(len(plan.heading_ids)))
     blocks = tuple(
@@ -351,6 +358,21 @@ class _Renderer(RendererHTML):
             return _slot("i", token, env)
         return super().image(tokens, idx, options, env)
 
+    def math_inline(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        return _math_slot(math_html(tokens[idx].content.strip(), display=False), env)
+
+    def math_inline_double(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        """`$$…$$` inside a paragraph: display math, in a span as a `<p>` allows no `<div>`."""
+        html = math_html(tokens[idx].content.strip(), display=True)
+        return _math_slot(f'<span class="math-block">{html}</span>', env)
+
+    def math_block(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        token = tokens[idx]
+        block_id = token.attrGet("id")
+        id_attr = f' id="{escape(str(block_id), quote=True)}"' if block_id else ""
+        html = math_html(token.content.strip(), display=True)
+        return _math_slot(f'<div class="math-block"{id_attr}>{html}</div>', env) + "\n"
+
     def fence(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
         token = tokens[idx]
         return _code(token, token.info.strip().split(maxsplit=1)[0] if token.info.strip() else "")
@@ -365,6 +387,21 @@ def _code(token: Token, language: str) -> str:
     if block_id:
         return f'<div id="{escape(str(block_id), quote=True)}">{html}</div>\n'
     return html
+
+
+def _math_slot(html: str, env: EnvType) -> str:
+    env["wf_math"].append(html)
+    return f"<!--wf:m{len(env['wf_math']) - 1}-->"
+
+
+def _fill_math(html: str, maths: list[str]) -> str:
+    """Put each rendered formula in its slot (a page's own stray `<!--wf:m…-->` goes)."""
+
+    def formula(match: re.Match[str]) -> str:
+        number = int(match.group(1))
+        return maths[number] if number < len(maths) else ""
+
+    return _MATH_SLOT.sub(formula, html)
 
 
 def _slot(kind: str, token: Token, env: EnvType) -> str:
@@ -422,6 +459,8 @@ def _plain_text(children: list[Token], base: int) -> tuple[str, dict[int, tuple[
     for child in children:
         if child.type in ("text", "code_inline", "text_special"):
             piece = child.content
+        elif child.type in ("math_inline", "math_inline_double"):
+            piece = child.markup + child.content + child.markup
         elif child.type == "wikilink":
             meta = child.meta
             piece = meta["label"] or link_text_slot(base + meta["wf_link"])

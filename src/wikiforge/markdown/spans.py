@@ -1,8 +1,8 @@
 """A markdown-it-py plugin that records where inline constructs sit in their source.
 
 markdown-it tokens carry block line ranges but no inline offsets. Diagnostics need exact
-columns, and placeholder scanning needs to know which characters are code, HTML or link
-syntax rather than prose. This plugin wraps the inline rules that consume such markup and
+columns, and placeholder scanning needs to know which characters are code, math, HTML or
+link syntax rather than prose. This plugin wraps the inline rules that consume such markup and
 stores `meta["wf_span"] = (start, end)` on the first token each one emits; links and images
 also get `meta["wf_label"] = (start, end)` for their visible text. (Our own keys: plugins
 such as footnotes keep their own `label` in `meta`.)
@@ -20,6 +20,7 @@ from .ruler import InlineRule, wrap_inline_rule
 # Each tracked rule, with the characters it can start at (a rule is called at every
 # markup position; checking its trigger first keeps the wrapper nearly free).
 _TRACKED = {
+    "math_inline": "$",
     "escape": "\\",
     "backticks": "`",
     "link": "[",

@@ -17,7 +17,8 @@ def placeholder(ctx: LintContext) -> Iterator[Finding]:
     "lorem ipsum", an orphan reference marker such as "the [1] role" (a bracketed number
     that is neither a link nor a footnote), template leftovers `{{client_name}}` and
     `<% tp.date %>`, `[insert …]`, and Dataview's "No items found.". Text in code spans,
-    code blocks, HTML comments, URLs and link targets is not prose and is not checked.
+    code blocks, math (`$…$`, `$$…$$`), HTML comments, URLs and link targets is not prose
+    and is not checked.
 
     **Why it matters:** readers trust a wiki page as finished; "Prepared for
     {{client_name}}" tells them it is not.

@@ -39,7 +39,7 @@ FORMAT = 1
 RACY_NS = 2_000_000_000
 """A file changed this close to the last build's start may have changed again within the
 file system's timestamp resolution: its size and time prove nothing, so it is hashed."""
-_LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "pygments", "nh3", "jinja2", "pyyaml")
+_LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "pygments", "nh3", "jinja2", "pyyaml", "latex2mathml")
 
 Stat = tuple[int, int]
 """A file's size and modification time in nanoseconds."""
