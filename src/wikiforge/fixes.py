@@ -17,6 +17,7 @@ either the old file or the new one, never half of each.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
@@ -26,6 +27,7 @@ from .diagnostic import LINE_BREAK, Diagnostic, Fix
 from .markdown.wikilinks import split_wikilink
 
 _BOM = b"\xef\xbb\xbf"
+_WIKILINK = re.compile(r"\[\[.*?\]\]")
 # The checker's line model: `\r\n`, a lone `\r` and `\n` each end one line. Not
 # `str.splitlines`, which also breaks at `\x0b`, `\x85`, `\u2028` and friends.
 _NO_NEWLINE = "\\ No newline at end of file\n"
@@ -127,7 +129,7 @@ def _locate(text: str, line_starts: list[int], line_ends: list[int], fix: Fix) -
     target_end = target_start + len(fix.old)
     if not _new_target_is_sound(inner, lead, fix):
         return None
-    if fix.label is not None and "|" in text[line_start:start] + text[end:line_end]:
+    if fix.label is not None and _may_be_table_row(text[line_start:start] + " " + text[end:line_end]):
         return None
     return _Edit(fix, start, end, target_start, target_end)
 
@@ -153,9 +155,16 @@ def _new_target_is_sound(inner: str, lead: int, fix: Fix) -> bool:
     return fix.label is None or label == fix.label
 
 
+def _may_be_table_row(rest_of_line: str) -> bool:
+    """Whether the line around a link holds a `|` outside any wikilink: then it may be a
+    table row, where a label's `|` would split the cell (Obsidian writes `\\|` there, which
+    reads differently elsewhere), so no label is added."""
+    return "|" in _WIKILINK.sub("", rest_of_line)
+
+
 def _plain_label(label: str) -> bool:
-    """A label that reads back as itself: no line break, no brackets, no edge backslash."""
-    return not any(c in label for c in "\r\n[]") and not label.endswith("\\")
+    """A label that reads back as itself: not empty, no line break, no brackets, no edge backslash."""
+    return bool(label) and not any(c in label for c in "\r\n[]") and not label.endswith("\\")
 
 
 def _overlaps(a: _Edit, b: _Edit) -> bool:

@@ -49,8 +49,9 @@ def alias_help(resolved: ResolvedLink, ctx: LintContext) -> AliasHelp | None:
         record = ctx.records.get(owner)
         written = normal_name(link.target).casefold()
         spelt = next((a for a in (record.aliases if record else ()) if normal_name(a).casefold() == written), None)
-        return AliasHelp(f"{broken}; {owner} has the alias {spelt!r}, which differs in case and is no link target", guessing=True)
-    message = f"{broken}; it is an alias of {owner}, and aliases are not link targets"
+        message = f"{broken}; {owner} has the alias {spelt!r} in another case, and aliases never match ignoring case"
+        return AliasHelp(message, guessing=True)
+    message = f"{broken}; {link.target!r} is an alias of {owner}, and aliases are not link targets"
     want = Target(owner, "page")
     name = shortest_name(resolver, resolved.page, want)
     if name is None:
