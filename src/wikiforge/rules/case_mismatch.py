@@ -19,9 +19,9 @@ def case_mismatch(ctx: LintContext) -> Iterator[Finding]:
     the site wikiforge builds (which resolves links the same way); the finding is `info`
     and does not fail a check. Aliases never match ignoring case (see WF101).
 
-    **Why it matters:** the spelling differs from the file's, which is untidy, and tools
-    that follow links by file path (a static host on a case-sensitive file system,
-    `grep`, other Markdown tools) will not find the file. Raise it where that matters:
+    **Why it matters:** the spelling differs from the file's, and tools that follow a
+    link by file name on a case-sensitive file system (other site generators, scripts,
+    `grep`) will not find the file. Raise it where the wiki must work with those too:
     `[rules.case-mismatch] severity = "warning"`.
 
     **Example:** `[[Client-Tier-Structure]]` for `client-tier-structure.md`.
