@@ -932,7 +932,7 @@ def test_rules_lists_every_rule_with_a_fixable_column() -> None:
     table = {row.split()[0]: row.split()[1:4] for row in rows if row.strip()}
     assert sorted(table) == ALL_CODES
     assert table["WF102"] == ["broken-anchor", "error", "no"]
-    assert table["WF104"] == ["case-mismatch", "warning", "yes"]
+    assert table["WF104"] == ["case-mismatch", "info", "yes"]
     assert table["WF101"] == ["broken-link", "error", "unsafe"]
 
 

@@ -149,17 +149,38 @@ def test_obsidian_template_folder_is_not_checked(make_wiki) -> None:  # type: ig
     assert code == 0, out
 
 
-def test_aliases_resolve_unless_obsidian_strict(make_wiki) -> None:  # type: ignore[no-untyped-def]
+def test_aliases_resolve_only_when_opted_in_and_not_obsidian_strict(make_wiki) -> None:  # type: ignore[no-untyped-def]
     root = make_wiki(
         {
             "wiki/index.md": "# Home\n\n[[OKRs]]\n",
             "wiki/okr-framework.md": "---\naliases: [OKRs]\n---\n# OKR Framework\n",
         }
     )
+    broken = (
+        "wiki/index.md:3:1: WF101 [broken-link] link [[OKRs]] matches no page or file; 'OKRs' is an alias of"
+        " wiki/okr-framework.md, and aliases are not link targets (did you mean 'okr-framework|OKRs'?)"
+    )
+    code, out, _ = run("check", "--format", "concise", str(root))
+    assert code == 1 and out.splitlines()[0] == broken
+    (root / "wikiforge.toml").write_text("resolve_aliases = true\n", encoding="utf-8")
     assert run("check", str(root))[0] == 0
-    code, out, _ = run("check", "--obsidian-strict", str(root))
-    assert code == 1
-    assert out.splitlines()[0] == "wiki/index.md:3:1: WF101 [broken-link] link [[OKRs]] matches no page or file"
+    code, out, _ = run("check", "--obsidian-strict", "--format", "concise", str(root))
+    assert code == 1 and out.splitlines()[0] == broken
+
+
+def test_obsidian_strict_help_says_it_overrides_the_config() -> None:
+    code, out, _ = run("check", "--help")
+    assert code == 0
+    assert "even if the config sets resolve_aliases = true" in " ".join(out.split())
+
+
+def test_case_mismatch_is_info_unless_raised(make_wiki) -> None:  # type: ignore[no-untyped-def]
+    root = make_wiki({"wiki/index.md": "# Home\n\n[[Notes]]\n", "wiki/notes.md": "# Notes\n\n[[index]]\n"})
+    code, out, _ = run("check", "--strict", "--format", "json", str(root))
+    assert code == 0
+    assert [(d["code"], d["severity"]) for d in json.loads(out)["diagnostics"]] == [("WF104", "info")]
+    (root / "wikiforge.toml").write_text('[rules.case-mismatch]\nseverity = "warning"\n', encoding="utf-8")
+    assert run("check", "--strict", str(root))[0] == 1
 
 
 def test_rules_lists_and_documents_every_rule() -> None:

@@ -79,6 +79,66 @@ def test_link_forms_keep_everything_but_the_target(link: str, old: str, expected
     assert new_text == f"see {expected} here\n"
 
 
+def label_fix(text: str, link: str, old: str, new: str, label: str) -> Fix:
+    plain = fix_at(text, link, old, new, safe=False)
+    return Fix(plain.span, old, new, safe=False, label=label)
+
+
+@pytest.mark.parametrize(
+    ("link", "expected"),
+    [
+        ("[[OKRs]]", "[[okr-framework|OKRs]]"),
+        ("[[OKRs#Key Results]]", "[[okr-framework#Key Results|OKRs]]"),
+        ("[[OKRs#^kr]]", "[[okr-framework#^kr|OKRs]]"),
+        ("[[ OKRs ]]", "[[ okr-framework |OKRs]]"),
+    ],
+)
+def test_label_fix_writes_page_and_keeps_alias_as_label(link: str, expected: str) -> None:
+    text = f"see {link} here\r\n"
+    new_text, skipped = apply_to_text(text, [label_fix(text, link, "OKRs", "okr-framework", "OKRs")])
+    assert skipped == []
+    assert new_text == f"see {expected} here\r\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "link"),
+    [
+        ("see [[OKRs|text]] here", "[[OKRs|text]]"),  # a label is already there
+        ("see [[OKRs\\|text]] here", "[[OKRs\\|text]]"),
+        ("| [[OKRs]] | table cell |", "[[OKRs]]"),  # `|` would split the cell
+        ("a | b [[OKRs]]", "[[OKRs]]"),
+        ("see [[OKRs\\]] here", "[[OKRs\\]]"),  # `\|` would be an escaped pipe
+    ],
+)
+def test_label_fix_is_skipped_where_a_label_cannot_be_added(text: str, link: str) -> None:
+    fix = label_fix(text, link, "OKRs", "okr-framework", "OKRs")
+    assert apply_to_text(text, [fix]) == (text, [fix])
+
+
+@pytest.mark.parametrize("label", ["", "a]]b", "x\ny", "ends\\", "[[x"])
+def test_label_that_would_not_read_back_is_skipped(label: str) -> None:
+    text = "see [[OKRs]] here"
+    fix = label_fix(text, "[[OKRs]]", "OKRs", "okr-framework", label)
+    assert apply_to_text(text, [fix]) == (text, [fix])
+
+
+def test_label_fix_changes_only_its_bytes(tmp_path: Path) -> None:
+    before = "\ufeff# Home\r\n\r\n\tSee [[OKRs#Top]]  and [[b]]. \r\nTail"
+    path = tmp_path / "index.md"
+    path.write_bytes(before.encode("utf-8"))
+    result = fix_file(path, [label_fix(before.removeprefix("\ufeff"), "[[OKRs#Top]]", "OKRs", "okr", "OKRs")])
+    assert result.skipped == ()
+    assert changed_region(result.before, result.after) == (b"OKRs#Top", b"okr#Top|OKRs")
+    assert result.after == before.replace("[[OKRs#Top]]", "[[okr#Top|OKRs]]").encode("utf-8")
+
+
+def test_label_fix_description_and_json() -> None:
+    fix = Fix(Span(1, 1, 1, 9), "OKRs", "okr", safe=False, label="OKRs")
+    assert fix.description == "replace 'OKRs' with 'okr' and keep 'OKRs' as the label"
+    assert diag("wiki/a.md", fix).to_dict()["fix"]["label"] == "OKRs"
+    assert "label" not in diag("wiki/a.md", Fix(Span(1, 1, 1, 9), "a", "b")).to_dict()["fix"]
+
+
 def test_embed_with_size_and_extension() -> None:
     text = "![[img.png|600]]"
     assert apply_to_text(text, [fix_at(text, text, "img.png", "images/img.png")]) == ("![[images/img.png|600]]", [])

@@ -109,7 +109,8 @@ def _load_flags(command: Callable[..., None]) -> Callable[..., None]:
 @click.option(
     "--obsidian-strict",
     is_flag=True,
-    help="Resolve links exactly as Obsidian does: no resolution through frontmatter `aliases`.",
+    help="Resolve links exactly as Obsidian does, even if the config sets resolve_aliases = true: "
+    "[[alias]] is a broken link (the default without that setting).",
 )
 @_load_flags
 def check(

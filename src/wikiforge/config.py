@@ -90,14 +90,16 @@ class Config:
     """Resolved settings for one project. Paths are relative to `root`, with `/`.
 
     `content_dir` is "." when the project has no `wiki/` folder and the config names
-    none: a plain Obsidian vault is then checked as a whole.
+    none: a plain Obsidian vault is then checked as a whole. `resolve_aliases` is off
+    by default because Obsidian never resolves `[[alias]]` (it writes `[[Page|alias]]`),
+    and a vault must check the way its editor reads it; on, only exact-case aliases match.
     """
 
     root: Path
     content_dir: str = "wiki"
     sources_dir: str = "raw"
     exclude: tuple[str, ...] = ()
-    resolve_aliases: bool = True
+    resolve_aliases: bool = False
     allowed_types: tuple[str, ...] = ()
     all_pages: TypeSchema = field(default_factory=TypeSchema)
     by_type: tuple[tuple[str, TypeSchema], ...] = ()
@@ -135,7 +137,7 @@ def load_config(root: Path) -> Config:
         if Path(value).is_absolute() or ".." in Path(value).parts:
             problems.append(f"`{key}` must be a folder inside the project, not {value!r}")
     exclude = _string_list(table, "exclude", problems)
-    resolve_aliases = table.get("resolve_aliases", True)
+    resolve_aliases = table.get("resolve_aliases", False)
     if not isinstance(resolve_aliases, bool):
         problems.append("`resolve_aliases` must be true or false")
     fm = _table(table, "frontmatter", problems)

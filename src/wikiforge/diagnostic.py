@@ -48,6 +48,9 @@ class Fix:
     """A proposed edit: in the wikilink or embed written at `span`, change the target
     `old` to `new`, leaving every other byte of the file (label, anchor, brackets) alone.
 
+    `label`, when set, is also written as the link's label (`[[new|label]]`), for a link
+    that has none: an `[[alias]]` becomes `[[Page|alias]]` and still reads the same.
+
     `safe` fixes keep the link pointing where it already resolves (only the spelling
     changes) and run with `--fix`; unsafe ones guess the intended page and also need
     `--unsafe-fixes`.
@@ -57,10 +60,12 @@ class Fix:
     old: str
     new: str
     safe: bool = True
+    label: str | None = None
 
     @property
     def description(self) -> str:
-        return f"replace {self.old!r} with {self.new!r}"
+        keep = f" and keep {self.label!r} as the label" if self.label is not None else ""
+        return f"replace {self.old!r} with {self.new!r}{keep}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,4 +113,6 @@ class Diagnostic:
                 "old": self.fix.old,
                 "new": self.fix.new,
             }
+            if self.fix.label is not None:
+                data["fix"]["label"] = self.fix.label
         return data

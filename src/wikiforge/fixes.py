@@ -5,7 +5,9 @@ check and the fix the file may have changed, or the span may point into a frontm
 value whose YAML escaping does not match the link as parsed, so every fix is verified
 against the bytes actually on disk and skipped (never guessed) when they disagree.
 
-Only the target characters inside the brackets change. Line endings (CRLF, LF, lone CR,
+Only the target characters inside the brackets change, plus `|label` before the closing
+`]]` when a fix carries a label (never on a line where a `|` might be a table's cell
+separator, where it would split the cell). Line endings (CRLF, LF, lone CR,
 mixed), a BOM, a missing final newline, tabs and trailing whitespace all survive, so a
 fix never shows up in `git diff` as more than the link it meant to touch. Files are
 replaced with a same-folder temp file and `os.replace`, so a crash or a full disk leaves
@@ -15,6 +17,7 @@ either the old file or the new one, never half of each.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
@@ -24,6 +27,7 @@ from .diagnostic import LINE_BREAK, Diagnostic, Fix
 from .markdown.wikilinks import split_wikilink
 
 _BOM = b"\xef\xbb\xbf"
+_WIKILINK = re.compile(r"\[\[.*?\]\]")
 # The checker's line model: `\r\n`, a lone `\r` and `\n` each end one line. Not
 # `str.splitlines`, which also breaks at `\x0b`, `\x85`, `\u2028` and friends.
 _NO_NEWLINE = "\\ No newline at end of file\n"
@@ -61,13 +65,21 @@ class _Edit:
     target_start: int
     target_end: int
 
+    def apply(self, text: str) -> str:
+        """`text` with this edit made; the label goes in first, as it sits after the target."""
+        if self.fix.label is not None:
+            close = self.link_end - 2
+            text = text[:close] + "|" + self.fix.label + text[close:]
+        return text[: self.target_start] + self.fix.new + text[self.target_end :]
+
 
 def apply_to_text(text: str, fixes: Sequence[Fix]) -> tuple[str, list[Fix]]:
     """Apply `fixes` to decoded `text` (original line endings, BOM removed).
 
     Returns the new text and the fixes skipped: those whose span is not a wikilink with
-    target `fix.old`, whose `new` would not parse back as that target, and all but the
-    first of fixes touching the same link. Edits run from the end of the text so the
+    target `fix.old`, whose `new` (and label) would not parse back as written, labels
+    for links that have one or sit on a line with another `|`, and all but the first of
+    fixes touching the same link. Edits run from the end of the text so the
     offsets of earlier ones stay valid.
     """
     line_starts, line_ends = _line_bounds(text)
@@ -80,7 +92,7 @@ def apply_to_text(text: str, fixes: Sequence[Fix]) -> tuple[str, list[Fix]]:
         else:
             accepted.append(edit)
     for edit in sorted(accepted, key=lambda e: e.target_start, reverse=True):
-        text = text[: edit.target_start] + edit.fix.new + text[edit.target_end :]
+        text = edit.apply(text)
     return text, skipped
 
 
@@ -117,11 +129,14 @@ def _locate(text: str, line_starts: list[int], line_ends: list[int], fix: Fix) -
     target_end = target_start + len(fix.old)
     if not _new_target_is_sound(inner, lead, fix):
         return None
+    if fix.label is not None and _may_be_table_row(text[line_start:start] + " " + text[end:line_end]):
+        return None
     return _Edit(fix, start, end, target_start, target_end)
 
 
 def _new_target_is_sound(inner: str, lead: int, fix: Fix) -> bool:
-    """Whether the edited link still parses, with `fix.new` as its target.
+    """Whether the edited link still parses, with `fix.new` as its target (and
+    `fix.label` as its label, for a link that had none).
 
     A `new` holding `|`, `#`, brackets, a line break or edge whitespace (or an empty
     one, which makes a same-page link) would silently turn into a different link; such
@@ -130,7 +145,26 @@ def _new_target_is_sound(inner: str, lead: int, fix: Fix) -> bool:
     if not fix.new or any(c in fix.new for c in "\r\n") or "[[" in fix.new or "]]" in fix.new:
         return False
     new_inner = inner[:lead] + fix.new + inner[lead + len(fix.old) :]
-    return "[[" not in new_inner and "]]" not in new_inner and split_wikilink(new_inner)[0] == fix.new
+    if fix.label is not None:
+        if split_wikilink(inner)[2] is not None or not _plain_label(fix.label) or inner.endswith("\\"):
+            return False
+        new_inner += "|" + fix.label
+    target, _, label = split_wikilink(new_inner)
+    if "[[" in new_inner or "]]" in new_inner or target != fix.new:
+        return False
+    return fix.label is None or label == fix.label
+
+
+def _may_be_table_row(rest_of_line: str) -> bool:
+    """Whether the line around a link holds a `|` outside any wikilink: then it may be a
+    table row, where a label's `|` would split the cell (Obsidian writes `\\|` there, which
+    reads differently elsewhere), so no label is added."""
+    return "|" in _WIKILINK.sub("", rest_of_line)
+
+
+def _plain_label(label: str) -> bool:
+    """A label that reads back as itself: not empty, no line break, no brackets, no edge backslash."""
+    return bool(label) and not any(c in label for c in "\r\n[]") and not label.endswith("\\")
 
 
 def _overlaps(a: _Edit, b: _Edit) -> bool:

@@ -2,10 +2,14 @@
 
 Steps, first hit wins: an exact path (from the project root, from the content folder,
 relative to the linking page); a path suffix or bare name, ties broken by the linking
-page's own folder and then by the shortest path, and reported as ambiguous; a page alias.
-All steps run on exact spelling first, then once more ignoring case (reported as a case
-mismatch). Every lookup is a dict access, so resolving a link costs the same at 100 or
-100,000 pages, and nothing on disk is read: `../../etc/passwd` is only a string.
+page's own folder and then by the shortest path, and reported as ambiguous; a page alias,
+only when the config opts in. The steps run on exact spelling first, then once more
+ignoring case (reported as a case mismatch), as Obsidian matches names; aliases take
+part in the first pass only, since a case-folded alias is how `[[man]]` once reached the
+page aliased `MAN`. Aliases are still indexed when they do not resolve, so a broken
+`[[alias]]` can name its page. Every lookup is a dict access, so resolving a link costs
+the same at 100 or 100,000 pages, and nothing on disk is read: `../../etc/passwd` is
+only a string.
 """
 
 from __future__ import annotations
@@ -72,7 +76,7 @@ class Resolver:
         sources: Iterable[str],
         attachments: Iterable[str],
         folders: Iterable[str],
-        resolve_aliases: bool = True,
+        resolve_aliases: bool = False,
         generated: Iterable[str] = (),
         templates: Iterable[str] = (),
     ) -> None:
@@ -80,6 +84,7 @@ class Resolver:
         self._paths = _Table()
         self._suffixes = _Table()
         self._aliases = _Table()
+        self._resolve_aliases = resolve_aliases
         self._names: dict[str, Target] = {}
         self._choices: dict[tuple[tuple[str, ...], bool], set[str]] = {}
         pages = {}
@@ -89,9 +94,8 @@ class Resolver:
             self._index(record.path.removesuffix(".md"), target)
             if kind == "page":
                 pages[record.path.removesuffix(".md")] = target
-                if resolve_aliases:
-                    for alias in record.aliases:
-                        self._aliases.add(normal_name(alias), target)
+                for alias in record.aliases:
+                    self._aliases.add(normal_name(alias), target)
         for path in sources:
             if not path.endswith(".md"):
                 self._index(path, Target(path, "source"))
@@ -148,6 +152,19 @@ class Resolver:
                 return found
         return Resolution(None, outside=outside)
 
+    def alias_owners(self, written: str) -> tuple[tuple[str, ...], bool]:
+        """The pages (sorted paths) carrying `written` as a frontmatter alias, and whether
+        they were found only when case is ignored: exact spelling is tried first.
+
+        For the help on a link that does not resolve; it never makes a link resolve.
+        """
+        key = normal_name(written)
+        for fold in (False, True):
+            hits = self._aliases.get(key, fold)
+            if hits:
+                return tuple(sorted(t.path for t in hits)), fold
+        return (), False
+
     def suggest(self, written: str, kinds: tuple[str, ...] = ()) -> str | None:
         """The known name or path closest to a broken target, in the style it was written.
 
@@ -199,7 +216,8 @@ class Resolver:
                 return Resolution(hits[0], case_mismatch=fold)
         if ".." in key.split("/") or key.startswith("/"):
             return None
-        for table in (self._suffixes, self._aliases):
+        tables = (self._suffixes, self._aliases) if self._resolve_aliases and not fold else (self._suffixes,)
+        for table in tables:
             hits = table.get(key, fold)
             if hits:
                 return Resolution(_tie_break(hits, source), tuple(sorted(t.path for t in hits)), fold)
