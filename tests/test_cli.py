@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -196,3 +197,25 @@ def test_rules_lists_and_documents_every_rule() -> None:
     for section in ("**Why it matters:**", "**Example:**", "**How to fix:**"):
         assert section in out
     assert run("rules", "WF999")[0] == 2
+
+
+def test_did_you_mean_is_the_same_in_every_process(make_wiki) -> None:  # type: ignore[no-untyped-def]
+    """Two names equally close to a broken target: the suggestion must not depend on the
+    hash seed of the process (a fresh run gives the same output byte for byte)."""
+    root = make_wiki(
+        {"wiki/index.md": "# Home\n\n[[bri]] [[brain]] [[br4in]]\n", "wiki/brain.md": "", "wiki/br4in.md": ""}
+    )
+    outputs = set()
+    for seed in ("1", "2", "3", "4"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run(
+            [sys.executable, "-m", "wikiforge", "check", "--no-cache", "--format", "concise", str(root)],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
+        outputs.add(done.stdout.splitlines()[0])
+    assert outputs == {
+        "wiki/index.md:3:1: WF101 [broken-link] link [[bri]] matches no page or file (did you mean 'br4in'?)"
+    }

@@ -86,7 +86,7 @@ class Resolver:
         self._aliases = _Table()
         self._resolve_aliases = resolve_aliases
         self._names: dict[str, Target] = {}
-        self._choices: dict[tuple[tuple[str, ...], bool], set[str]] = {}
+        self._choices: dict[tuple[tuple[str, ...], bool], list[str]] = {}
         pages = {}
         for record in records:
             kind = "source" if record.role == "source" else "page"
@@ -177,17 +177,18 @@ class Resolver:
         """Up to `limit` close names or paths for a broken target, best first."""
         key = normal_name(written).removesuffix(".md")
         choices = self._suggestion_choices(kinds, bare="/" not in key.rstrip("/"))
-        found = process.extract(key, choices - {key}, scorer=fuzz.ratio, score_cutoff=75, limit=limit)
-        return [match[0] for match in found]
+        found = process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=75, limit=limit + 1)
+        return [match[0] for match in found if match[0] != key][:limit]
 
-    def _suggestion_choices(self, kinds: tuple[str, ...], bare: bool) -> set[str]:
-        """Names (bare) or paths to suggest from, built once per kind filter."""
+    def _suggestion_choices(self, kinds: tuple[str, ...], bare: bool) -> list[str]:
+        """Names (bare) or paths to suggest from, built once per kind filter, sorted: of
+        two equally close names the first in order wins, the same in every run."""
         cached = self._choices.get((kinds, bare))
         if cached is None:
             names = [k for k, t in self._names.items() if not kinds or t.kind in kinds]
             if bare:
                 names = [posixpath.basename(k.rstrip("/")) + ("/" if k.endswith("/") else "") for k in names]
-            cached = self._choices[(kinds, bare)] = set(names)
+            cached = self._choices[(kinds, bare)] = sorted(set(names))
         return cached
 
     def _path_keys(self, key: str, source: str, relative_first: bool) -> tuple[list[str], bool]:
