@@ -24,9 +24,7 @@ _EMPHASIS = r"[*_~=]*"
 _LINE_START = (
     r"(?P<line>(?m:^)[ \t]*"
     r"(?:\[[ xX]\][ \t]+)?"  # a checkbox markdown-it left in place (not in a list item)
-    r"(?:\[![^\]\n]*\][+-]?[ \t]+)?"  # an Obsidian callout title: `> [!note] TODO`
-    + _EMPHASIS
-    + ")"
+    r"(?:\[![^\]\n]*\][+-]?[ \t]+)?" + _EMPHASIS + ")"  # an Obsidian callout title: `> [!note] TODO`
 )
 _AFTER_LABEL = r"(?P<label>:[ \t]+" + _EMPHASIS + ")"  # `Owner: TBD`
 _IN_BRACKETS = r"(?P<open>[(\[{]" + _EMPHASIS + ")"  # `[TODO]`, `(TBD)`, `{FIXME}`
@@ -37,6 +35,7 @@ _CALL = _EMPHASIS + r"[:(]"  # `TODO:`, `TODO(anna)`, `**TODO**:`
 _ALONE = _EMPHASIS + r"[.!?…]*[ \t]*\\?(?m:$)"  # `TBD.`, `**TBD**`, then the end of the line
 _DASH = _EMPHASIS + r"[ \t]+[-–—]+(?:[ \t]|(?m:$))"  # `TODO - call the client`
 _CLOSE = _EMPHASIS + r"[)\]}]"
+_ASIDE = _EMPHASIS + r"[ \t]+\("  # `Owner: TBD (ask Anna)`
 # A word after a line-start marker, unless the marker is modifying or naming a noun:
 # a plural ("TODO lists"), a noun people write after TODO, a verb whose subject the marker
 # is ("TODO is"), or a capitalised rest of line, which is a name ("TODO Highlighter").
@@ -59,7 +58,7 @@ MARKER_PATTERN = (
     + "(?(line)(?="
     + _either(_CALL, _ALONE, _DASH, _THEN_WORD)
     + ")|(?(label)(?="
-    + _either(_CALL, _ALONE)
+    + _either(_CALL, _ALONE, _DASH, _ASIDE)
     + ")|(?(open)(?="
     + _either(_CALL, _CLOSE)
     + ")|(?="
@@ -67,5 +66,6 @@ MARKER_PATTERN = (
     + "))))"
 )
 """An upper-case marker at the start of a line (then `:`, `(`, a dash, the end of the line
-or a word that is not a noun it modifies), after a label's colon and alone to the end of the
-line, alone in brackets, or anywhere when followed by `:` or `(`."""
+or a word that is not a noun it modifies), after a label's colon as the value (then the end
+of the line, a dash or a parenthesis), alone in brackets, or anywhere when followed by `:`
+or `(`."""
