@@ -26,7 +26,7 @@ _LINE_START = (
     r"(?:\[[ xX]\][ \t]+)?"  # a checkbox markdown-it left in place (not in a list item)
     r"(?:\[![^\]\n]*\][+-]?[ \t]+)?" + _EMPHASIS + ")"  # an Obsidian callout title: `> [!note] TODO`
 )
-_AFTER_LABEL = r"(?P<label>:[ \t]+" + _EMPHASIS + ")"  # `Owner: TBD`
+_AFTER_LABEL = r"(?P<label>[:.!?][ \t]+" + _EMPHASIS + ")"  # `Owner: TBD`, `Done. TODO`
 _IN_BRACKETS = r"(?P<open>[(\[{]" + _EMPHASIS + ")"  # `[TODO]`, `(TBD)`, `{FIXME}`
 _ANYWHERE = r"(?<![\w#/-])"  # not inside a word, a tag (`#TODO`) or a path
 
@@ -66,6 +66,6 @@ MARKER_PATTERN = (
     + "))))"
 )
 """An upper-case marker at the start of a line (then `:`, `(`, a dash, the end of the line
-or a word that is not a noun it modifies), after a label's colon as the value (then the end
-of the line, a dash or a parenthesis), alone in brackets, or anywhere when followed by `:`
-or `(`."""
+or a word that is not a noun it modifies), after a label's colon or a sentence's end as
+the rest of the line (up to its end, a dash or a parenthesis), alone in brackets, or
+anywhere when followed by `:` or `(`."""

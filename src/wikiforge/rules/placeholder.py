@@ -33,8 +33,9 @@ def placeholder(ctx: LintContext) -> Iterator[Finding]:
       a name ("# TODO Highlighter");
     - anywhere, followed by `:` or `(`: `see TODO: pricing`, `TODO(anna)`, `**TODO**:`;
     - alone in brackets: `[TODO]`, `(TBD)`, `{FIXME}`;
-    - as the value after a label's colon, up to the end of the line, a dash or a
-      parenthesis: `Owner: TBD`, `Budget: TBD (ask finance)`.
+    - as the value after a label's colon, or as a sentence of its own after `.`, `!` or
+      `?`, up to the end of the line, a dash or a parenthesis: `Owner: TBD`,
+      `Budget: TBD (ask finance)`, `The chart is next. TODO`.
 
     Anywhere else it is a word in a sentence: "we keep TODO lists", "the TODO plugin",
     "Room XXX", "the date is TBD in the plan", as are `#TODO` tags, `TODO.md`, `TODO/FIXME`
