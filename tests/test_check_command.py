@@ -905,7 +905,7 @@ def test_changed_since_checks_only_the_changed_pages(committed: Path) -> None:
     result = check("--changed-since", "HEAD")
     assert (findings(result), exit_code(result)) == ([], 0)
     (committed / "wiki/a.md").write_text("# A\n\nTODO: edited.\n", encoding="utf-8")
-    (committed / "wiki/new.md").write_text("# New\n\n[[index]] FIXME\n", encoding="utf-8")  # untracked
+    (committed / "wiki/new.md").write_text("# New\n\n[[index]] FIXME: more links\n", encoding="utf-8")  # untracked
     result = check("--changed-since", "HEAD")
     assert located(result) == {("wiki/a.md", "WF201"), ("wiki/new.md", "WF201"), ("wiki/new.md", "WF401")}
     assert exit_code(result) == 1

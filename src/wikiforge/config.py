@@ -14,18 +14,23 @@ from pathlib import Path
 from typing import Any
 
 from .config_keys import check_keys, snake_keys
+from .marker_pattern import MARKER_PATTERN
 from .tiers.settings import TiersConfig, default_tiers, parse_tiers
 
 DEFAULT_PATTERNS: tuple[tuple[str, str], ...] = (
-    ("marker", r"\b(?:TODO|TBD|FIXME|XXX|TK)\b"),
-    ("lorem ipsum", r"(?i)\blorem ipsum\b"),
+    ("marker", MARKER_PATTERN),
+    ("lorem ipsum", r"(?i:\blorem ipsum\b)"),
     ("reference marker", r"(?<![\w\\\]!^])\[\d{1,3}\](?![\[(:])"),
     ("template variable", r"\{\{[^{}\n]*\}\}"),
     ("template tag", r"<%.*?%>"),
-    ("insert note", r"(?i)\[insert\b[^\]\n]*\]"),
+    ("insert note", r"(?i:\[insert\b[^\]\n]*\])"),
     ("empty query result", r"\bNo items found\."),
 )
-"""Placeholder patterns (kind, regex) checked by WF201 unless the config replaces them."""
+"""Placeholder patterns (kind, regex) checked by WF201 unless the config replaces them.
+
+Flags are scoped (`(?i:…)`), never global, so the patterns combine into the one screening
+regex that lets a page without placeholders cost a single search. A `[N]` finding is
+dropped later if the page explains the number (see `markdown.harvest`)."""
 
 FIELD_KINDS = ("string", "integer", "number", "boolean", "date", "list", "strings", "mapping")
 

@@ -72,8 +72,9 @@ def parse_page(path: str, data: bytes, role: str, options: ParseOptions) -> Page
         return PageRecord(path, role, title, title_span, explicit, None, fm.error, fm.data, fm.spans)
     body = "\n" * block.body_line + text[block.body_offset :] if block else text
     patterns = compile_patterns(options.placeholder_patterns)
-    tokens = make_parser().parse(body, {})
-    found = harvest(tokens, lines, patterns if patterns.may_match(body) else None)
+    env: dict[str, Any] = {}
+    tokens = make_parser().parse(body, env)
+    found = harvest(tokens, lines, patterns if patterns.may_match(body) else None, env)
     title_heading = found.headings[0] if found.opens_with_title else None
     title, title_span, explicit = _title(fm, title_heading, PurePosixPath(path).stem)
     rendered = None

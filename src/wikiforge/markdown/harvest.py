@@ -8,12 +8,19 @@ tokens are read, so fenced and indented code never yields a link; inside inline 
 code spans, math, HTML, autolinks and link syntax are masked out before placeholder
 patterns run, so `TODO` in a URL, in backticks or in `$…$` is not a finding. Block math
 (`$$` lines) is a block token of its own, never read.
+
+A reference marker such as `[1]` is a placeholder only if nothing on the page explains it,
+which is known only once the whole page is read: a footnote `[^1]:` or a reference
+definition `[1]: …` (the parser's `env` holds both, even unreferenced footnotes that leave no
+token), or a line of a manual notes list that starts `[1] Author…`. Such a line defines
+the number rather than citing it. The filter runs at the end of the walk, so the harvest
+stays a function of the page alone.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
@@ -28,6 +35,8 @@ from .placeholders import PlaceholderPatterns
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _BLOCK_ID = re.compile(r"(?:^|[ \t])(\^([A-Za-z0-9][A-Za-z0-9-]*))[ \t]*$", re.MULTILINE)
 _SUPPRESS = re.compile(r"<!--\s*wikiforge-(disable-next-line|disable)\b(.*?)-->", re.DOTALL)
+_NOTE_NUMBER = re.compile(r"\[(\d+)\]")
+_NOTE_DEFINITION = re.compile(r"^[ \t]*\[(\d+)\](?=[ \t]|$)", re.MULTILINE)
 
 
 @dataclass
@@ -40,12 +49,20 @@ class Harvest:
     placeholders: list[Placeholder] = field(default_factory=list)
     suppressions: list[Suppression] = field(default_factory=list)
     opens_with_title: bool = False
+    note_numbers: set[int] = field(default_factory=set)
+    """Numbers of `[N] …` lines: notes that explain the page's `[N]` markers."""
 
 
-def harvest(tokens: Sequence[Token], lines: list[str], patterns: PlaceholderPatterns | None) -> Harvest:
+def harvest(
+    tokens: Sequence[Token],
+    lines: list[str],
+    patterns: PlaceholderPatterns | None,
+    env: Mapping[str, object] | None = None,
+) -> Harvest:
     """Walk block tokens once; `lines` are the file's lines (frontmatter included).
 
-    `patterns` is None when the caller knows no placeholder can occur in the page.
+    `patterns` is None when the caller knows no placeholder can occur in the page; `env` is
+    the environment the parser filled while producing `tokens` (footnotes, references).
     """
     result = Harvest()
     lead = lead_index(tokens)
@@ -66,6 +83,8 @@ def harvest(tokens: Sequence[Token], lines: list[str], patterns: PlaceholderPatt
             heading_level = 0
         elif token.type == "html_block" and token.map and "wikiforge-" in token.content:
             _suppressions(token.content, locator.place(token.content, token.map[0]), 0, result)
+    if result.placeholders:
+        result.placeholders = _unexplained(result.placeholders, result.note_numbers | _defined_numbers(env or {}))
     return result
 
 
@@ -85,6 +104,27 @@ def lead_index(tokens: Sequence[Token]) -> int | None:
 def _is_html_comment(html: str) -> bool:
     text = html.strip()
     return text.startswith("<!--") and text.endswith("-->") and "-->" not in text[4:-3]
+
+
+def _defined_numbers(env: Mapping[str, object]) -> set[int]:
+    """Numbers the page defines as footnotes (`[^1]:`) or reference definitions (`[1]: url`)."""
+    footnotes = env.get("footnotes")
+    labels = list(footnotes.get("refs", {})) if isinstance(footnotes, dict) else []
+    references = env.get("references")
+    labels += list(references) if isinstance(references, dict) else []
+    return {int(label.lstrip(":")) for label in labels if label.lstrip(":").isdigit()}
+
+
+def _unexplained(found: list[Placeholder], explained: set[int]) -> list[Placeholder]:
+    """`found` without the `[N]` markers whose N the page explains."""
+    if not explained:
+        return found
+    kept = []
+    for placeholder in found:
+        number = _NOTE_NUMBER.fullmatch(placeholder.text)
+        if number is None or int(number.group(1)) not in explained:
+            kept.append(placeholder)
+    return kept
 
 
 def _inline(token: Token, placement: Placement, patterns: PlaceholderPatterns | None, out: Harvest) -> None:
@@ -111,6 +151,8 @@ def _inline(token: Token, placement: Placement, patterns: PlaceholderPatterns | 
                 _suppressions(child.content, placement, span[0], out)
     if patterns is None:
         return
+    if "[" in source:
+        out.note_numbers.update(int(number) for number in _NOTE_DEFINITION.findall(source))
     for kind, start, end in patterns.scan(source, masked):
         out.placeholders.append(Placeholder(kind, source[start:end], _span(placement, start, end)))
 

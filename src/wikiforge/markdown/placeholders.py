@@ -3,6 +3,10 @@
 Patterns come from the config (DEFAULT_PATTERNS unless replaced or extended). A single
 combined pattern screens each inline text first, so the common case — no placeholder —
 costs one regex search.
+
+A pattern may hold a group named `placeholder`: then only that group is reported, and the
+rest of the match is context that must not be masked either (`[TODO]` reports `TODO`, and
+is not a finding when the brackets are a link's).
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ class PlaceholderPatterns:
     def __init__(self, patterns: tuple[tuple[str, str], ...]) -> None:
         self._patterns = [(kind, re.compile(regex)) for kind, regex in patterns]
         try:
-            combined = "|".join(f"(?:{regex})" for _, regex in patterns)
+            combined = "|".join(f"(?:{_screen_part(regex)})" for _, regex in patterns)
             self._screen: re.Pattern[str] | None = re.compile(combined) if patterns else None
         except re.error:  # e.g. two custom patterns reuse a group name: screen each instead
             self._screen = None
@@ -36,9 +40,11 @@ class PlaceholderPatterns:
         starts, ends = _merge(masked)
         found = []
         for kind, regex in self._patterns:
+            group = "placeholder" if "placeholder" in regex.groupindex else 0
             for match in regex.finditer(text):
-                if match.end() > match.start() and not _overlaps(match.start(), match.end(), starts, ends):
-                    found.append((match.start(), match.end(), kind))
+                start, end = match.span(group)
+                if end > start and not _overlaps(min(start, match.start()), max(end, match.end()), starts, ends):
+                    found.append((start, end, kind))
         last_end = -1
         for start, end, kind in sorted(found):
             if start >= last_end:  # `{{TODO}}` is one placeholder, not two
@@ -49,6 +55,41 @@ class PlaceholderPatterns:
 @lru_cache(maxsize=8)
 def compile_patterns(patterns: tuple[tuple[str, str], ...]) -> PlaceholderPatterns:
     return PlaceholderPatterns(patterns)
+
+
+def _screen_part(regex: str) -> str:
+    """What a page must contain for `regex` to match in one of its inlines.
+
+    The screen runs over the whole page body, where list bullets, `>` and table pipes still
+    stand before a line's text, so a pattern's context may not match there. Its
+    `placeholder` group must, so that group alone screens; other patterns screen themselves.
+    """
+    opening = "(?P<placeholder>"
+    start = regex.find(opening)
+    depth, i = 0, start
+    while 0 <= i < len(regex):
+        char = regex[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "[":
+            i = _class_end(regex, i)
+            continue
+        depth += (char == "(") - (char == ")")
+        if depth == 0:
+            return regex[start + len(opening) : i]
+        i += 1
+    return regex
+
+
+def _class_end(regex: str, i: int) -> int:
+    """The index just past the character class that opens at `regex[i]`."""
+    i += 1
+    i += regex[i : i + 1] == "^"
+    i += regex[i : i + 1] == "]"
+    while i < len(regex) and regex[i] != "]":
+        i += 2 if regex[i] == "\\" else 1
+    return i + 1
 
 
 def _merge(ranges: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
