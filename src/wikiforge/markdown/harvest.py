@@ -33,7 +33,9 @@ from .locate import Locator, Placement
 from .placeholders import PlaceholderPatterns
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-_BLOCK_ID = re.compile(r"(?:^|[ \t])(\^([A-Za-z0-9][A-Za-z0-9-]*))[ \t]*$", re.MULTILINE)
+# `^id` ends a paragraph's last line after a space, or right after an embed, as
+# Obsidian's own help writes one: `![[chart.png]]^chart`.
+_BLOCK_ID = re.compile(r"(?:^|[ \t]|(?<=\]\]))(\^([A-Za-z0-9][A-Za-z0-9-]*))[ \t]*$", re.MULTILINE)
 _SUPPRESS = re.compile(r"<!--\s*wikiforge-(disable-next-line|disable)\b(.*?)-->", re.DOTALL)
 _NOTE_NUMBER = re.compile(r"\[(\d+)\]")
 _NOTE_DEFINITION = re.compile(r"^[ \t]*\[(\d+)\](?=[ \t]|$)", re.MULTILINE)
