@@ -219,3 +219,13 @@ def test_did_you_mean_is_the_same_in_every_process(make_wiki) -> None:  # type: 
     assert outputs == {
         "wiki/index.md:3:1: WF101 [broken-link] link [[bri]] matches no page or file (did you mean 'br4in'?)"
     }
+
+
+def test_templates_config_must_name_folders_inside_the_project(make_wiki) -> None:  # type: ignore[no-untyped-def]
+    root = make_wiki(
+        {"wikiforge.toml": 'templates = ["../shared", "wiki/T"]\ntemplate = 1\n', "wiki/index.md": "# Home\n"}
+    )
+    code, _, err = run("check", str(root))
+    assert code == 2
+    assert "`templates` must list folders inside the project, not '../shared'" in err
+    assert "unknown key `template` (did you mean `templates`?)" in err

@@ -38,6 +38,7 @@ _TOP_KEYS = (
     "content_dir",
     "sources_dir",
     "exclude",
+    "templates",
     "resolve_aliases",
     "select",
     "extend_select",
@@ -104,6 +105,7 @@ class Config:
     content_dir: str = "wiki"
     sources_dir: str = "raw"
     exclude: tuple[str, ...] = ()
+    templates: tuple[str, ...] = ()
     resolve_aliases: bool = False
     allowed_types: tuple[str, ...] = ()
     all_pages: TypeSchema = field(default_factory=TypeSchema)
@@ -142,6 +144,10 @@ def load_config(root: Path) -> Config:
         if Path(value).is_absolute() or ".." in Path(value).parts:
             problems.append(f"`{key}` must be a folder inside the project, not {value!r}")
     exclude = _string_list(table, "exclude", problems)
+    templates = [_clean_dir(folder) for folder in _string_list(table, "templates", problems)]
+    for folder in templates:
+        if Path(folder).is_absolute() or ".." in Path(folder).parts or folder == ".":
+            problems.append(f"`templates` must list folders inside the project, not {folder!r}")
     resolve_aliases = table.get("resolve_aliases", False)
     if not isinstance(resolve_aliases, bool):
         problems.append("`resolve_aliases` must be true or false")
@@ -183,6 +189,7 @@ def load_config(root: Path) -> Config:
         content_dir=_clean_dir(content_dir),
         sources_dir=_clean_dir(sources_dir),
         exclude=tuple(exclude),
+        templates=tuple(templates),
         resolve_aliases=bool(resolve_aliases),
         allowed_types=tuple(allowed_types),
         all_pages=all_pages,

@@ -48,7 +48,8 @@ def discover(config: Config) -> ProjectFiles:
     files = ProjectFiles()
     skipped = set(config.exclude)
     sources_dir = config.sources_dir
-    templates = template_folders(root, config.content_dir)
+    configured = tuple(_normal(folder) for folder in config.templates)
+    templates = configured + template_folders(root, config.content_dir, bool(configured))
     for rel in _walk(root, config.content_dir, skipped | {sources_dir}, files, config.site.output):
         if not rel.endswith(".md"):
             files.attachments.append(rel)
@@ -109,13 +110,14 @@ def _skip(rel: str, name: str, skipped: set[str]) -> bool:
     return any(rel == pattern.strip("/") or fnmatch.fnmatchcase(rel, pattern) for pattern in skipped)
 
 
-def template_folders(root: Path, content_dir: str) -> tuple[str, ...]:
+def template_folders(root: Path, content_dir: str, configured: bool = False) -> tuple[str, ...]:
     """The vault's template folders, from the project root.
 
     The folders Obsidian's Templates core plugin and the Templater plugin read from, as
     their settings name them (in `.obsidian/` at the project root or in the content
-    folder, each relative to its own vault); without such settings, a top-level folder
-    of the content folder named `Templates`, `templates` or `_templates`.
+    folder, each relative to its own vault); without such settings, and unless the
+    config names template folders (`configured`), a top-level folder of the content
+    folder named `Templates`, `templates` or `_templates`.
     """
     content = "" if content_dir == "." else content_dir + "/"
     folders = []
@@ -127,7 +129,7 @@ def template_folders(root: Path, content_dir: str) -> tuple[str, ...]:
                 continue
             if isinstance(value, str) and value.strip("/ "):
                 folders.append(_normal(vault + value.strip("/ ")))
-    if not folders:
+    if not folders and not configured:
         folders = [content + name for name in _DEFAULT_TEMPLATE_FOLDERS if (root / content / name).is_dir()]
     return tuple(dict.fromkeys(folders))
 
