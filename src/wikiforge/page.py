@@ -63,6 +63,7 @@ def parse_page(path: str, data: bytes, role: str, options: ParseOptions) -> Page
         return PageRecord.unreadable(
             path, role, f"is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})"
         )
+    # A NUL byte is U+FFFD, as CommonMark reads it (YAML refuses NUL): the note stays text.
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "\ufffd")
     lines = text.split("\n")
     block = split_frontmatter(text)
