@@ -23,7 +23,7 @@ from .frontmatter_block import (
     node_span,
     split_frontmatter,
 )
-from .markdown.harvest import harvest
+from .markdown.harvest import Harvest, harvest
 from .markdown.parser import make_parser
 from .markdown.placeholders import compile_patterns
 from .markdown.render import render_body
@@ -76,8 +76,7 @@ def parse_page(path: str, data: bytes, role: str, options: ParseOptions) -> Page
     env: dict[str, Any] = {}
     tokens = make_parser().parse(body, env)
     found = harvest(tokens, lines, patterns if patterns.may_match(body) else None, env)
-    title_heading = found.headings[0] if found.opens_with_title else None
-    title, title_span, explicit = _title(fm, title_heading, PurePosixPath(path).stem)
+    title, title_span, explicit = _title(fm, _title_heading(found), PurePosixPath(path).stem)
     rendered = None
     if options.render:
         rendered = render_body(tokens, found.headings, len(fm.links), len(found.links), options.trust_html)
@@ -103,17 +102,26 @@ def parse_page(path: str, data: bytes, role: str, options: ParseOptions) -> Page
 
 
 def _title(fm: _Frontmatter, heading: Heading | None, stem: str) -> tuple[str, Span, bool]:
-    """`title` in frontmatter, else the H1 that opens the body, else the file name.
-
-    A `# Installation` after a paragraph is a section, not the page's title: taking
-    it made hundreds of pages of a real vault "share" one title.
-    """
+    """`title` in frontmatter, else the title heading (`_title_heading`), else the file name."""
     title = _as_text(fm.data.get("title"))
     if title:
         return title, fm.spans.get("title", Span.point(1)), True
     if heading is not None and heading.text:
         return heading.text, heading.span, True
     return stem, Span.point(1), False
+
+
+def _title_heading(found: Harvest) -> Heading | None:
+    """The level-1 heading that opens the body, if it is the page's only one.
+
+    A `# Installation` after a paragraph is a section, not the page's title, and so is
+    an opening `# Definition` followed by `# Proof`: a page with several level-1
+    headings uses them for sections. Taking either for the title made thousands of
+    pages of real vaults "share" titles such as Installation, Process and Todo.
+    """
+    if not found.opens_with_h1 or sum(1 for heading in found.headings if heading.level == 1) > 1:
+        return None
+    return found.headings[0]
 
 
 def _strings(value: Any) -> tuple[str, ...]:

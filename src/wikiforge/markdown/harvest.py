@@ -50,7 +50,8 @@ class Harvest:
     block_ids: list[BlockId] = field(default_factory=list)
     placeholders: list[Placeholder] = field(default_factory=list)
     suppressions: list[Suppression] = field(default_factory=list)
-    opens_with_title: bool = False
+    opens_with_h1: bool = False
+    """Whether the first block a reader sees is a level-1 heading (`headings[0]`)."""
     note_numbers: set[int] = field(default_factory=set)
     """Numbers of `[N] …` lines: notes that explain the page's `[N]` markers."""
 
@@ -68,7 +69,7 @@ def harvest(
     """
     result = Harvest()
     lead = lead_index(tokens)
-    result.opens_with_title = lead is not None and tokens[lead].type == "heading_open" and tokens[lead].tag == "h1"
+    result.opens_with_h1 = lead is not None and tokens[lead].type == "heading_open" and tokens[lead].tag == "h1"
     locator = Locator(lines)
     heading_level = 0
     for token in tokens:

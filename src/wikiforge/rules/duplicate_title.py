@@ -15,8 +15,10 @@ from .registry import Finding, rule
 def duplicate_title(ctx: LintContext) -> Iterator[Finding]:
     """Two or more pages with the same title (ignoring case and extra spaces).
 
-    Titles come from the `title` key or the first `# heading`; pages titled only by
-    their file name are left out, since their paths already tell them apart.
+    Titles come from the `title` key, else a level-1 heading that opens the page and is
+    its only one (a `# Installation` after a paragraph, or a `# Process` followed by
+    `# Code`, is a section); pages titled only by their file name are left out, since
+    their paths already tell them apart.
 
     **Why it matters:** indexes, search results and backlinks show two identical entries
     and readers cannot tell which one is current.
