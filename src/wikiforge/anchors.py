@@ -1,6 +1,7 @@
 """Heading and block-id lookup for `#Heading`, `#H1#H2` and `#^block` anchors.
 
-A heading matches by its plain text or its slug, ignoring case and runs of spaces. The
+A heading matches by its plain text, its text as written (`_definition:_ group`, which
+is what Obsidian links by) or its slug, ignoring case and runs of spaces. The
 punctuation Obsidian turns into spaces when it writes or follows a heading link
 (``! " # $ % & ( ) * + , . : ; < = > ? @ ^ ` { | } ~ / [ ] \\``) counts as spaces, so
 `[[page#Step 1 Setup]]` finds `## Step 1: Setup` and `[[page#D D WOTC]]` finds
@@ -35,7 +36,7 @@ class AnchorTable:
     """The headings (in order, with levels) and block ids of one page."""
 
     def __init__(self, record: PageRecord) -> None:
-        self._headings = [(h.level, _forms(h.text), h.text) for h in record.headings]
+        self._headings = [(h.level, _forms(h.text) | _forms(h.source), h.text) for h in record.headings]
         self._blocks = {b.id.casefold(): b.id for b in record.block_ids}
 
     def find(self, anchor: str) -> int | str | None:

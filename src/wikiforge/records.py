@@ -47,11 +47,16 @@ class Link(ByFields):
 
 @dataclass(frozen=True, slots=True)
 class Heading(ByFields):
-    """A heading with its plain text (formatting stripped) and level."""
+    """A heading with its plain text (formatting stripped) and level.
+
+    `source` is its text as written (`_definition:_ group`): Obsidian writes and follows
+    heading links by that, with its punctuation as spaces (`#_definition _ group`).
+    """
 
     level: int
     text: str
     span: Span
+    source: str = ""
 
 
 @dataclass(frozen=True, slots=True)

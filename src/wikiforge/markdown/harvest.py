@@ -206,7 +206,7 @@ def _heading(token: Token, placement: Placement, level: int, out: Harvest) -> No
         elif child.type in ("softbreak", "hardbreak"):
             parts.append(" ")
     text = " ".join("".join(parts).split())
-    out.headings.append(Heading(level, text, _span(placement, 0, len(token.content))))
+    out.headings.append(Heading(level, text, _span(placement, 0, len(token.content)), token.content.strip()))
 
 
 def _block_id(token: Token, placement: Placement, out: Harvest) -> None:
