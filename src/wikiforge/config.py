@@ -141,12 +141,12 @@ def load_config(root: Path) -> Config:
     if content_dir is None:
         content_dir = "wiki" if (root / "wiki").is_dir() else "."
     for key, value in (("content_dir", content_dir), ("sources_dir", sources_dir)):
-        if Path(value).is_absolute() or ".." in Path(value).parts:
+        if _outside_project(value):
             problems.append(f"`{key}` must be a folder inside the project, not {value!r}")
     exclude = _string_list(table, "exclude", problems)
-    templates = [_clean_dir(folder) for folder in _string_list(table, "templates", problems)]
+    templates = _string_list(table, "templates", problems)
     for folder in templates:
-        if Path(folder).is_absolute() or ".." in Path(folder).parts or folder == ".":
+        if _outside_project(folder) or _clean_dir(folder) == ".":
             problems.append(f"`templates` must list folders inside the project, not {folder!r}")
     resolve_aliases = table.get("resolve_aliases", False)
     if not isinstance(resolve_aliases, bool):
@@ -189,7 +189,7 @@ def load_config(root: Path) -> Config:
         content_dir=_clean_dir(content_dir),
         sources_dir=_clean_dir(sources_dir),
         exclude=tuple(exclude),
-        templates=tuple(templates),
+        templates=tuple(_clean_dir(folder) for folder in templates),
         resolve_aliases=bool(resolve_aliases),
         allowed_types=tuple(allowed_types),
         all_pages=all_pages,
@@ -334,6 +334,11 @@ def _regex_list(options: dict[str, Any], key: str, problems: list[str]) -> list[
             continue
         valid.append((pattern, pattern))
     return valid
+
+
+def _outside_project(folder: str) -> bool:
+    """Whether a configured folder is absolute or climbs out of the project root."""
+    return Path(folder).is_absolute() or ".." in Path(folder).parts
 
 
 def _clean_dir(value: str) -> str:

@@ -79,7 +79,7 @@ class LinkFiller:
         target = resolved.resolution.target
         if target is not None and target.kind == "template":
             return f"{target.path} is a template, not published"
-        if resolved.resolution.target is None:
+        if target is None:
             close = self._resolver.suggest(link.target)
             hint = f" — did you mean {close}?" if close else ""
             return f"No page or file named {link.target}{hint}"
