@@ -1,0 +1,43 @@
+"""File names and link text holding terminal escapes (OSC `ESC ] 0 ; … BEL`), CR, LF and tabs.
+
+Every report format must show them escaped: no raw control byte reaches the terminal, and
+JSON, SARIF and JUnit XML stay valid.
+"""
+
+import json
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+FORMATS = ("text", "concise", "json", "github", "sarif", "junit")
+COMMANDS = [["check"], ["build"], ["tiers", "--clients"], ["tiers", "--clients", "--format", "csv"]]
+OSC = "\x1b]0;pwned\x07"
+
+
+def make(root: Path) -> None:
+    wiki = root / "wiki"
+    wiki.mkdir()
+    (wiki / f"evil{OSC}.md").write_text("---\ntype: client\ntier: 1\n---\n# Evil\n\n[[nowhere]]\n", encoding="utf-8")
+    (wiki / "cr\rlf\nname.md").write_text("# CR LF\n\n[[nope]]\n", encoding="utf-8")
+    (wiki / "tab\tbel\x07.md").write_text("# Tab\n\n[[index]]\n", encoding="utf-8")
+    (wiki / "index.md").write_text(f"# Index\n\n[[missing{OSC}]] [[evil{OSC}]]\n", encoding="utf-8")
+
+
+def verify(root: Path) -> None:
+    for fmt in FORMATS:
+        done = subprocess.run(
+            [sys.executable, "-m", "wikiforge", "check", "--format", fmt, "--no-color"],
+            cwd=root,
+            capture_output=True,
+            check=False,
+        )
+        assert done.returncode == 1, done.stderr
+        out = done.stdout.decode("utf-8")
+        assert not set(out) & {"\x1b", "\x07", "\r"}, (fmt, out)
+        if fmt in ("concise", "github"):
+            assert all(line.startswith(("wiki/", "::", "Found")) for line in out.splitlines()), out
+        if fmt in ("json", "sarif"):
+            json.loads(out)
+        if fmt == "junit":
+            ET.fromstring(out)
