@@ -76,7 +76,7 @@ def _execute(request: CheckRequest, out: Echo, err: Echo) -> int:
         config = replace(config, resolve_aliases=False)
     only = _only(request, root, files, config, err)
     result = run_check(config, selection, only, request.load)
-    unchecked = sorted(set(only or ()) - set(result.checked))
+    unchecked = sorted(set(only or ()) - set(result.checked) - {d.path for d in result.diagnostics})
     if unchecked and request.changed_since is None:
         err(f"wikiforge: excluded by the config, not checked: {', '.join(unchecked)}")
     base = display_base(root)

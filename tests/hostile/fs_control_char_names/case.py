@@ -24,17 +24,20 @@ def make(root: Path) -> None:
     (wiki / "index.md").write_text(f"# Index\n\n[[missing{OSC}]] [[evil{OSC}]]\n", encoding="utf-8")
 
 
+def run(root: Path, *args: str) -> tuple[int, str]:
+    """Run wikiforge in `root`; no raw terminal control may reach stdout or stderr."""
+    done = subprocess.run([sys.executable, "-m", "wikiforge", *args], cwd=root, capture_output=True, check=False)
+    out = (done.stdout + done.stderr).decode("utf-8")
+    assert not set(out) & {"\x1b", "\x07", "\r"}, (args, out)
+    return done.returncode, done.stdout.decode("utf-8")
+
+
 def verify(root: Path) -> None:
+    for tiers_format in ("table", "csv", "json"):
+        assert run(root, "tiers", "--clients", "--format", tiers_format)[0] == 0
     for fmt in FORMATS:
-        done = subprocess.run(
-            [sys.executable, "-m", "wikiforge", "check", "--format", fmt, "--no-color"],
-            cwd=root,
-            capture_output=True,
-            check=False,
-        )
-        assert done.returncode == 1, done.stderr
-        out = done.stdout.decode("utf-8")
-        assert not set(out) & {"\x1b", "\x07", "\r"}, (fmt, out)
+        code, out = run(root, "check", "--format", fmt, "--no-color")
+        assert code == 1, out
         if fmt in ("concise", "github"):
             assert all(line.startswith(("wiki/", "::", "Found")) for line in out.splitlines()), out
         if fmt in ("json", "sarif"):
