@@ -82,6 +82,16 @@ def test_content_and_sources_folders_leading_out_are_refused(make_wiki, tmp_path
     assert files.folders == ["wiki/inside"]  # a link to a folder inside: not followed, not refused
 
 
+def test_a_content_folder_leading_out_gives_no_pages_and_one_finding(tmp_path: Path) -> None:
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "secret.md").write_text("# Secret\n", encoding="utf-8")
+    (tmp_path / "project").mkdir()
+    (tmp_path / "project" / "wiki").symlink_to(tmp_path / "outside", target_is_directory=True)
+    assert findings(tmp_path / "project") == [
+        ("wiki", "WF001", "folder is a symbolic link to a folder outside the project; its files are not read")
+    ]
+
+
 def test_a_sources_folder_linked_inside_the_project_is_still_read(make_wiki) -> None:  # type: ignore[no-untyped-def]
     root = make_wiki({"wiki/index.md": "# Index\n", "archive/doc.md": "# Doc\n"})
     (root / "raw").symlink_to(root / "archive", target_is_directory=True)
