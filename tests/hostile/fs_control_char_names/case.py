@@ -11,7 +11,6 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 FORMATS = ("text", "concise", "json", "github", "sarif", "junit")
-COMMANDS = [["check"], ["build"], ["tiers", "--clients"], ["tiers", "--clients", "--format", "csv"]]
 OSC = "\x1b]0;pwned\x07"
 
 
