@@ -288,7 +288,7 @@ def test_junit_lists_paths_outside_the_checked_pages_and_survives_control_charac
     result = result_of(tmp_path, [finding("raw/a.pdf", Span.point(1), message="bad \x00 byte")], ("wiki/a.md",))
     cases = junit_cases(result, strict=False)
     assert sorted(cases) == ["raw/a.pdf", "wiki/a.md"]
-    assert cases["raw/a.pdf"].findtext("failure") == "raw/a.pdf:1:1: WF101 [broken-link] bad \ufffd byte"
+    assert cases["raw/a.pdf"].findtext("failure") == "raw/a.pdf:1:1: WF101 [broken-link] bad \\x00 byte"
 
 
 # --- statistics ------------------------------------------------------------------------

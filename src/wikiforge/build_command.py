@@ -19,7 +19,7 @@ from .check_command import Echo, UsageError
 from .diagnostic import Severity
 from .load import LoadOptions
 from .report.summary import plural
-from .scope import find_root, project_for
+from .scope import NO_PROJECT, find_root, project_for
 from .selection import load_settings
 from .site.build import BuildOptions, BuildResult, build_site
 from .site.output import OutputError
@@ -69,7 +69,7 @@ def execute(request: BuildRequest, out: Echo, err: Echo) -> int:
     """
     root = project_for(request.path) if request.path is not None else find_root(Path.cwd())
     if root is None:
-        raise UsageError("no wikiforge project here or above (no wikiforge.toml, [tool.wikiforge] or wiki/ folder)")
+        raise UsageError(NO_PROJECT)
     config, selection = load_settings(root)
     bar = _Bar(sys.stderr)
     try:

@@ -17,9 +17,10 @@ from .check import CheckResult, run_check
 from .config import Config
 from .fixes import FileFix, apply_fixes, unified_diff
 from .load import LoadOptions
+from .printable import printable
 from .report import ReportOptions, format_report, format_statistics
 from .report.summary import plural
-from .scope import ScopeError, changed_files, find_root, pages_from_arguments
+from .scope import NO_PROJECT, ScopeError, changed_files, find_root, pages_from_arguments
 from .selection import SelectionOverrides, load_settings
 
 Echo = Callable[[str], None]
@@ -75,7 +76,7 @@ def _execute(request: CheckRequest, out: Echo, err: Echo) -> int:
         config = replace(config, resolve_aliases=False)
     only = _only(request, root, files, config, err)
     result = run_check(config, selection, only, request.load)
-    unchecked = sorted(set(only or ()) - set(result.checked))
+    unchecked = sorted(set(only or ()) - set(result.checked) - {d.path for d in result.diagnostics})
     if unchecked and request.changed_since is None:
         err(f"wikiforge: excluded by the config, not checked: {', '.join(unchecked)}")
     base = display_base(root)
@@ -84,7 +85,7 @@ def _execute(request: CheckRequest, out: Echo, err: Echo) -> int:
         _fix_errors(fixed, err)
         if request.diff:
             diff = "".join(
-                unified_diff(f, _show(base, f.path.relative_to(root).as_posix())) for f in fixed if f.changed
+                unified_diff(f, printable(_show(base, f.path.relative_to(root).as_posix()))) for f in fixed if f.changed
             )
             _emit(request, diff, out)
             return 1 if diff and not request.exit_zero else 0
@@ -114,7 +115,8 @@ def _has_files(paths: Sequence[Path]) -> bool:
 def _root_and_files(paths: Sequence[Path]) -> tuple[Path | None, list[Path]]:
     """A folder argument is the project root; file arguments are pages to check, in the
     first project found above one of them (None if there is none: pre-commit may pass
-    only files outside the wiki); no argument: the project above the current folder."""
+    only files outside the wiki); no argument: the project at or above the current
+    folder, and none there is a usage error, as for `build`."""
     folders = [p for p in paths if p.is_dir()]
     files = [p for p in paths if not p.is_dir()]
     if folders and (files or len(folders) > 1):
@@ -123,7 +125,9 @@ def _root_and_files(paths: Sequence[Path]) -> tuple[Path | None, list[Path]]:
         return folders[0], []
     if not files:
         found = find_root(Path.cwd())
-        return (_as_given(found) if found else Path(".")), []
+        if found is None:
+            raise UsageError(NO_PROJECT)
+        return _as_given(found), []
     found = next((root for f in files if (root := find_root(f.resolve().parent)) is not None), None)
     return (_as_given(found) if found else None), files
 

@@ -15,6 +15,7 @@ from .build_command import execute as build_execute
 from .check_command import CheckRequest, Echo, UsageError, execute
 from .config import URL_STYLES, ConfigError
 from .load import LoadOptions
+from .printable import printable
 from .report import FORMATS
 from .rules import find_rule, rule_hint
 from .rules_doc import rule_help, rules_json, rules_markdown, rules_table
@@ -27,7 +28,7 @@ from .tiers_command import execute as tiers_execute
 _EPILOG = """\b
 Exit codes: 0 no error-severity finding (or --exit-zero); 1 findings at
 error severity (or at warning with --strict), or --diff has changes;
-2 usage, configuration, baseline or git error.
+2 usage, configuration, baseline or git error, or no project found.
 
 \b
 Selectors (--select, --ignore, ...) are rule codes (WF101), code prefixes
@@ -137,8 +138,9 @@ def check(
     no_cache: bool,
 ) -> None:
     """Lint the wiki. PATHS: the project folder (default: the nearest folder upward
-    holding wikiforge.toml, a [tool.wikiforge] pyproject.toml or wiki/), or page files to
-    check, whose links are still resolved against the whole wiki (for pre-commit).
+    holding wikiforge.toml, a [tool.wikiforge] pyproject.toml or wiki/; none is exit 2),
+    or page files to check, whose links are still resolved against the whole wiki (for
+    pre-commit).
 
     Reports broken links and anchors, placeholders, frontmatter problems, missing source
     documents, duplicate titles, output collisions, orphan pages and unused suppressions.
@@ -261,18 +263,25 @@ def tiers(path: Path | None, clients: bool, output_format: str, basis: str | Non
 
 def _run(command: Callable[[Echo, Echo], int]) -> NoReturn:
     """Run a command with stdout/stderr writers and exit with its code; a bad config or
-    a request that cannot run is exit 2, with the reason on stderr."""
+    a request that cannot run is exit 2, with the reason on stderr.
+
+    Notes on stderr are one line each, and name files and config values: they are made
+    printable here, once for every command (reports on stdout do it per field)."""
     try:
-        code = command(lambda text: click.echo(text, nl=False), lambda text: click.echo(text, err=True))
+        code = command(lambda text: click.echo(text, nl=False), _note)
     except ConfigError as exc:
-        click.echo(f"wikiforge: configuration error in {exc.source}:", err=True)
+        _note(f"wikiforge: configuration error in {exc.source}:")
         for problem in exc.problems:
-            click.echo(f"  - {problem}", err=True)
+            _note(f"  - {problem}")
         sys.exit(2)
     except UsageError as exc:
-        click.echo(f"wikiforge: {exc}", err=True)
+        _note(f"wikiforge: {exc}")
         sys.exit(2)
     sys.exit(code)
+
+
+def _note(text: str) -> None:
+    click.echo(printable(text), err=True)
 
 
 @main.command()

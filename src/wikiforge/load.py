@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from .config import Config
 from .page import ParseOptions
 from .parallel import parse_all
-from .project import ProjectFiles
+from .project import OUTSIDE_FILE, ProjectFiles
 from .record_cache import RecordCache, content_hash
 from .records import PageRecord
 from .tiers.client import LOCATED_KEYS
@@ -80,7 +80,7 @@ def load_records(
 def _read(files: ProjectFiles, path: str, role: str) -> bytes | PageRecord:
     """The file's bytes, or the record of a file that cannot be read."""
     if path in files.outside:
-        return PageRecord.unreadable(path, role, "is a symbolic link to a file outside the project; it is not read")
+        return PageRecord.unreadable(path, role, OUTSIDE_FILE)
     try:
         return files.disk_paths[path].read_bytes()
     except OSError as exc:

@@ -16,6 +16,8 @@ from pathlib import Path
 from .config import load_config
 
 _PAGE_SUFFIX = ".md"
+NO_PROJECT = "no wikiforge project here or above (no wikiforge.toml, [tool.wikiforge] or wiki/ folder)"
+"""What `check`, `build` and `tiers` say (exit 2) when no project is found from the current folder."""
 
 
 class ScopeError(Exception):

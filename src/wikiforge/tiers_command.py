@@ -19,9 +19,10 @@ from typing import Any
 from .check_command import Echo, UsageError
 from .config import Config, ConfigError, load_config
 from .load import load_records, parse_options
+from .printable import printable
 from .project import discover
 from .record_cache import RecordCache
-from .scope import find_root, project_for
+from .scope import NO_PROJECT, find_root, project_for
 from .tiers import ClientTier, TierReport, assign_tiers
 from .tiers.settings import basis_problems, show_money, show_percent
 
@@ -61,14 +62,14 @@ def execute(request: TiersRequest, out: Echo, err: Echo) -> int:
     """Print the tiers; exit 0, or raise ConfigError / UsageError (exit 2)."""
     root = project_for(request.path) if request.path is not None else find_root(Path.cwd())
     if root is None:
-        raise UsageError("no wikiforge project here or above (no wikiforge.toml, [tool.wikiforge] or wiki/ folder)")
+        raise UsageError(NO_PROJECT)
     config = _with_basis(load_config(root), request.basis)
     files = discover(config)
     options = replace(parse_options(config), body_types=(config.tiers.client_type,))
     records = load_records(files, options, cache=RecordCache.open(config.root, options))
     report = assign_tiers(config.tiers, records.values())
     if not report.clients:
-        err(f"wikiforge: no client pages (pages with `type: {config.tiers.client_type}`) in {config.content_dir}/\n")
+        err(f"wikiforge: no client pages (pages with `type: {config.tiers.client_type}`) in {config.content_dir}/")
     if request.clients:
         out(_clients(report, request.output_format))
     else:
@@ -206,12 +207,12 @@ def _csv(fields: list[str], rows: list[dict[str, Any]]) -> str:
 
 
 def _cell(value: Any) -> Any:
-    """A CSV cell: empty for unknown, `true`/`false` as in the JSON."""
+    """A CSV cell: empty for unknown, `true`/`false` as in the JSON, text printable."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return value
+    return printable(value) if isinstance(value, str) else value
 
 
 def _aligned(
@@ -220,9 +221,10 @@ def _aligned(
     """Columns padded to their widest cell; numbers right-aligned."""
     columns = range(len(headers))
     right = right if right is not None else set(columns[right_from:] if right_from is not None else ())
-    widths = [max(len(str(row[i])) for row in [headers, *rows]) for i in columns]
+    widths = [max(len(printable(row[i])) for row in [headers, *rows]) for i in columns]
 
     def line(cells: list[str]) -> str:
+        cells = [printable(cell) for cell in cells]
         padded = [cell.rjust(widths[i]) if i in right else cell.ljust(widths[i]) for i, cell in enumerate(cells)]
         return "  ".join(padded).rstrip()
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ..check import CheckResult
 from ..diagnostic import Diagnostic
-from .options import ReportOptions, display_path, hint
+from .options import ReportOptions, display_path, hint, message
 from .summary import summary_line
 
 
@@ -23,4 +23,4 @@ def concise_line(d: Diagnostic, options: ReportOptions) -> str:
 
 def header(d: Diagnostic, options: ReportOptions) -> str:
     """The concise line without its "did you mean" tail."""
-    return f"{display_path(d.path, options)}:{d.span.line}:{d.span.column}: {d.code} [{d.rule}] {d.message}"
+    return f"{display_path(d.path, options)}:{d.span.line}:{d.span.column}: {d.code} [{d.rule}] {message(d)}"

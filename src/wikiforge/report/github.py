@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..check import CheckResult
 from ..diagnostic import Diagnostic, Severity
-from .options import ReportOptions, display_path, hint
+from .options import ReportOptions, display_path, hint, message
 from .summary import summary_line
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -37,7 +37,7 @@ def annotation(d: Diagnostic, options: ReportOptions) -> str:
         properties["endColumn"] = str(span.end_column)
     properties["title"] = f"{d.code} {d.rule}"
     joined = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items())
-    return f"::{COMMANDS[d.severity]} {joined}::{escape_data(d.message + hint(d))}"
+    return f"::{COMMANDS[d.severity]} {joined}::{escape_data(message(d) + hint(d))}"
 
 
 def escape_data(text: str) -> str:

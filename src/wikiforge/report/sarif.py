@@ -18,7 +18,7 @@ from ..check import CheckResult
 from ..diagnostic import Diagnostic, Severity
 from ..fingerprint import fingerprints
 from ..rules import Rule, all_rules
-from .options import ReportOptions, display_path, hint
+from .options import ReportOptions, disk_path, hint, message
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/wikiforge/wikiforge"
@@ -87,7 +87,7 @@ def _result(d: Diagnostic, fingerprint: str, index: dict[str, int], options: Rep
     location = {
         "physicalLocation": {
             "artifactLocation": {
-                "uri": quote(display_path(d.path, _uri_options(options)), errors="surrogateescape"),
+                "uri": quote(disk_path(d.path, _uri_options(options)), errors="surrogateescape"),
                 "uriBaseId": "%SRCROOT%",
             },
             "region": {
@@ -103,7 +103,7 @@ def _result(d: Diagnostic, fingerprint: str, index: dict[str, int], options: Rep
         result["ruleIndex"] = index[d.code]
     result |= {
         "level": LEVELS[d.severity],
-        "message": {"text": d.message + hint(d)},
+        "message": {"text": message(d) + hint(d)},
         "locations": [location],
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
     }

@@ -15,7 +15,7 @@ from ..diagnostic import Diagnostic, Severity
 from ..rules import find_rule
 from .concise import header
 from .excerpt import Excerpt, excerpt
-from .options import ReportOptions, display_path
+from .options import ReportOptions, display_path, message
 from .source import SourceLines
 from .summary import fixable_line, summary_line
 
@@ -73,7 +73,7 @@ def _styled_header(d: Diagnostic, options: ReportOptions) -> str:
         return header(d, options)
     path = click.style(display_path(d.path, options), bold=True)
     code = _style(d.code, d, options)
-    return f"{path}:{d.span.line}:{d.span.column}: {code} [{d.rule}] {d.message}"
+    return f"{path}:{d.span.line}:{d.span.column}: {code} [{d.rule}] {message(d)}"
 
 
 def _style(text: str, d: Diagnostic, options: ReportOptions) -> str:

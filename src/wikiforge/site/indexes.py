@@ -14,6 +14,7 @@ from typing import Any
 
 from ..diagnostic import Diagnostic
 from ..outputs import site_path
+from ..printable import printable
 from .context import SiteIndex, breadcrumbs, common, date_text, folder_listing
 from .layout import with_parents
 
@@ -101,8 +102,8 @@ def report(index: SiteIndex, diagnostics: list[Diagnostic]) -> Generated:
         output = index.layout.pages.get(path) or index.layout.sources.get(path)
         groups.append(
             {
-                "title": index.title(path),
-                "path": path,
+                "title": printable(index.title(path)),
+                "path": printable(path),
                 "url": index.layout.href(at, output) if output and path in index.records else None,
                 "findings": [
                     {
@@ -111,7 +112,7 @@ def report(index: SiteIndex, diagnostics: list[Diagnostic]) -> Generated:
                         "code": d.code,
                         "rule": d.rule,
                         "severity": d.severity.value,
-                        "message": d.message,
+                        "message": printable(d.message),
                     }
                     for d in sorted(grouped[path], key=lambda d: (d.span.line, d.span.column, d.code))
                 ],
