@@ -21,6 +21,7 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import run_build
 from wikiforge.check import CheckResult, run_check
 from wikiforge.cli import main
 from wikiforge.config import load_config
@@ -165,3 +166,15 @@ def test_every_format_shows_names_and_messages_escaped_and_stays_valid(fmt: str,
     if fmt == "junit":
         names = [case.attrib["name"] for case in ET.fromstring(report).iter("testcase")]
         assert "wiki/cr\\rlf\\nname.md" in names
+
+
+def test_a_template_linked_out_of_the_project_is_refused(make_wiki, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    outside = tmp_path.parent / f"{tmp_path.name}-page.html"
+    outside.write_text("outside-template {{ page }}", encoding="utf-8")
+    root = make_wiki({"wiki/index.md": "# Index\n"})
+    (root / "templates").mkdir()
+    (root / "templates" / "page.html").symlink_to(outside)
+    result = run_build(root)
+    assert result.exit_code == 2
+    assert "template page.html is a symbolic link out of the project" in result.output
+    assert not (root / "site").exists()

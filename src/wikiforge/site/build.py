@@ -149,7 +149,7 @@ def build_site(
             writer.generated("search", fingerprints["search"], search, "search index", indexes.search_data(index))
         if writer.claim("sitemap.xml", "sitemap"):
             writer.text("sitemap.xml", _sitemap(layout))
-        static = copy_theme_static(config.root, temp / layout.static_dir)
+        static = copy_theme_static(config.root, temp / layout.static_dir, result.warnings)
         writer.adopt(layout.static(name) for name in static)
         result.files = attachments + len(static)
         state = BuildState(build_stamp, started_ns, hashes, writer.outputs, writer.groups).to_json()

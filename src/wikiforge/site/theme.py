@@ -4,10 +4,15 @@ The default theme is the package's `theme/` folder (the repository's top-level
 `templates/`). A project's own `templates/` folder wins for any template or static file
 of the same name. Autoescaping is always on, and `StrictUndefined` turns a misspelt
 variable into an error naming the template and line instead of an empty string.
+
+A project's templates and static files are read only from inside the project: one that
+is a symbolic link out of it is refused (a template is an error, a static file is left
+out with a warning), so a build never publishes an outside file through the theme.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import traceback
 from importlib.resources import as_file, files
@@ -17,6 +22,7 @@ from typing import Any
 import jinja2
 
 from ..markdown.highlight import stylesheet
+from ..printable import printable
 
 HIGHLIGHT_CSS = "highlight.css"
 
@@ -41,9 +47,29 @@ def template_dirs(root: Path) -> list[Path]:
     return dirs
 
 
+class _ProjectLoader(jinja2.FileSystemLoader):
+    """Templates from the project's folder and the theme, never through a link out of them."""
+
+    def __init__(self, root: Path) -> None:
+        self.allowed = (Path(os.path.realpath(root)), Path(os.path.realpath(theme_dir())))
+        super().__init__([str(d) for d in template_dirs(root)])
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
+        source, filename, uptodate = super().get_source(environment, template)
+        if not _inside(Path(filename), self.allowed):
+            raise TemplateError(f"template {template} is a symbolic link out of the project: not read")
+        return source, filename, uptodate
+
+
+def _inside(path: Path, folders: tuple[Path, ...]) -> bool:
+    """Whether `path`, every link followed, lies in one of `folders` (already resolved)."""
+    real = Path(os.path.realpath(path))
+    return any(real.is_relative_to(folder) for folder in folders)
+
+
 def environment(root: Path) -> jinja2.Environment:
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(root)]),
+        loader=_ProjectLoader(root),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -56,6 +82,8 @@ def render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
     """Render template `name`; any template problem becomes a `TemplateError`."""
     try:
         return env.get_template(name).render(context)
+    except TemplateError:
+        raise
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(f"template {exc.filename or exc.name or name}, line {exc.lineno}: {exc.message}") from exc
     except jinja2.TemplateNotFound as exc:
@@ -65,10 +93,12 @@ def render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
         raise TemplateError(f"{where}: {type(exc).__name__}: {exc}") from exc
 
 
-def copy_static(root: Path, out: Path) -> list[str]:
+def copy_static(root: Path, out: Path, warnings: list[str]) -> list[str]:
     """Copy static files (theme first, then the project's over them) into `out`, plus
-    the highlighting stylesheet; return the files written, relative to `out`."""
+    the highlighting stylesheet; return the files written, relative to `out`. A file
+    that is a link out of the project (or of the theme) is left out, with a warning."""
     written: dict[str, None] = {}
+    allowed = (Path(os.path.realpath(root)), Path(os.path.realpath(theme_dir())))
     for folder in reversed(template_dirs(root)):
         static = folder / "static"
         if not static.is_dir():
@@ -76,6 +106,9 @@ def copy_static(root: Path, out: Path) -> list[str]:
         for source in sorted(static.rglob("*")):
             if source.is_file() and not source.name.startswith("."):
                 rel = source.relative_to(static).as_posix()
+                if not _inside(source, allowed):
+                    warnings.append(f"{printable(rel)}: static file links out of the project: not published")
+                    continue
                 (out / rel).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(source, out / rel)
                 written[rel] = None
