@@ -7,6 +7,7 @@ browser suite (test_xss_browser.py) runs the payloads; these tests pin the mecha
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -82,3 +83,26 @@ def test_a_page_cannot_forge_a_backlink_text_slot(tmp_path: Path) -> None:
     }
     html = (_build(tmp_path, files) / "target" / "index.html").read_text()
     assert html.count("the label") == 1
+
+
+SCHEME_NAMES = {
+    "wiki/index.md": "# Home\n\n[[javascript:alert(1)]], [[data:x/inner]], ![[vbscript:y.png]]\n",
+    "wiki/javascript:alert(1).md": "# Scheme page\n\n[[index]]\n",
+    "wiki/data:x/inner.md": "# Inner\n\n[[javascript:alert(1)]]\n",
+    "wiki/vbscript:y.png": "not really a png",
+}
+
+
+@pytest.mark.parametrize("urls", ["pretty", "files"])
+def test_relative_urls_never_read_as_a_scheme(tmp_path: Path, urls: str) -> None:
+    site = _build(tmp_path, SCHEME_NAMES, "--urls", urls)
+    hrefs = []
+    for page in site.rglob("*.html"):
+        hrefs += re.findall(r'(?:href|src)="([^"#]*)', page.read_text())
+    hrefs += re.findall(r"<loc>([^<]*)</loc>", (site / "sitemap.xml").read_text())
+    assert hrefs
+    theirs = ("data:image/svg+xml,%3Csvg", "https:", "http:")  # the theme's icon, outside links
+    assert [h for h in hrefs if ":" in h.partition("/")[0] and not h.startswith(theirs)] == []
+    assert any(h.startswith("./javascript:alert(1)") for h in hrefs)
+    assert any(h.startswith("./data:x/") for h in hrefs)
+    assert any(h.startswith("./vbscript:y.png") for h in hrefs)

@@ -23,7 +23,7 @@ from ..config import Config
 from ..diagnostic import Diagnostic
 from ..lint import lint
 from ..load import LoadOptions
-from ..outputs import site_path
+from ..outputs import safe_relative, site_path
 from ..project import ProjectFiles, discover
 from ..selection import RuleSelection
 from . import indexes
@@ -251,7 +251,7 @@ def _sitemap(layout: Layout) -> str:
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     outputs = sorted({layout.generated("home"), *layout.pages.values()})
     for output in outputs:
-        location = layout.absolute(output) or site_path(output, layout.urls)
+        location = layout.absolute(output) or safe_relative(site_path(output, layout.urls))
         lines.append(f"  <url><loc>{xml_escape(location)}</loc></url>")
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"
