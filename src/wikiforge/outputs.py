@@ -15,6 +15,14 @@ import posixpath
 from urllib.parse import quote
 
 _PATH_SAFE = "/.-_~!$&'()*+,;=:@"
+ACTIVE_TYPES = frozenset({"html", "htm", "xhtml", "xht", "shtml", "xml", "xsl", "xslt", "js", "mjs"})
+"""File types a browser runs script from when the site serves them: a page, a script, or
+XML that may hold XHTML. Unless `[site] trust_html`, they are not published (WF306)."""
+
+
+def is_active(path: str) -> bool:
+    """Whether the file at `path` is one a browser would run script from (`ACTIVE_TYPES`)."""
+    return posixpath.splitext(path)[1].lower().lstrip(".") in ACTIVE_TYPES
 
 
 def stem_output(stem: str, urls: str = "pretty") -> str:

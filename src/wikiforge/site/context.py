@@ -346,8 +346,10 @@ def _source_doc(index: SiteIndex, source: ResolvedSource, at: str) -> dict[str, 
     if not source.found or target is None:
         return {"title": source.ref.path, "path": source.ref.path, "url": None}
     record = index.records.get(target.path)
+    unpublished = target.path in index.layout.unpublished
     return {
         "title": record.title if record is not None else posixpath.basename(target.path),
         "path": target.path,
-        "url": index.layout.href(at, index.layout.sources[target.path]),
+        "url": None if unpublished else index.layout.href(at, index.layout.sources[target.path]),
+        "unpublished": unpublished,
     }
