@@ -174,6 +174,7 @@ def payload_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     assert done.returncode in (0, 1), done.stdout + done.stderr
     assert "Traceback" not in done.stderr
+    assert "; 0 warnings;" in done.stdout, done.stdout + done.stderr  # every page rendered
     return project / "site"
 
 

@@ -344,7 +344,7 @@ def date_text(value: Any) -> str | None:
 def _source_doc(index: SiteIndex, source: ResolvedSource, at: str) -> dict[str, Any]:
     target = source.resolution.target
     if not source.found or target is None:
-        return {"title": source.ref.path, "path": source.ref.path, "url": None}
+        return {"title": source.ref.path, "path": source.ref.path, "url": None, "unpublished": False}
     record = index.records.get(target.path)
     unpublished = target.path in index.layout.unpublished
     return {
