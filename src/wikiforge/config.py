@@ -80,7 +80,9 @@ class SiteConfig:
     `edit_url` is a URL template with `{path}` (the page's path from the project root),
     e.g. `https://github.com/acme/wiki/edit/main/{path}`. `url` is where the site is
     published, for absolute URLs in sitemap.xml and 404.html; links between pages stay
-    relative whatever it is.
+    relative whatever it is. `trust_html` keeps HTML in pages unsanitised and publishes
+    HTML, XML, script and SVG files as written (otherwise WF306 keeps the first kinds out
+    and SVGs are sanitised).
     """
 
     title: str | None = None

@@ -15,6 +15,14 @@ import posixpath
 from urllib.parse import quote
 
 _PATH_SAFE = "/.-_~!$&'()*+,;=:@"
+ACTIVE_TYPES = frozenset({"html", "htm", "xhtml", "xht", "shtml", "xml", "xsl", "xslt", "js", "mjs"})
+"""File types a browser runs script from when the site serves them: a page, a script, or
+XML that may hold XHTML. Unless `[site] trust_html`, they are not published (WF306)."""
+
+
+def is_active(path: str) -> bool:
+    """Whether the file at `path` is one a browser would run script from (`ACTIVE_TYPES`)."""
+    return posixpath.splitext(path)[1].lower().lstrip(".") in ACTIVE_TYPES
 
 
 def stem_output(stem: str, urls: str = "pretty") -> str:
@@ -50,8 +58,15 @@ def relative_url(from_file: str, to_file: str, urls: str = "pretty", fragment: s
         url = url or "./"
     else:
         url = _relative(from_file, to_file)
-    url = quote(url, safe=_PATH_SAFE)
+    url = safe_relative(quote(url, safe=_PATH_SAFE))
     return url + fragment_url(fragment) if fragment else url
+
+
+def safe_relative(url: str) -> str:
+    """`url` (a relative URL) with `./` before it when its first segment holds a colon:
+    a page `javascript:alert(1).md` is at `javascript:alert(1)/`, which a browser would
+    read as a `javascript:` URL; `./javascript:alert(1)/` is the page."""
+    return "./" + url if ":" in url.partition("/")[0] else url
 
 
 def site_path(site_file: str, urls: str = "pretty") -> str:

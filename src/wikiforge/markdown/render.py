@@ -9,11 +9,17 @@ code blocks highlighted by Pygments, and math as MathML (`mathml.py`). Raw HTML 
 sanitised here, with nh3, unless the project trusts it; math is put in after that, as
 slots (`<!--wf:mN-->`) the sanitiser keeps, because nh3 allows no MathML and `mathml.py`
 has already allowed only what is safe.
+
+A page cannot forge a slot: while rendering, our own slots carry a random nonce
+(`<!--wf7f3a…:w0-->`), so after sanitising, any `<!--wf:…-->` left is the page's own
+(written as a comment, or made one by nh3 from `<!wf:w0>`) and is dropped; then ours lose
+the nonce. The nonce never reaches the output, which stays the same from run to run.
 """
 
 from __future__ import annotations
 
 import re
+import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -34,9 +40,12 @@ from .parser import make_parser
 
 MARKER = re.compile(r"<!--wf:([a-z])(\d+)-->")
 """Slots and range markers in rendered HTML: a kind letter and a number."""
-_MATH_SLOT = re.compile(r"<!--wf:m(\d+)-->")
 LINK_TEXT = re.compile("\ue000(\\d+)\ue001")
 """Slots in backlink sentences for the text of a wikilink (see `link_text_slot`)."""
+
+
+_NO_SLOT_CHARACTERS = str.maketrans("", "", "\ue000\ue001")
+"""A page's own slot characters are dropped from its sentences: it cannot forge a slot."""
 
 
 def link_text_slot(number: int) -> str:
@@ -77,11 +86,11 @@ def render_body(
     env: dict[str, Any] = {"wf": plan, "wf_link_base": link_base, "wf_math": maths}
     contexts = [""] * link_base + _contexts(tokens, link_base, link_count)
     html = _renderer().render_marked(tokens, plan, env)
-    if plan.raw_html and not trust_html:
-        html = sanitise(html)
+    if plan.raw_html:
+        html = MARKER.sub("", sanitise(html) if not trust_html else html)
     if maths:
-        html = _fill_math(html, maths)
-    html, offsets = _take_markers(html)
+        html = _fill_math(html, maths, plan.marker_prefix)
+    html, offsets = _take_markers(html.replace(plan.marker_prefix, "<!--wf:"))
     sections = tuple((offsets.get(("s", k), 0), offsets.get(("e", k), 0)) for k in range(len(plan.heading_ids)))
     blocks = tuple(
         (block_id, offsets.get(("b", k), 0), offsets.get(("x", k), 0)) for k, block_id in enumerate(plan.block_ids)
@@ -120,13 +129,18 @@ class _Plan:
     callouts: dict[int, tuple[str, str, list[Token]]] = field(default_factory=dict)
     closers: dict[int, str] = field(default_factory=dict)
     raw_html: bool = False
+    marker_prefix: str = field(default_factory=lambda: f"<!--wf{secrets.token_hex(16)}:")
+    """How this render's own slots open, unguessable by the page (see the module doc)."""
 
     def mark(self, index: int, kind: str, number: int) -> None:
-        self.before.setdefault(index, []).append(f"<!--wf:{kind}{number}-->")
+        self.before.setdefault(index, []).append(self.marker(kind, number))
+
+    def marker(self, kind: str, number: int) -> str:
+        return f"{self.marker_prefix}{kind}{number}-->"
 
 
 def _plan(tokens: list[Token], headings: Sequence[Heading]) -> _Plan:
-    plan = _Plan()
+    plan = _Plan(raw_html=_has_raw_html(tokens))
     plan.heading_ids = _heading_ids(headings)
     _plan_sections(tokens, plan)
     for i, token in enumerate(tokens):
@@ -136,14 +150,20 @@ def _plan(tokens: list[Token], headings: Sequence[Heading]) -> _Plan:
             _plan_callout(tokens, i, plan)
         elif token.type == "paragraph_open" and _lone_embed(tokens, i):
             plan.hidden.update((i, i + 2))  # a transclusion is a block, not part of a <p>
-        elif token.type in ("html_block", "html_inline"):
-            plan.raw_html = True
-        elif token.type == "inline" and not plan.raw_html:
-            plan.raw_html = any(child.type == "html_inline" for child in token.children or ())
     lead = lead_index(tokens)
     if lead is not None and tokens[lead].type == "heading_open" and tokens[lead].tag == "h1":
         plan.mark(lead + 3, "t", 0)
     return plan
+
+
+def _has_raw_html(tokens: list[Token]) -> bool:
+    """Whether the page holds raw HTML anywhere. Asked before planning, because a callout
+    moves its title's tokens out of the paragraph: HTML in a title is still the page's."""
+    return any(
+        token.type in ("html_block", "html_inline")
+        or (token.type == "inline" and any(child.type == "html_inline" for child in token.children or ()))
+        for token in tokens
+    )
 
 
 def _lone_embed(tokens: list[Token], i: int) -> bool:
@@ -391,21 +411,20 @@ def _code(token: Token, language: str) -> str:
 
 def _math_slot(html: str, env: EnvType) -> str:
     env["wf_math"].append(html)
-    return f"<!--wf:m{len(env['wf_math']) - 1}-->"
+    return str(env["wf"].marker("m", len(env["wf_math"]) - 1))
 
 
-def _fill_math(html: str, maths: list[str]) -> str:
-    """Put each rendered formula in its slot (a page's own stray `<!--wf:m…-->` goes)."""
+def _fill_math(html: str, maths: list[str], prefix: str) -> str:
+    """Put each rendered formula in its slot."""
 
     def formula(match: re.Match[str]) -> str:
-        number = int(match.group(1))
-        return maths[number] if number < len(maths) else ""
+        return maths[int(match.group(1))]
 
-    return _MATH_SLOT.sub(formula, html)
+    return re.sub(re.escape(prefix) + r"m(\d+)-->", formula, html)
 
 
 def _slot(kind: str, token: Token, env: EnvType) -> str:
-    return f"<!--wf:{kind}{env['wf_link_base'] + token.meta['wf_link']}-->"
+    return str(env["wf"].marker(kind, env["wf_link_base"] + token.meta["wf_link"]))
 
 
 @lru_cache(maxsize=1)
@@ -458,7 +477,7 @@ def _plain_text(children: list[Token], base: int) -> tuple[str, dict[int, tuple[
     open_link: int | None = None
     for child in children:
         if child.type in ("text", "code_inline", "text_special"):
-            piece = child.content
+            piece = child.content.translate(_NO_SLOT_CHARACTERS)
         elif child.type in ("math_inline", "math_inline_double"):
             piece = child.markup + child.content + child.markup
         elif child.type == "wikilink":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from . import (  # noqa: F401 - imported to register
+    active_file,
     ambiguous_link,
     broken_anchor,
     broken_link,

@@ -23,7 +23,7 @@ from ..config import Config
 from ..diagnostic import Diagnostic
 from ..lint import lint
 from ..load import LoadOptions
-from ..outputs import site_path
+from ..outputs import safe_relative, site_path
 from ..project import ProjectFiles, discover
 from ..selection import RuleSelection
 from . import indexes
@@ -32,6 +32,7 @@ from .incremental import BuildState, Dependencies, record_hashes, stamp, stat_fi
 from .layout import Layout, with_parents
 from .links import LinkFiller
 from .output import check_output, manifest_time, patch, publish, read_manifest, staging
+from .svg import sanitise_svg
 from .theme import TemplateError, environment, render
 from .theme import copy_static as copy_theme_static
 from .tiers import tier_pages
@@ -134,7 +135,8 @@ def build_site(
         _write_documents(writer, env, index, dependencies, files, progress)
         result.documents = writer.take_count()
         for path in sorted(files.attachments):
-            writer.copy(layout.attachments[path], files.disk_paths[path], path, path in files.outside)
+            if path not in layout.unpublished:
+                _copy(writer, layout.attachments[path], files.disk_paths[path], path, path in files.outside, config)
             progress.advance()
         attachments = writer.take_count()
         fingerprints = dependencies.groups(result.diagnostics)
@@ -196,14 +198,28 @@ def _write_documents(
     for path in sorted(files.sources):
         output = index.layout.sources[path]
         progress.advance()
+        if path in index.layout.unpublished:
+            continue  # WF306
         if path not in index.records:
-            writer.copy(output, files.disk_paths[path], path, path in files.outside)
+            _copy(writer, output, files.disk_paths[path], path, path in files.outside, index.config)
             continue
         if not writer.claim(output, path):
             continue
         fingerprint = dependencies.document(path, output)
         if not writer.keep(output, fingerprint):
             writer.text(output, render(env, "source.html", source_context(index, path, output)), fingerprint)
+
+
+def _copy(writer: SiteWriter, output: str, source: Path, path: str, outside: bool, config: Config) -> None:
+    """Copy a file into the site; an SVG image is sanitised first unless HTML is trusted."""
+    if config.site.trust_html or outside or not path.lower().endswith(".svg"):
+        writer.copy(output, source, path, outside)
+        return
+    if writer.claim(output, path):
+        try:
+            writer.text(output, sanitise_svg(source.read_bytes()))
+        except OSError as exc:
+            writer.warnings.append(f"{path}: not copied: {exc.strerror or exc}")
 
 
 def _page_html(env: Environment, index: SiteIndex, path: str, output: str, warnings: list[str]) -> tuple[str, bool]:
@@ -251,7 +267,7 @@ def _sitemap(layout: Layout) -> str:
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     outputs = sorted({layout.generated("home"), *layout.pages.values()})
     for output in outputs:
-        location = layout.absolute(output) or site_path(output, layout.urls)
+        location = layout.absolute(output) or safe_relative(site_path(output, layout.urls))
         lines.append(f"  <url><loc>{xml_escape(location)}</loc></url>")
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"

@@ -111,6 +111,12 @@ class SiteIndex:
         }
 
 
+def by_title(link: dict[str, Any]) -> tuple[str, str, str]:
+    """Sort key of a page link: its title ignoring case, then as written, then its path,
+    so pages with one title keep one order in every run (never set or hash order)."""
+    return (link["title"].casefold(), link["title"], link["path"])
+
+
 def _linkers(records: dict[str, PageRecord], filler: LinkFiller) -> dict[str, list[tuple[str, int]]]:
     """Per target: (linking page, link number) for every link from another page. Only
     the numbers: the sentences are made for the pages being written, so a build that
@@ -225,7 +231,7 @@ def page_context(index: SiteIndex, path: str, at: str) -> dict[str, Any]:
         "toc": toc,
         "backlinks": [
             {**index.page_link(source, at), "contexts": contexts}
-            for source, contexts in sorted(index.backlinks(path).items(), key=lambda s: index.title(s[0]))
+            for source, contexts in sorted(index.backlinks(path).items(), key=lambda s: (index.title(s[0]), s[0]))
         ],
         "sources": [_source_doc(index, source, at) for source in index.sources_of.get(path, [])],
         "edit_url": index.config.site.edit_url.replace("{path}", quote(path)) if index.config.site.edit_url else None,
@@ -284,9 +290,7 @@ def source_context(index: SiteIndex, path: str, at: str) -> dict[str, Any]:
         "path": path,
         "body": Markup(html),
         "read_error": record.read_error.message if record.read_error else None,
-        "cited_by": sorted(
-            (index.page_link(page, at) for page in set(index.cited_by.get(path, []))), key=lambda p: p["title"]
-        ),
+        "cited_by": sorted((index.page_link(page, at) for page in set(index.cited_by.get(path, []))), key=by_title),
     }
     return context
 
@@ -307,9 +311,7 @@ def folder_listing(index: SiteIndex, folder: str, at: str) -> dict[str, Any]:
             }
             for sub in sorted(subfolders)
         ],
-        "pages": sorted(
-            (index.page_link(page, at) for page in pages if page != note), key=lambda p: p["title"].casefold()
-        ),
+        "pages": sorted((index.page_link(page, at) for page in pages if page != note), key=by_title),
     }
 
 
@@ -342,10 +344,12 @@ def date_text(value: Any) -> str | None:
 def _source_doc(index: SiteIndex, source: ResolvedSource, at: str) -> dict[str, Any]:
     target = source.resolution.target
     if not source.found or target is None:
-        return {"title": source.ref.path, "path": source.ref.path, "url": None}
+        return {"title": source.ref.path, "path": source.ref.path, "url": None, "unpublished": False}
     record = index.records.get(target.path)
+    unpublished = target.path in index.layout.unpublished
     return {
         "title": record.title if record is not None else posixpath.basename(target.path),
         "path": target.path,
-        "url": index.layout.href(at, index.layout.sources[target.path]),
+        "url": None if unpublished else index.layout.href(at, index.layout.sources[target.path]),
+        "unpublished": unpublished,
     }

@@ -15,7 +15,7 @@ from typing import Any
 from ..diagnostic import Diagnostic
 from ..outputs import site_path
 from ..printable import printable
-from .context import SiteIndex, breadcrumbs, common, date_text, folder_listing
+from .context import SiteIndex, breadcrumbs, by_title, common, date_text, folder_listing
 from .layout import with_parents
 
 Generated = tuple[str, str, dict[str, Any]]
@@ -32,7 +32,7 @@ def home(index: SiteIndex) -> Generated:
     links = [index.page_link(p, at) for p in dated]
     for link, path in zip(links, dated, strict=True):
         link["updated"] = link["updated"] or date_text(index.records[path].frontmatter.get("created"))
-    recent = sorted(links, key=lambda p: (p["updated"] or "", p["title"]), reverse=True)[:RECENT]
+    recent = sorted(links, key=lambda p: (p["updated"] or "", p["title"], p["path"]), reverse=True)[:RECENT]
     types = Counter(index.records[p].page_type or "untyped" for p in pages)
     context = common(index, at, index.config.site.title or index.title_of_home(), [])
     context["home"] = {
@@ -48,7 +48,7 @@ def home(index: SiteIndex) -> Generated:
 
 def all_pages(index: SiteIndex) -> Generated:
     at = index.layout.generated("all")
-    links = sorted((index.page_link(p, at) for p in _pages(index)), key=lambda p: p["title"].casefold())
+    links = sorted((index.page_link(p, at) for p in _pages(index)), key=by_title)
     for link in links:
         link["folder"] = posixpath.dirname(link["path"])
     context = common(index, at, "All pages", breadcrumbs(index, "", at))
@@ -64,7 +64,7 @@ def tags(index: SiteIndex) -> Iterator[Generated]:
     context = common(index, at, "Tags", breadcrumbs(index, "", at))
     context["tags"] = [
         {"name": tag, "url": layout.href(at, layout.tag(tag)), "count": len(pages)}
-        for tag, pages in sorted(by_tag.items(), key=lambda t: t[0].casefold())
+        for tag, pages in sorted(by_tag.items(), key=lambda t: (t[0].casefold(), t[0]))
     ]
     yield at, "tags.html", context
     for tag, pages in by_tag.items():
@@ -73,7 +73,7 @@ def tags(index: SiteIndex) -> Iterator[Generated]:
         context = common(index, at, f"Tag: {tag}", crumbs)
         context["tag"] = {
             "name": tag,
-            "pages": sorted((index.page_link(p, at) for p in pages), key=lambda p: p["title"].casefold()),
+            "pages": sorted((index.page_link(p, at) for p in pages), key=by_title),
         }
         yield at, "tag.html", context
 

@@ -18,6 +18,7 @@ from ..config import Config
 from ..outputs import (
     attachment_output,
     fragment_url,
+    is_active,
     page_output,
     relative_url,
     site_path,
@@ -46,6 +47,11 @@ class Layout:
         self.urls = config.site.urls
         self.base_url = config.site.url
         self._content = config.content_dir
+        self.unpublished = frozenset(
+            () if config.site.trust_html else (p for p in (*files.attachments, *files.sources) if is_active(p))
+        )
+        """Files a browser would run as pages or scripts, kept out of the site (WF306);
+        they keep their names below, so nothing else takes their address."""
         self.pages = {path: page_output(path, self._content, self.urls) for path in files.pages}
         self.sources = {path: source_output(path, self.urls) for path in files.sources}
         self.attachments = {path: attachment_output(path, self._content) for path in files.attachments}

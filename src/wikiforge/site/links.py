@@ -79,6 +79,8 @@ class LinkFiller:
         target = resolved.resolution.target
         if target is not None and target.kind == "template":
             return f"{target.path} is a template, not published"
+        if target is not None and target.path in self.layout.unpublished:
+            return f"{target.path} is not published: a browser would run it as a page or script of the site"
         if target is None:
             close = self._resolver.suggest(link.target)
             hint = f" — did you mean {close}?" if close else ""
@@ -86,6 +88,12 @@ class LinkFiller:
         what = "block" if (link.anchor or "").startswith("^") else "heading"
         hint = f" — did you mean {resolved.anchor_suggestion}?" if resolved.anchor_suggestion else ""
         return f"No {what} {link.anchor} on {self.title_of(resolved)}{hint}"
+
+    def unpublished_note(self, resolved: ResolvedLink) -> str:
+        """What a link to a file kept out of the site for safety adds to its text, so a
+        reader sees why it leads nowhere (WF306)."""
+        target = resolved.resolution.target
+        return " (not published)" if target is not None and target.path in self.layout.unpublished else ""
 
     def title_of(self, resolved: ResolvedLink) -> str:
         target = resolved.resolution.target
@@ -107,8 +115,8 @@ class LinkFiller:
     def url(self, resolved: ResolvedLink, at: str) -> str | None:
         """The relative URL a resolved link leads to from site file `at`, or None."""
         target = resolved.resolution.target
-        if target is None or target.kind == "template":
-            return None  # a template is not published
+        if target is None or target.kind == "template" or target.path in self.layout.unpublished:
+            return None  # a template, or a file a browser would run, is not published
         return self.layout.href(at, self.layout.target(target), self._fragment(resolved))
 
     def _fragment(self, resolved: ResolvedLink) -> str:
@@ -159,7 +167,9 @@ class _Fill:
                 return f'<span class="{_unreachable_class(resolved)}"{tooltip}>'
             marked = ' class="broken"' if broken else ""
             return f'<a href="{escape(url)}"{marked}{tooltip}>'
-        return "</span>" if url is None else "</a>"
+        if url is None:
+            return self.filler.unpublished_note(resolved) + "</span>"
+        return "</a>"
 
     def _wikilink(self, resolved: ResolvedLink) -> str:
         link = resolved.link
@@ -167,7 +177,8 @@ class _Fill:
         text = escape(_label(link, self.filler.title_of(resolved) if url is not None else None))
         if url is None:
             reason = escape(self.filler.reason(resolved))
-            return f'<span class="{_unreachable_class(resolved)}" title="{reason}">{text}</span>'
+            note = self.filler.unpublished_note(resolved)
+            return f'<span class="{_unreachable_class(resolved)}" title="{reason}">{text}{note}</span>'
         if resolved.anchor_found is False:
             reason = escape(self.filler.reason(resolved))
             return f'<a class="broken" href="{escape(url)}" title="{reason}">{text}</a>'
@@ -175,7 +186,7 @@ class _Fill:
 
     def _embed(self, resolved: ResolvedLink, trail: tuple[tuple[str, str], ...]) -> str:
         target = resolved.resolution.target
-        if target is None or resolved.anchor_found is False:
+        if target is None or resolved.anchor_found is False or target.path in self.filler.layout.unpublished:
             return self._wikilink(resolved)
         if target.kind == "attachment" or (target.kind == "source" and target.path not in self.filler.records):
             return self._file(resolved)
@@ -230,7 +241,9 @@ class _Fill:
         name = posixpath.basename(target.path if target else resolved.link.target)
         alt = " | ".join(alt_parts) or posixpath.splitext(name)[0].replace("-", " ").replace("_", " ")
         if url is None:
-            return f'<span class="broken" title="{escape(self.filler.reason(resolved))}">{escape(alt)}</span>'
+            reason = escape(self.filler.reason(resolved))
+            note = self.filler.unpublished_note(resolved)
+            return f'<span class="{_unreachable_class(resolved)}" title="{reason}">{escape(alt)}{note}</span>'
         return f'<img src="{escape(url)}" alt="{escape(alt)}"{size} loading="lazy">'
 
 
@@ -269,5 +282,6 @@ def _part(record: PageRecord, resolved: ResolvedLink) -> str:
 
 
 def _unreachable_class(resolved: ResolvedLink) -> str:
-    """A link with no URL is broken, or reaches a file the site does not publish (a template)."""
+    """A link with no URL is broken, or reaches a file the site does not publish (a
+    template, or a file a browser would run)."""
     return "broken" if resolved.resolution.target is None else "unpublished"
