@@ -167,15 +167,18 @@ def test_payloads_are_data_for_known_places() -> None:
     assert {place for place, _ in payloads} == set(PLACES)
 
 
-@pytest.fixture(scope="module")
-def payload_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+@pytest.fixture(scope="module", params=["pretty", "files"])
+def payload_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The payload wiki built with each URL style: pretty is served over HTTP, files is
+    opened from the file system (where a page's origin is its own file)."""
     project = write_wiki(tmp_path_factory.mktemp("xss") / "project", payload_wiki())
-    command = [sys.executable, "-m", "wikiforge", "build", str(project), "-j", "1", "--no-cache"]
+    urls = ["--urls", request.param]
+    command = [sys.executable, "-m", "wikiforge", "build", str(project), *urls, "-j", "1", "--no-cache"]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     assert done.returncode in (0, 1), done.stdout + done.stderr
     assert "Traceback" not in done.stderr
     assert "; 0 warnings;" in done.stdout, done.stdout + done.stderr  # every page rendered
-    return project / "site"
+    return project / "site", request.param
 
 
 @pytest.fixture(scope="module")
@@ -227,15 +230,20 @@ def _visit(page: Any, url: str) -> list[str]:
     return problems
 
 
-def test_no_payload_runs_on_any_page_or_file(payload_site: Path, browser_page: Any) -> None:
+def test_no_payload_runs_on_any_page_or_file(payload_site: tuple[Path, str], browser_page: Any) -> None:
+    payload_site, urls = payload_site
     files = sorted(p.relative_to(payload_site).as_posix() for p in payload_site.rglob("*") if p.is_file())
     files = [f for f in files if not f.startswith(".")]
     pages = [f for f in files if f.endswith(".html")]
-    kinds = ("tags/", "tiers/", "search/", "all-pages/", "broken-links/", "404.html", "raw/", "places/")
+    kinds = ("tags/", "tiers/", "search", "all-pages", "broken-links", "404.html", "raw/", "places/")
     assert all(any(k in page for page in pages) for k in kinds), "a page type is missing from the site"
     problems: list[str] = []
-    with _serving(payload_site) as server:
+    if urls == "pretty":
+        with _serving(payload_site) as server:
+            for name in files:
+                problems += _visit(browser_page, f"{server}/{quote(name)}")
+    else:
         for name in files:
-            problems += _visit(browser_page, f"{server}/{quote(name)}")
+            problems += _visit(browser_page, (payload_site / name).as_uri())
     assert browser_page.dialogs == []
     assert problems == []
