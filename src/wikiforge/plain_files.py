@@ -41,6 +41,8 @@ def read_regular(path: Path, limit: int) -> bytes:
         info = os.fstat(handle.fileno())
         if not stat.S_ISREG(info.st_mode):
             raise OSError(f"not a regular file: {path}")
+        if info.st_size > limit:
+            raise OSError(f"larger than {limit} bytes: {path}")
         data = handle.read(limit + 1)
     if len(data) > limit:
         raise OSError(f"larger than {limit} bytes: {path}")
