@@ -62,6 +62,13 @@ def test_a_manifest_naming_a_file_beside_the_project_deletes_nothing(project: Pa
     assert any("../../keep.txt" in warning and MANIFEST in warning for warning in result.warnings)
 
 
+def test_rejected_names_are_shown_with_control_characters_escaped(project: Path) -> None:
+    tamper(project / "site", "../\x1b]0;owned\x07.txt")
+    (warning,) = build(project).warnings
+    assert "\x1b" not in warning and "\x07" not in warning
+    assert "../\\x1b]0;owned\\x07.txt" in warning
+
+
 def test_a_manifest_naming_an_absolute_path_deletes_nothing(project: Path) -> None:
     keep = project.parent / "absolute.txt"
     keep.write_text("mine", encoding="utf-8")

@@ -276,6 +276,8 @@ def _files_under(top: str, prefix: str) -> Iterator[tuple[str, bool]]:
 
 
 def _listed(names: list[str]) -> str:
-    """The first few of `names`, and how many more."""
+    """The first few of `names`, and how many more; control characters escaped, as a
+    name from a hostile manifest or folder must not drive the terminal."""
     more = len(names) - _SHOWN
-    return ", ".join(names[:_SHOWN]) + (f" and {more} more" if more > 0 else "")
+    shown = ("".join(c if c.isprintable() else repr(c)[1:-1] for c in name) for name in names[:_SHOWN])
+    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
