@@ -75,15 +75,26 @@ def test_long_build_on_a_terminal_shows_a_progress_bar(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("args", "incremental", "jobs", "cache"),
-    [([], True, None, True), (["--rebuild", "--jobs", "3", "--no-cache"], False, 3, False)],
+    ("args", "incremental", "jobs", "cache", "wait"),
+    [
+        ([], True, None, True, 600.0),
+        (["--rebuild", "--jobs", "3", "--no-cache", "--wait", "5"], False, 3, False, 5.0),
+    ],
 )
 def test_build_flags_reach_the_build_options(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], incremental: bool, jobs: int | None, cache: bool
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+    incremental: bool,
+    jobs: int | None,
+    cache: bool,
+    wait: float,
 ) -> None:
     seen: list[BuildOptions] = []
 
-    def fake_build(config: object, selection: object, options: BuildOptions, progress: object) -> BuildResult:
+    def fake_build(
+        config: object, selection: object, options: BuildOptions, progress: object, on_wait: object
+    ) -> BuildResult:
         seen.append(options)
         return BuildResult(options.out or tmp_path / "site")
 
@@ -92,4 +103,9 @@ def test_build_flags_reach_the_build_options(
     result = CliRunner().invoke(main, ["build", str(tmp_path), *args])
     assert result.exit_code == 0, result.output
     [options] = seen
-    assert (options.incremental, options.load.jobs, options.load.cache) == (incremental, jobs, cache)
+    assert (options.incremental, options.load.jobs, options.load.cache, options.wait) == (
+        incremental,
+        jobs,
+        cache,
+        wait,
+    )

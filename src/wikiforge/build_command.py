@@ -2,7 +2,8 @@
 
 `cli.py` turns options into a `BuildRequest`; this module does the rest, so it can be
 tested without a terminal. Exit codes: 0 built; 1 built, but `--strict` and `check`
-found errors; 2 nothing was built (bad config, output folder refused, template error).
+found errors; 2 nothing was built (bad config, output folder refused, template error,
+another build of the folder kept it longer than `--wait`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from .report.summary import plural
 from .scope import NO_PROJECT, find_root, project_for
 from .selection import load_settings
 from .site.build import BuildOptions, BuildResult, build_site
+from .site.lock import LockTimeout
 from .site.output import OutputError
 from .site.theme import TemplateError
 
@@ -38,6 +40,7 @@ class BuildRequest:
     incremental: bool = True
     progress: bool = True
     load: LoadOptions = field(default_factory=LoadOptions)
+    wait: float = 600.0
 
 
 class _Bar:
@@ -82,10 +85,12 @@ def execute(request: BuildRequest, out: Echo, err: Echo) -> int:
                 force=request.force,
                 incremental=request.incremental,
                 load=request.load,
+                wait=request.wait,
             ),
             bar if request.progress else None,
+            on_wait=lambda message: err(f"wikiforge: {message}"),
         )
-    except (OutputError, TemplateError) as exc:
+    except (OutputError, TemplateError, LockTimeout) as exc:
         raise UsageError(f"nothing built: {exc}") from exc
     except OSError as exc:
         raise UsageError(f"nothing built: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")) from exc

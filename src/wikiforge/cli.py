@@ -178,7 +178,8 @@ def check(
 
 _BUILD_EPILOG = """\b
 Exit codes: 0 built; 1 built, but --strict and the check found errors;
-2 nothing built (configuration, output folder or template error).
+2 nothing built (configuration, output folder or template error, or
+another build of the same folder ran longer than --wait).
 The output folder is replaced only when the whole site is written."""
 
 
@@ -202,6 +203,14 @@ The output folder is replaced only when the whole site is written."""
     is_flag=True,
     help="Render every file again, ignoring the last build's state (still writes only files that change).",
 )
+@click.option(
+    "--wait",
+    type=click.FloatRange(min=0),
+    default=600.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="How long to wait for another build of the same output folder before giving up (exit 2).",
+)
 @_load_flags
 def build(
     path: Path | None,
@@ -210,6 +219,7 @@ def build(
     force: bool,
     strict: bool,
     rebuild: bool,
+    wait: float,
     jobs: int | None,
     no_cache: bool,
 ) -> None:
@@ -225,6 +235,7 @@ def build(
         force=force,
         strict=strict,
         incremental=not rebuild,
+        wait=wait,
         load=LoadOptions(jobs=jobs, cache=not no_cache),
     )
     _run(lambda out, err: build_execute(request, out, err))

@@ -22,9 +22,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
-from .atomic import write_atomically
+from .atomic import remove_stale_temps, write_atomically
 from .diagnostic import LINE_BREAK, Diagnostic, Fix
 from .markdown.wikilinks import split_wikilink
+from .plain_files import is_plain_relative
 
 _BOM = b"\xef\xbb\xbf"
 _WIKILINK = re.compile(r"\[\[.*?\]\]")
@@ -243,10 +244,15 @@ def apply_fixes(root: Path, diagnostics: Sequence[Diagnostic], *, unsafe: bool, 
 
     One file's failure never stops the others: it comes back as a `FileFix` with
     `error` set (and that file untouched). Returned, sorted by path: files that changed,
-    had fixes skipped, or failed. `path` is `root / diagnostic.path`.
+    had fixes skipped, or failed. `path` is `root / diagnostic.path`. Before writing,
+    the temp files a killed `--fix` left beside these files are deleted.
     """
+    plan = plan_fixes(diagnostics, unsafe=unsafe)
+    if write:
+        for folder in sorted({(root / rel).parent for rel in plan if is_plain_relative(rel)}):
+            remove_stale_temps(folder)
     results: list[FileFix] = []
-    for rel, fixes in sorted(plan_fixes(diagnostics, unsafe=unsafe).items()):
+    for rel, fixes in sorted(plan.items()):
         results.extend(_apply_one(root, rel, fixes, write=write))
     return results
 

@@ -13,6 +13,12 @@ cache folder: a cache file that was corrupted, truncated, written by another ver
 committed to a repository by someone else fails the check and is rebuilt, never loaded.
 Any problem reading or writing the cache makes the run parse everything instead; the
 cache can make a run faster, never wrong or failing.
+
+Nor is the cache folder trusted to be what it seems. A `.wikiforge_cache` (or record
+folder) that is a symbolic link or not a folder is not used at all (one warning): the
+run would otherwise write its shards, `.gitignore` and `CACHEDIR.TAG` wherever it
+points. A shard is read only if it is a regular file (not a FIFO, a device or a link to
+`/dev/zero`) of a bounded size, so a planted one cannot hang a run or fill its memory.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ import hashlib
 import hmac
 import os
 import pickle
+import re
 import secrets
 import shutil
 import sys
@@ -32,7 +39,9 @@ from functools import cache
 from pathlib import Path
 
 from . import __version__
+from .atomic import remove_stale, temp_prefix
 from .page import ParseOptions
+from .plain_files import read_regular
 from .records import PageRecord
 
 CACHE_DIR = ".wikiforge_cache"
@@ -40,8 +49,11 @@ SHARDS = 64
 KEPT_NAMESPACES = 4
 """Record folders kept besides the one in use (check and build parse with different
 options, so each has its own); older ones, left by other versions, are deleted."""
+SHARD_LIMIT = 1024 * 1024 * 1024
+"""A shard larger than this was not written by a run (each holds 1/64 of the records)."""
 _FORMAT = b"wikiforge-records-2\n"
 _DIGEST = hashlib.sha256().digest_size
+_TEMP = ".shard-"
 
 
 def content_hash(data: bytes) -> str:
@@ -73,6 +85,12 @@ class RecordCache:
         if key is None:
             return None
         folder = root / CACHE_DIR / f"records-{_namespace(options)}"
+        for path in (folder.parent, folder):
+            if os.path.lexists(path) and (path.is_symlink() or not path.is_dir()):
+                kind = "a symbolic link" if path.is_symlink() else "not a folder"
+                shown = path.relative_to(root).as_posix()
+                sys.stderr.write(f"wikiforge: warning: {shown} is {kind}; running without the record cache\n")
+                return None
         entries: dict[Key, PageRecord] = {}
         for shard in range(SHARDS):
             entries.update(_read(_shard_path(folder, shard), key))
@@ -97,6 +115,7 @@ class RecordCache:
             self.folder.mkdir(parents=True, exist_ok=True)
             _tag_folder(self.folder.parent)
             _prune(self.folder)
+            remove_stale(self.folder, re.escape(_TEMP), "")
             for shard in changed:
                 _write(_shard_path(self.folder, shard), self.key, after.get(shard, {}))
         self.entries = dict(self.fresh)
@@ -105,7 +124,7 @@ class RecordCache:
 def _by_shard(entries: dict[Key, PageRecord]) -> dict[int, dict[Key, PageRecord]]:
     shards: dict[int, dict[Key, PageRecord]] = {}
     for key, record in entries.items():
-        shards.setdefault(zlib.crc32(key[0].encode()) % SHARDS, {})[key] = record
+        shards.setdefault(zlib.crc32(key[0].encode("utf-8", "surrogateescape")) % SHARDS, {})[key] = record
     return shards
 
 
@@ -124,7 +143,7 @@ def _write(path: Path, key: bytes, entries: dict[Key, PageRecord]) -> None:
     except (pickle.PicklingError, TypeError, RecursionError):
         return
     signature = hmac.new(key, payload, hashlib.sha256).digest()
-    fd, temp = tempfile.mkstemp(prefix=".shard-", dir=path.parent)
+    fd, temp = tempfile.mkstemp(prefix=temp_prefix(_TEMP), dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(_FORMAT + signature + payload)
@@ -147,7 +166,7 @@ def _prune(current: Path) -> None:
 
 def _read(path: Path, key: bytes) -> dict[Key, PageRecord]:
     try:
-        data = path.read_bytes()
+        data = read_regular(path, SHARD_LIMIT)
     except OSError:
         return {}
     head = len(_FORMAT)
@@ -207,8 +226,15 @@ def _user_key() -> bytes | None:
 
 def _tag_folder(folder: Path) -> None:
     """Mark the cache folder for tools that honour CACHEDIR.TAG (backups) and keep git
-    from offering it for commit."""
-    tag = folder / "CACHEDIR.TAG"
-    if not tag.exists():
-        tag.write_text("Signature: 8a477f597d28d172789f06886806bc55\n# wikiforge's record cache\n")
-        (folder / ".gitignore").write_text("*\n")
+    from offering it for commit. Each file is created only where nothing is, even a
+    dangling link, so nothing is written through a link someone left there."""
+    for name, text in (("CACHEDIR.TAG", _CACHEDIR_TAG), (".gitignore", "*\n")):
+        try:
+            fd = os.open(folder / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o666)
+        except FileExistsError:
+            continue
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+
+
+_CACHEDIR_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# wikiforge's record cache\n"

@@ -25,13 +25,24 @@ from ..lint import lint
 from ..load import LoadOptions
 from ..outputs import safe_relative, site_path
 from ..project import ProjectFiles, discover
+from ..report.summary import plural
 from ..selection import RuleSelection
 from . import indexes
 from .context import SiteIndex, failed_page_context, page_context, source_context
 from .incremental import BuildState, Dependencies, record_hashes, stamp, stat_files
 from .layout import Layout, with_parents
 from .links import LinkFiller
-from .output import check_output, manifest_time, patch, publish, read_manifest, staging
+from .lock import build_lock
+from .output import (
+    check_output,
+    check_owned,
+    clean_leftovers,
+    manifest_time,
+    patch,
+    publish,
+    read_manifest,
+    staging,
+)
 from .svg import sanitise_svg
 from .theme import TemplateError, environment, render
 from .theme import copy_static as copy_theme_static
@@ -57,15 +68,17 @@ class _Silent:
 
 @dataclass(frozen=True)
 class BuildOptions:
-    """What `wikiforge build` was asked: output folder, URL style, whether to force, and
+    """What `wikiforge build` was asked: output folder, URL style, whether to force,
     whether an existing site may be updated from its build state (`incremental`: off
-    renders every file, though still writes only those whose bytes change)."""
+    renders every file, though still writes only those whose bytes change), and how
+    many seconds to `wait` for another build of the same output folder."""
 
     out: Path | None = None
     urls: str | None = None
     force: bool = False
     load: LoadOptions = field(default_factory=LoadOptions)
     incremental: bool = True
+    wait: float = 600.0
 
 
 @dataclass
@@ -90,25 +103,48 @@ class BuildResult:
 
 
 def build_site(
-    config: Config, selection: RuleSelection, options: BuildOptions, progress: Progress | None = None
+    config: Config,
+    selection: RuleSelection,
+    options: BuildOptions,
+    progress: Progress | None = None,
+    on_wait: Callable[[str], object] | None = None,
 ) -> BuildResult:
-    """Build the site into the output folder, all or nothing.
+    """Build the site into the output folder, all or nothing, holding its lock (another
+    build of it is waited for, up to `options.wait` seconds; `on_wait` hears of it).
+    Staging folders killed builds left beside the output are deleted first.
 
-    Raises `OutputError` for an output folder it must not touch and `TemplateError` for
-    a template that cannot render; in both cases the old site is left as it was.
+    Raises `OutputError` for an output folder it must not touch, `TemplateError` for
+    a template that cannot render and `LockTimeout` when another build kept the folder
+    too long; in every case the old site is left as it was.
     """
-    started, started_ns = time.perf_counter(), time.time_ns()
-    progress = progress or _Silent()
+    started = time.perf_counter()
     if options.urls:
         config = replace(config, site=replace(config.site, urls=options.urls))
     out = options.out if options.out is not None else config.root / config.site.output
-    check_output(out, config, options.force)
+    check_output(out, config)
+    with build_lock(out, options.wait, on_wait or (lambda message: None)):
+        cleaned = clean_leftovers(out)
+        check_owned(out, options.force)
+        result = _build(config, selection, options, out, progress or _Silent())
+    if cleaned:
+        result.warnings.insert(0, f"deleted {plural(cleaned, 'staging folder')} that interrupted builds left")
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _build(
+    config: Config, selection: RuleSelection, options: BuildOptions, out: Path, progress: Progress
+) -> BuildResult:
+    started_ns = time.time_ns()
     manifest = None if options.force else read_manifest(out)
+    result = BuildResult(out, updated=manifest is not None)
+    rejected = manifest.warning() if manifest is not None else None
+    if rejected:
+        result.warnings.append(rejected)
     files = discover(config)
     stats = stat_files(files)
     progress.start(2 * (len(files.pages) + len(files.sources)) + len(files.attachments))
     analysis = analyse(config, render=True, files=files, on_page=progress.advance, load=options.load)
-    result = BuildResult(out, updated=manifest is not None)
     result.diagnostics = lint(analysis.lint_context(selection), selection)
     layout = Layout(config, files, with_parents(t for r in analysis.records.values() for t in r.tags))
     tier_labels = {level.number: level.label for level in config.tiers.levels}
@@ -124,7 +160,7 @@ def build_site(
     build_stamp = stamp(config)
     previous = None
     if manifest is not None and options.incremental:
-        previous = BuildState.from_json(manifest.get("build"), build_stamp, manifest_time(out))
+        previous = BuildState.from_json(manifest.state, build_stamp, manifest_time(out))
     hashes = record_hashes(analysis.records, stats, previous)
     dependencies = Dependencies(index, hashes, files, build_stamp)
     env = environment(config.root)
@@ -160,7 +196,6 @@ def build_site(
         else:
             publish(temp, out, writer.written, state, started_ns)
     result.rewritten, result.unchanged = len(writer.changed), writer.unchanged
-    result.seconds = time.perf_counter() - started
     return result
 
 

@@ -29,6 +29,7 @@ from .. import __version__
 from ..config import Config
 from ..diagnostic import Diagnostic
 from ..linking import ResolvedSource
+from ..plain_files import is_plain_relative
 from ..project import ProjectFiles
 from ..records import PageRecord
 from ..resolve import Target
@@ -111,8 +112,9 @@ class BuildState:
 
     @classmethod
     def from_json(cls, data: object, current_stamp: str, started: int) -> BuildState | None:
-        """The state in a manifest, or None when it is missing, malformed, or made by
-        another version, configuration or theme: never trusted on a guess."""
+        """The state in a manifest, or None when it is missing, malformed, made by
+        another version, configuration or theme, or names a site file by a path that is
+        not plain and inside the site (`../keep.txt`): never trusted on a guess."""
         if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("stamp") != current_stamp:
             return None
         contents, outputs, groups = (data.get(k) for k in ("contents", "outputs", "groups"))
@@ -122,6 +124,8 @@ class BuildState:
         if not (all(map(_is_entry, contents.values())) and all(map(_is_entry, outputs.values()))):
             return None
         if not all(_is_group(group) for group in groups.values()):
+            return None
+        if not all(map(is_plain_relative, [*outputs, *(name for group in groups.values() for name in group[1])])):
             return None
         return cls(
             current_stamp,

@@ -10,6 +10,12 @@ replace the whole folder, it refuses a folder it would damage: the project itsel
 anything inside the pages or source documents, or a folder holding files an earlier
 build did not write (unless forced). `.wikiforge-site.json` in the output lists what the
 build wrote, with the state an incremental build starts from.
+
+Anyone who can write to the output folder can edit the manifest, so a name it lists is
+used only when it is a plain path inside the folder: `../keep.txt` or `/etc/passwd` is
+ignored with a warning (and the build state with it), never deleted. A symbolic link in
+the folder is never the build's own (it writes none), so, listed or not, it makes the
+folder one the build refuses: nothing is written, read or deleted through it.
 """
 
 from __future__ import annotations
@@ -17,25 +23,52 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
-from pathlib import Path
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..atomic import umask
 from ..config import Config
+from ..plain_files import is_plain_relative, read_regular
 
 MANIFEST = ".wikiforge-site.json"
+MANIFEST_LIMIT = 256 * 1024 * 1024
+"""A manifest larger than this is not one a build wrote (100,000 pages make ~40 MB)."""
 _SHOWN = 5
+_BUILDING, _OLD = "building", "old"
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """What the manifest of a site says: the files an earlier build wrote (only plain
+    paths inside the site), its build state (None when the manifest also named paths
+    that are not, which makes it untrustworthy), and the names it `rejected`."""
+
+    files: list[str]
+    state: object
+    rejected: list[str]
+
+    def warning(self) -> str | None:
+        """What to tell the user about rejected names, if any."""
+        if not self.rejected:
+            return None
+        return (
+            f"{MANIFEST}: ignored {len(self.rejected)} listed path(s) not inside the site "
+            f"({_listed(self.rejected)}); every file is rendered again"
+        )
 
 
 class OutputError(Exception):
     """An output folder the build will not write to."""
 
 
-def check_output(out: Path, config: Config, force: bool) -> None:
-    """Raise `OutputError` if building into `out` could destroy something."""
+def check_output(out: Path, config: Config) -> None:
+    """Raise `OutputError` if `out` is a place a build could destroy something in (see
+    `check_owned` for what it holds)."""
     target, root = out.resolve(), config.root.resolve()
     if target == root or root.is_relative_to(target):
         raise OutputError(f"{out} holds the project itself; choose a folder such as {config.site.output}/")
@@ -53,21 +86,27 @@ def check_output(out: Path, config: Config, force: bool) -> None:
             )
     if target.exists() and not target.is_dir():
         raise OutputError(f"{out} exists and is not a folder")
+
+
+def check_owned(out: Path, force: bool) -> None:
+    """Raise `OutputError` if `out` holds files an earlier build did not write (unless
+    `force`). Call it holding the output's lock: another build may be swapping files."""
+    target = out.resolve()
     if force or not target.is_dir():
         return
     foreign = sorted(_foreign_files(target))
     if foreign:
-        shown = ", ".join(foreign[:_SHOWN]) + (f" and {len(foreign) - _SHOWN} more" if len(foreign) > _SHOWN else "")
         raise OutputError(
-            f"{out} holds files wikiforge did not write ({shown}); the build would delete them. "
+            f"{out} holds files wikiforge did not write ({_listed(foreign)}); the build would delete them. "
             "Use --force to replace the folder anyway"
         )
 
 
-def read_manifest(out: Path) -> dict[str, Any] | None:
-    """The manifest of the site in `out`, or None when there is none or it is unreadable."""
+def read_manifest(out: Path) -> Manifest | None:
+    """The manifest of the site in `out`, or None when there is none or it is not a
+    regular file of JSON with a list of names."""
     try:
-        manifest: object = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        manifest: object = json.loads(read_regular(out / MANIFEST, MANIFEST_LIMIT).decode("utf-8"))
     except (OSError, ValueError):
         return None
     if not isinstance(manifest, dict):
@@ -75,7 +114,9 @@ def read_manifest(out: Path) -> dict[str, Any] | None:
     files = manifest.get("files")
     if not isinstance(files, list) or not all(isinstance(name, str) for name in files):
         return None
-    return manifest
+    plain = [name for name in files if is_plain_relative(name)]
+    rejected = [name for name in files if not is_plain_relative(name)]
+    return Manifest(plain, None if rejected else manifest.get("build"), rejected)
 
 
 @contextlib.contextmanager
@@ -83,12 +124,36 @@ def staging(out: Path) -> Iterator[Path]:
     """A temporary folder beside `out` to build into; removed if the build fails."""
     parent = out.resolve().parent
     parent.mkdir(parents=True, exist_ok=True)
-    temp = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=parent))
+    temp = Path(tempfile.mkdtemp(prefix=f".{out.resolve().name}.{_BUILDING}-", dir=parent))
     try:
         yield temp
     except BaseException:
         shutil.rmtree(temp, ignore_errors=True)
         raise
+
+
+def clean_leftovers(out: Path) -> int:
+    """Delete the staging folders that killed builds of `out` left beside it, and
+    return how many. Call it holding the output's lock (`lock.build_lock`): then no
+    other build of `out` is running, so every folder named as this module names them
+    (`.site.building-x1y2z3w4`, `.site.old-x1y2z3w4`) is a dead build's. A build killed
+    between moving the old site aside and the new one in left no site: the old one is
+    moved back first."""
+    target = out.resolve()
+    if not target.parent.is_dir():
+        return 0
+    pattern = re.compile(rf"\.{re.escape(target.name)}\.(?:{_BUILDING}|{_OLD})-[a-z0-9_]{{8}}")
+    found = sorted(
+        (entry for entry in target.parent.iterdir() if pattern.fullmatch(entry.name)),
+        key=lambda path: path.lstat().st_mtime_ns,
+    )
+    leftovers = [path for path in found if path.is_dir() and not path.is_symlink()]
+    old_sites = [path / "site" for path in leftovers if path.name.startswith(f".{target.name}.{_OLD}-")]
+    if not os.path.lexists(target) and old_sites and old_sites[-1].is_dir():
+        os.rename(old_sites[-1], target)
+    for path in leftovers:
+        shutil.rmtree(path, ignore_errors=True)
+    return len(leftovers)
 
 
 def manifest_time(out: Path) -> int:
@@ -108,7 +173,7 @@ def publish(temp: Path, out: Path, written: list[str], state: dict[str, Any], st
     if not target.exists():
         os.rename(temp, target)
         return
-    old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=target.parent))
+    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.{_OLD}-", dir=target.parent))
     os.rename(target, old / "site")
     try:
         os.rename(temp, target)
@@ -131,7 +196,7 @@ def patch(
     what is its own and renders everything again."""
     target = out.resolve()
     before = read_manifest(target)
-    old = set(before["files"]) if before is not None else set()
+    old = set(before.files) if before is not None else set()
     _write_manifest(target, sorted(old | set(written)), None, started)
     removed = sorted(old - set(written))
     for name in removed:
@@ -151,51 +216,68 @@ def patch(
 def _write_manifest(folder: Path, written: list[str], state: dict[str, Any] | None, started: int) -> None:
     """Write the manifest whole or not at all (a rename), so it never lists half a site.
     Its time is set to the build's start, which the next build needs (`manifest_time`)
-    and which, kept out of the text, leaves the manifest of an unchanged site unchanged."""
+    and which, kept out of the text, leaves the manifest of an unchanged site unchanged.
+    The partial file is made anew (never opened through a link someone left there)."""
     manifest: dict[str, Any] = {"files": sorted(written)}
     if state is not None:
         manifest["build"] = state
     partial = folder / (MANIFEST + ".partial")
-    partial.write_text(json.dumps(manifest, separators=(",", ":")), encoding="utf-8")
+    partial.unlink(missing_ok=True)
+    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o666)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(json.dumps(manifest, separators=(",", ":")))
     os.utime(partial, ns=(started, started))
     os.replace(partial, folder / MANIFEST)
 
 
 def _remove(root: Path, name: str) -> None:
-    """Delete a site file no longer built, and the folders it leaves empty."""
+    """Delete a site file no longer built, and the folders it leaves empty. `name` is a
+    plain path inside the site (see `read_manifest`) and the site holds no link (see
+    `check_output`), so this deletes nothing outside it; the folders it prunes are the
+    name's own, below the site."""
     path = root / name
     with contextlib.suppress(FileNotFoundError):
         if path.is_dir() and not path.is_symlink():
             return  # a folder where a file was: not ours to delete
         path.unlink()
-    for folder in path.parents:
-        if folder == root:
-            break
+    for folder in PurePosixPath(name).parents[:-1]:
         try:
-            folder.rmdir()
+            (root / folder).rmdir()
         except OSError:
             break
 
 
 def _foreign_files(folder: Path) -> Iterator[str]:
+    """Files of `folder` an earlier build did not write: those its manifest does not
+    list, and every symbolic link (a build writes none)."""
     listed: set[str] = set()
     manifest = read_manifest(folder)
     if manifest is not None:
-        listed = set(manifest["files"])
+        listed = set(manifest.files)
     elif not (folder / MANIFEST).exists() and not any(folder.iterdir()):
         return
-    for name in _files_under(str(folder), ""):
-        if name not in (MANIFEST, MANIFEST + ".partial") and name not in listed:
+    for name, link in _files_under(str(folder), ""):
+        if link:
+            yield f"{name} (a symbolic link)"
+        elif name not in (MANIFEST, MANIFEST + ".partial") and name not in listed:
             yield name
 
 
-def _files_under(top: str, prefix: str) -> Iterator[str]:
-    """Every file (or link) below `top`, as `prefix`-relative POSIX paths. `os.scandir`
-    rather than `Path.rglob`: on a 10,000-page site this check runs on every build, and
-    rglob's per-path objects made it take a second."""
+def _files_under(top: str, prefix: str) -> Iterator[tuple[str, bool]]:
+    """Every file (or link) below `top`, as `prefix`-relative POSIX paths, and whether
+    it is a link. `os.scandir` rather than `Path.rglob`: on a 10,000-page site this
+    check runs on every build, and rglob's per-path objects made it take a second."""
     with os.scandir(top) as entries:
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
                 yield from _files_under(entry.path, f"{prefix}{entry.name}/")
             else:
-                yield prefix + entry.name
+                yield prefix + entry.name, entry.is_symlink()
+
+
+def _listed(names: list[str]) -> str:
+    """The first few of `names`, and how many more; control characters escaped, as a
+    name from a hostile manifest or folder must not drive the terminal."""
+    more = len(names) - _SHOWN
+    shown = ("".join(c if c.isprintable() else repr(c)[1:-1] for c in name) for name in names[:_SHOWN])
+    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")

@@ -1,0 +1,49 @@
+"""Reading names and files from folders that others can write to: a site's manifest, the
+record cache.
+
+Such a folder may be committed to a repository or shared on a CI machine, so a name it
+lists may point anywhere (`../keep.txt`, `/etc/passwd`) and a file in it may be a FIFO,
+a device or a symbolic link to `/dev/zero`. A name is used only when it is a plain path
+inside the folder, and a file is read only when it is a regular file of a bounded size,
+opened without following a link and without blocking: reading never hangs, never
+reads past the bound, and never leaves the folder.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+_NOT_PLAIN = ("", ".", "..")
+
+
+def is_plain_relative(name: str) -> bool:
+    """Whether `name` is a relative path of plain names below a folder: not empty, no
+    NUL, not absolute, no drive, and no empty, `.` or `..` part (split at `/` and at
+    the system's other separator, so a backslash counts as one only where the system
+    says so)."""
+    if not name or "\0" in name or os.path.isabs(name) or os.path.splitdrive(name)[0]:
+        return False
+    if os.altsep:
+        name = name.replace(os.altsep, "/")
+    return all(part not in _NOT_PLAIN for part in name.split("/"))
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of the regular file at `path`, at most `limit` of them.
+
+    Raises `OSError` when `path` is a symbolic link, not a regular file (a FIFO, a
+    device, a folder) or larger than `limit`: the open neither follows the link nor
+    waits for a FIFO's writer, and `fstat` checks the file actually opened."""
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    with os.fdopen(os.open(path, flags), "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(f"not a regular file: {path}")
+        if info.st_size > limit:
+            raise OSError(f"larger than {limit} bytes: {path}")
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise OSError(f"larger than {limit} bytes: {path}")
+    return data
