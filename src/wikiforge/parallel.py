@@ -4,13 +4,16 @@ Parsing is a pure function of a file's bytes and the parse options, so pages can
 parsed anywhere in any order; results come back in the order they were asked for, so a
 run on eight processes gives what a run on one gives. Chunks amortise what each task
 costs to send and return. A pool that cannot start or breaks (no /dev/shm, a worker
-killed) is not an error: the pages it did not return are parsed here instead.
+killed) is not an error: the pages it did not return are parsed here instead. Workers
+end when the run that started them is killed, rather than parse on as orphans.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -60,8 +63,26 @@ def _pooled(tasks: list[Task], options: ParseOptions, jobs: int) -> Iterator[lis
     chunks = [tasks[i : i + size] for i in range(0, len(tasks), size)]
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), mp_context=context) as pool:
+    workers = min(jobs, len(chunks))
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_follow_parent, initargs=(os.getpid(),)) as pool:
         yield from pool.map(_parse_chunk, chunks, [options] * len(chunks))
+
+
+def _follow_parent(parent: int) -> None:
+    """End this worker once `parent` is gone: a killed run (SIGKILL, out of memory) cannot
+    shut its pool down, and forked workers hold the task pipe's write end open themselves,
+    so they would wait for work forever, each holding the run's output pipes open."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_POLL)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="wikiforge-parent-watch", daemon=True).start()
+
+
+PARENT_POLL = 0.5
+"""Seconds between a worker's checks that the run that started it is still there."""
 
 
 def _parse_chunk(chunk: list[Task], options: ParseOptions) -> list[PageRecord]:
