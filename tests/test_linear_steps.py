@@ -86,3 +86,12 @@ def test_sentences_of_a_paragraph_of_fifty_thousand_links_stay_fast() -> None:
     positions = [(m, m + 3) for m in range(0, len(text), len(text) // 50_000)]
     assert len({sentences.around(a, b) for a, b in positions}) == 1
     assert time.perf_counter() - started < 2
+
+
+def test_did_you_mean_stops_when_the_page_has_used_its_budget(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr("wikiforge.anchors.SUGGESTION_BUDGET", 25)
+    table = AnchorTable(page_with([(2, f"Topic {n}") for n in range(10)]))
+    assert table.suggest("Topc 1") == "Topic 1"
+    assert table.suggest("Topc 1") == "Topic 1"  # remembered: no second search
+    assert table.suggest("Topc 2") == "Topic 2"
+    assert table.suggest("Topc 3") is None

@@ -19,6 +19,9 @@ from collections.abc import Iterator
 from .records import PageRecord
 from .suggest import close_matches
 
+SUGGESTION_BUDGET = 10_000_000
+"""Comparisons "did you mean" may make on one page's headings in one run (about a
+second of rapidfuzz)."""
 _OBSIDIAN_DROPPED = re.compile(r"[!\"#$%&()*+,.:;<=>?@^`{|}~/\[\]\\]")
 _SLUG_DROPPED = re.compile(r"[^\w\- ]")
 
@@ -54,6 +57,9 @@ class AnchorTable:
         self._blocks = {b.id.casefold(): b.id for b in record.block_ids}
         self._found: dict[str, int | str | None] = {}
         self._suggestions: dict[str, str | None] = {}
+        self._heading_texts: dict[str, str] | None = None
+        self._heading_choices: list[str] = []
+        self._compared = 0
 
     def find(self, anchor: str) -> int | str | None:
         """Where `anchor` (the text after the link's first `#`) points on the page: a
@@ -67,19 +73,34 @@ class AnchorTable:
         return self._found[anchor]
 
     def suggest(self, anchor: str) -> str | None:
-        """The closest heading text or block id, for a "did you mean" (once per anchor)."""
+        """The closest heading text or block id, for a "did you mean" (once per anchor).
+
+        Each search compares the anchor with every heading (or block id) of the page;
+        once a page has had `SUGGESTION_BUDGET` comparisons, its further broken anchors
+        get no suggestion, so thousands of different broken anchors into a page of
+        thousands of headings cost a second, not minutes. Links are resolved in page
+        order, so which anchors get one is the same in every run.
+        """
         if anchor not in self._suggestions:
             self._suggestions[anchor] = self._closest(anchor)
         return self._suggestions[anchor]
 
     def _closest(self, anchor: str) -> str | None:
         if anchor.startswith("^"):
-            close = close_matches(anchor[1:], list(self._blocks.values()), cutoff=60)
-            return f"^{close[0]}" if close else None
-        wanted = anchor.split("#")[-1]
-        texts = {text.casefold(): text for text in self._texts}
-        close = close_matches(wanted.casefold(), list(texts), cutoff=60)
-        return texts[close[0]] if close else None
+            close = self._search(anchor[1:], list(self._blocks.values()))
+            return f"^{close}" if close else None
+        if self._heading_texts is None:
+            self._heading_texts = {text.casefold(): text for text in self._texts}
+            self._heading_choices = list(self._heading_texts)
+        close = self._search(anchor.split("#")[-1].casefold(), self._heading_choices)
+        return self._heading_texts[close] if close else None
+
+    def _search(self, wanted: str, choices: list[str]) -> str | None:
+        if self._compared + len(choices) > SUGGESTION_BUDGET:
+            return None
+        self._compared += len(choices)
+        close = close_matches(wanted, choices, cutoff=60)
+        return close[0] if close else None
 
     def _nested(self, parts: list[str], start: int, stop: int, min_level: int) -> int | None:
         """Find parts[0] among headings[start:stop] deeper than min_level, then recurse

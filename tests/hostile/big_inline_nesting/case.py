@@ -4,10 +4,9 @@
 from pathlib import Path
 
 
-def make(root: Path) -> None:
+def make(root: Path, n: int = 10_000) -> None:
     wiki = root / "wiki"
     wiki.mkdir()
-    n = 10000
     runs = [
         "*" * n + "a" + "*" * n,
         "[" * n + "a" + "]" * n,
