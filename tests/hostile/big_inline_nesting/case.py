@@ -1,10 +1,10 @@
 """Pathological inline Markdown: deep emphasis and bracket nesting, runs of backticks,
-`<`, `$` and `![[`, each 10,000 long, in one page (50,000 long: `tests/test_scale_bounds.py`)."""
+`<`, `$` and `![[`, each 5,000 long, in one page (50,000 long: `tests/test_scale_bounds.py`)."""
 
 from pathlib import Path
 
 
-def make(root: Path, n: int = 10_000) -> None:
+def make(root: Path, n: int = 5_000) -> None:
     wiki = root / "wiki"
     wiki.mkdir()
     runs = [
