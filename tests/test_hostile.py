@@ -43,8 +43,9 @@ def load_case(case: Path) -> ModuleType:
     return module
 
 
-def run_bounded(args: list[str], cwd: Path) -> tuple[int, str, str, float]:
-    """Run wikiforge with `args` in `cwd`; return exit code, stdout, stderr and peak MB.
+def run_bounded(args: list[str], cwd: Path, seconds: float = SECONDS) -> tuple[int, str, str, float]:
+    """Run wikiforge with `args` in `cwd`, for at most `seconds`; return exit code,
+    stdout, stderr and peak MB.
 
     The peak is the largest resident set of the process or of any child it reaped (the
     parse pool's workers), as `wait4` reports it. An address-space limit well above the
@@ -61,7 +62,7 @@ def run_bounded(args: list[str], cwd: Path) -> tuple[int, str, str, float]:
             start_new_session=True,
             preexec_fn=_limit_address_space,
         )
-        timer = threading.Timer(SECONDS, os.killpg, (proc.pid, signal.SIGKILL))
+        timer = threading.Timer(seconds, os.killpg, (proc.pid, signal.SIGKILL))
         timer.start()
         try:
             _, status, usage = os.wait4(proc.pid, 0)
@@ -69,7 +70,7 @@ def run_bounded(args: list[str], cwd: Path) -> tuple[int, str, str, float]:
             timer.cancel()
         proc.returncode = os.waitstatus_to_exitcode(status)
         if proc.returncode == -signal.SIGKILL:
-            pytest.fail(f"`wikiforge {' '.join(args)}` gave no answer in {SECONDS:.0f} s")
+            pytest.fail(f"`wikiforge {' '.join(args)}` gave no answer in {seconds:.0f} s")
         out.seek(0)
         err.seek(0)
         stdout = out.read().decode("utf-8", "replace")

@@ -82,7 +82,8 @@ def test_yaml_bombs_and_deep_nesting_do_not_crash(make_wiki) -> None:  # type: i
         }
     )
     code, diags = check_json(root)
-    assert codes(diags) == [("wiki/deep.md", "WF301")]
+    assert codes(diags) == [("wiki/bomb.md", "WF301"), ("wiki/deep.md", "WF301")]
+    assert "alias bomb" in diags[0]["message"]
     assert code == 1
 
 

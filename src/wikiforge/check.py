@@ -90,7 +90,7 @@ def analyse(
     load = load or LoadOptions()
     options = parse_options(config, render)
     cache = RecordCache.open(config.root, options) if load.cache else None
-    records = load_records(files, options, on_page, load.jobs, cache)
+    records = load_records(files, options, on_page, load.jobs, cache, config.max_page_bytes)
     resolver = Resolver(
         config.content_dir,
         records.values(),

@@ -40,6 +40,7 @@ _TOP_KEYS = (
     "exclude",
     "templates",
     "resolve_aliases",
+    "max_page_bytes",
     "select",
     "extend_select",
     "ignore",
@@ -53,6 +54,7 @@ _FRONTMATTER_KEYS = ("types", "required", "fields", "by_type")
 _TYPE_KEYS = ("required", "fields")
 _SITE_KEYS = ("title", "url", "edit_url", "trust_html", "urls", "output")
 URL_STYLES = ("pretty", "files")
+DEFAULT_MAX_PAGE_BYTES = 10 * 1024 * 1024
 SEVERITIES = ("error", "warning", "info")
 
 
@@ -101,6 +103,8 @@ class Config:
     none: a plain Obsidian vault is then checked as a whole. `resolve_aliases` is off
     by default because Obsidian never resolves `[[alias]]` (it writes `[[Page|alias]]`),
     and a vault must check the way its editor reads it; on, only exact-case aliases match.
+    `max_page_bytes` bounds what one file may cost: a larger page or source document is
+    reported (WF001) and never read, so one pasted dump cannot stall a check or a build.
     """
 
     root: Path
@@ -109,6 +113,7 @@ class Config:
     exclude: tuple[str, ...] = ()
     templates: tuple[str, ...] = ()
     resolve_aliases: bool = False
+    max_page_bytes: int = DEFAULT_MAX_PAGE_BYTES
     allowed_types: tuple[str, ...] = ()
     all_pages: TypeSchema = field(default_factory=TypeSchema)
     by_type: tuple[tuple[str, TypeSchema], ...] = ()
@@ -153,6 +158,9 @@ def load_config(root: Path) -> Config:
     resolve_aliases = table.get("resolve_aliases", False)
     if not isinstance(resolve_aliases, bool):
         problems.append("`resolve_aliases` must be true or false")
+    max_page_bytes = table.get("max_page_bytes", DEFAULT_MAX_PAGE_BYTES)
+    if isinstance(max_page_bytes, bool) or not isinstance(max_page_bytes, int) or max_page_bytes < 1:
+        problems.append(f"`max_page_bytes` must be a whole number of bytes above 0, not {max_page_bytes!r}")
     fm = _table(table, "frontmatter", problems)
     check_keys(fm, _FRONTMATTER_KEYS, "frontmatter.", problems)
     allowed_types = _string_list(fm, "types", problems, "frontmatter.")
@@ -193,6 +201,7 @@ def load_config(root: Path) -> Config:
         exclude=tuple(exclude),
         templates=tuple(_clean_dir(folder) for folder in templates),
         resolve_aliases=bool(resolve_aliases),
+        max_page_bytes=max_page_bytes,
         allowed_types=tuple(allowed_types),
         all_pages=all_pages,
         by_type=tuple(by_type),

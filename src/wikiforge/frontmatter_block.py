@@ -8,6 +8,7 @@ compose the YAML node tree (libyaml when available) to read those positions.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -16,9 +17,14 @@ import yaml
 from frontmatter.default_handlers import YAMLHandler
 
 from .diagnostic import Span
+from .numbers import MAX_DIGITS, OutOfRangeNumber
 
 _BOUNDARY = YAMLHandler.FM_BOUNDARY
 _MAX_FLOW_DEPTH = 1000  # libyaml recurses in C and can crash far deeper than this
+MAX_ALIAS_NODES = 10_000
+"""Most YAML nodes that aliases may add to a document by repeating what their anchors
+hold. Real frontmatter reuses a few values; a "billion laughs" of nine levels of nine
+aliases adds 387 million and exhausts memory in whatever walks the values."""
 
 
 def _lenient_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
@@ -33,13 +39,50 @@ class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignor
     """libyaml when available; Python's loader is the fallback for deep nesting."""
 
 
+class _RefusedAlias(yaml.composer.ComposerError):  # type: ignore[misc]
+    """YAML that parses but whose aliases are refused (a bomb or a loop)."""
+
+
 class _SafeLoader(yaml.SafeLoader):  # type: ignore[misc]
-    """Pure-Python loader: slower, but its recursion limit is an exception, not a crash."""
+    """Pure-Python loader: slower, but its recursion limit is an exception, not a crash.
+
+    It also counts, as it composes, the nodes each alias adds (the whole subtree of its
+    anchor), and stops at the alias that takes the document past `MAX_ALIAS_NODES`, so
+    that an alias bomb is reported at the line of that alias.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._nodes = 0
+        self._sizes: dict[int, int] = {}
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+        if self.check_event(yaml.AliasEvent):
+            alias = self.peek_event()
+            node = super().compose_node(parent, index)
+            if id(node) not in self._sizes:
+                raise _RefusedAlias(None, None, "an alias inside its own anchor's value (a loop)", alias.start_mark)
+            self._nodes += self._sizes[id(node)]
+            if self._nodes - len(self._sizes) > MAX_ALIAS_NODES:
+                message = f"aliases expand to more than {MAX_ALIAS_NODES:,} values (an alias bomb)"
+                raise _RefusedAlias(None, None, message, alias.start_mark)
+            return node
+        before = self._nodes
+        node = super().compose_node(parent, index)
+        self._nodes += 1
+        self._sizes[id(node)] = self._nodes - before
+        return node
 
 
-def _core_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
-    """An integer as YAML 1.2 writes one: decimal (`010` is ten), `0o17` or `0x1F`."""
+def _core_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int | OutOfRangeNumber:
+    """An integer as YAML 1.2 writes one: decimal (`010` is ten), `0o17` or `0x1F`.
+
+    One of more than `MAX_DIGITS` digits stays text (`OutOfRangeNumber`) for WF302 to
+    report: as an `int` it could not even be shown.
+    """
     text = str(loader.construct_scalar(node))
+    if len(text.lstrip("+-")) > MAX_DIGITS:
+        return OutOfRangeNumber(text)
     return int(text, 0) if text.startswith(("0o", "0x")) else int(text, 10)
 
 
@@ -139,12 +182,15 @@ def load_yaml(block: FrontmatterBlock) -> tuple[Any, yaml.Node | None]:
     loader = loader_class(block.yaml_text)
     try:
         node = loader.get_single_node()
+        if node is not None and "&" in block.yaml_text and _expanded_size(node) > MAX_ALIAS_NODES:
+            _SafeLoader(block.yaml_text).get_single_node()  # raises at the alias that crosses the limit
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         index = mark.index if mark is not None else 0
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
-        raise FrontmatterError(f"YAML does not parse: {message}", block.span(index, index)) from exc
+        verdict = "YAML is refused" if isinstance(exc, _RefusedAlias) else "YAML does not parse"
+        raise FrontmatterError(f"{verdict}: {message}", block.span(index, index)) from exc
     except (yaml.YAMLError, RecursionError, ValueError, TypeError, OverflowError) as exc:
         raise FrontmatterError(f"YAML does not parse: {exc}", Span.point(1)) from exc
     finally:
@@ -174,6 +220,39 @@ def _trimmed_end(text: str, node: yaml.Node) -> int:
     while end > node.start_mark.index and text[end - 1] in " \t\r\n":
         end -= 1
     return int(end)
+
+
+def _expanded_size(root: yaml.Node) -> float:
+    """How many nodes aliases add to the tree: every node counted once per path to it;
+    infinite for an alias inside its own anchor's value (a loop).
+
+    The composed tree shares an anchored node among its aliases, so a memo of each
+    node's expanded size keeps this linear in the nodes written; iterative, because
+    deep nesting would exhaust Python's recursion.
+    """
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if children_done:
+            open_nodes.discard(id(node))
+            sizes[id(node)] = 1 + sum(sizes[id(child)] for child in _children(node))
+        elif id(node) in open_nodes:
+            return math.inf
+        elif id(node) not in sizes:
+            open_nodes.add(id(node))
+            stack.append((node, True))
+            stack.extend((child, False) for child in _children(node))
+    return sizes[id(root)] - len(sizes)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [child for pair in node.value for child in pair]
+    return []
 
 
 def _flow_depth(text: str) -> int:

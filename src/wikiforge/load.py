@@ -6,10 +6,11 @@ becomes a record with a `read_error`, and the other pages go on being checked.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .config import Config
+from .config import DEFAULT_MAX_PAGE_BYTES, Config
 from .page import ParseOptions
 from .parallel import parse_all
 from .project import OUTSIDE_FILE, ProjectFiles
@@ -42,12 +43,14 @@ def load_records(
     on_page: Callable[[], object] | None = None,
     jobs: int | None = None,
     cache: RecordCache | None = None,
+    max_bytes: int = DEFAULT_MAX_PAGE_BYTES,
 ) -> dict[str, PageRecord]:
     """Records for every page and every Markdown source document, by path.
 
     Records whose file bytes are unchanged come from `cache`; the rest are parsed, on
     `jobs` processes (None: one per core), and added to it. The result does not depend
     on either: the same records, in the same order, as one process parsing them all.
+    A file of more than `max_bytes` is a record that says so, and is never read.
     """
     wanted = [(path, "page") for path in files.pages]
     wanted += [(path, "source") for path in files.sources if path.endswith(".md")]
@@ -55,7 +58,7 @@ def load_records(
     records: dict[str, PageRecord] = {}
     misses: list[tuple[str, str, bytes, str]] = []
     for path, role in wanted:
-        data = _read(files, path, role)
+        data = _read(files, path, role, max_bytes)
         if isinstance(data, PageRecord):
             records[path] = data
             tick()
@@ -77,11 +80,22 @@ def load_records(
     return {path: records[path] for path, _ in wanted}
 
 
-def _read(files: ProjectFiles, path: str, role: str) -> bytes | PageRecord:
-    """The file's bytes, or the record of a file that cannot be read."""
+def _read(files: ProjectFiles, path: str, role: str, max_bytes: int) -> bytes | PageRecord:
+    """The file's bytes, or the record of a file that cannot be read or is too large.
+
+    The size is taken from the open file before reading, and the read stops one byte
+    past the limit, so a file that grows meanwhile is refused all the same.
+    """
     if path in files.outside:
         return PageRecord.unreadable(path, role, OUTSIDE_FILE)
     try:
-        return files.disk_paths[path].read_bytes()
+        with files.disk_paths[path].open("rb") as file:
+            size = os.fstat(file.fileno()).st_size
+            data = file.read(max_bytes + 1) if size <= max_bytes else b""
     except OSError as exc:
         return PageRecord.unreadable(path, role, f"cannot be read: {exc.strerror or exc}")
+    if size > max_bytes or len(data) > max_bytes:
+        shown = max(size, len(data))
+        message = f"is {shown:,} bytes, more than `max_page_bytes` ({max_bytes:,}); it is not read"
+        return PageRecord.unreadable(path, role, message)
+    return data

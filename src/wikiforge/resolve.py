@@ -20,9 +20,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
-
 from .records import Link, PageRecord
+from .suggest import close_matches
 
 _FOLDER_NOTES = ("index", "README")
 
@@ -177,8 +176,7 @@ class Resolver:
         """Up to `limit` close names or paths for a broken target, best first."""
         key = normal_name(written).removesuffix(".md")
         choices = self._suggestion_choices(kinds, bare="/" not in key.rstrip("/"))
-        found = process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=75, limit=limit + 1)
-        return [match[0] for match in found if match[0] != key][:limit]
+        return [match for match in close_matches(key, choices, limit + 1) if match != key][:limit]
 
     def _suggestion_choices(self, kinds: tuple[str, ...], bare: bool) -> list[str]:
         """Names (bare) or paths to suggest from, built once per kind filter, sorted: of

@@ -66,7 +66,8 @@ def execute(request: TiersRequest, out: Echo, err: Echo) -> int:
     config = _with_basis(load_config(root), request.basis)
     files = discover(config)
     options = replace(parse_options(config), body_types=(config.tiers.client_type,))
-    records = load_records(files, options, cache=RecordCache.open(config.root, options))
+    cache = RecordCache.open(config.root, options)
+    records = load_records(files, options, cache=cache, max_bytes=config.max_page_bytes)
     report = assign_tiers(config.tiers, records.values())
     if not report.clients:
         err(f"wikiforge: no client pages (pages with `type: {config.tiers.client_type}`) in {config.content_dir}/")

@@ -28,6 +28,8 @@ from .ruler import InlineRule, wrap_inline_rule
 from .spans import source_spans_plugin
 from .wikilinks import wikilinks_plugin
 
+_LAST_BRACKET_KEY = "wikiforge.last_bracket"
+
 
 @lru_cache(maxsize=1)
 def make_parser() -> MarkdownIt:
@@ -44,6 +46,8 @@ def make_parser() -> MarkdownIt:
     )
     wrap_inline_rule(md, "math_inline", _not_before_digit)
     wrap_inline_rule(md, "gfm_autolink_protocol", _line_bounded)
+    for name in ("link", "image", "footnote_ref"):
+        wrap_inline_rule(md, name, _closing_bracket_ahead)
     md.use(source_spans_plugin)
     return md
 
@@ -87,5 +91,26 @@ def _line_bounded(protocol_rule: InlineRule) -> InlineRule:
             return protocol_rule(state, silent)
         finally:
             state.posMax = full_max
+
+    return rule
+
+
+def _closing_bracket_ahead(label_rule: InlineRule) -> InlineRule:
+    """Run a rule that needs a `]` (links, images, footnote references) only when one
+    follows in the inline source.
+
+    Each such rule scans forward from its `[` for the closing `]`; on a paragraph of
+    50,000 `![[` and no `]` that was 50,000 scans to the end. The last `]` of the source
+    is found once (and remembered with the source it belongs to), so the rule is skipped
+    where it could never succeed.
+    """
+
+    def rule(state: StateInline, silent: bool) -> bool:
+        memo = state.env.get(_LAST_BRACKET_KEY)
+        if memo is None or memo[0] is not state.src:
+            memo = state.env[_LAST_BRACKET_KEY] = (state.src, state.src.rfind("]"))
+        if state.pos > memo[1]:
+            return False
+        return label_rule(state, silent)
 
     return rule

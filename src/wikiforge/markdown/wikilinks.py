@@ -44,7 +44,7 @@ def _wikilink_rule(state: StateInline, silent: bool) -> bool:
         return False
     inner_start = pos + (3 if embed else 2)
     close = _find_close(state, inner_start)
-    if close < 0 or "[[" in src[inner_start:close]:
+    if close < 0 or src.find("[[", inner_start, close) >= 0:  # a slice copied the rest of the line each time
         return False
     if not silent:
         inner = src[inner_start:close]

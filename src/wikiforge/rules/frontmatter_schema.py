@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from ..diagnostic import Severity
+from ..numbers import MAX_DIGITS, OutOfRangeNumber
 from ..page import SETTINGS_KEY
 from ..records import PageRecord
 from .context import LintContext
@@ -43,7 +44,9 @@ def frontmatter_schema(ctx: LintContext) -> Iterator[Finding]:
     empty value (`tags:` with nothing after it) counts as absent, and empty list items
     (a bare `- `, as Obsidian's templates leave them) are dropped, as Obsidian does.
     Values are read as YAML 1.2, as Obsidian reads them: `aliases: [Yes]` is the text
-    "Yes", not a boolean. The `wikiforge` key holds page settings and may only be
+    "Yes", not a boolean. A number of more than 30 digits (anywhere in a value) is
+    reported and kept as text: no count, amount or date needs one, and computing with
+    it could take without end. The `wikiforge` key holds page settings and may only be
     `wikiforge: {ignore: [CODE or name, ...]}`.
 
     **Why it matters:** indexes, "recently updated" lists and tier pages are built from
@@ -66,8 +69,12 @@ def frontmatter_schema(ctx: LintContext) -> Iterator[Finding]:
             if data.get(key) in (None, "", []):
                 for_type = f" on pages of type {record.page_type!r}" if schema and key in schema.required else ""
                 yield Finding(record.path, record.field_span(key), f"required key `{key}` is missing{for_type}")
+        out_of_range = [key for key, value in data.items() if _holds_out_of_range(value)]
+        for key in out_of_range:
+            message = f"`{key}` holds a number of more than {MAX_DIGITS} digits, too large to use"
+            yield Finding(record.path, record.field_span(key), message)
         for key, kind in kinds.items():
-            if data.get(key) is not None and not _is_kind(data[key], kind):
+            if data.get(key) is not None and key not in out_of_range and not _is_kind(data[key], kind):
                 message = f"`{key}` must be {_KIND_TEXT[kind]}, not {_show(data[key])}"
                 yield Finding(record.path, record.field_span(key), message)
         yield from _type_allowed(record, config.allowed_types)
@@ -112,6 +119,20 @@ def _date_order(record: PageRecord) -> Iterator[Finding]:
         shown = {key: _show(record.frontmatter[key]) for key in ("created", "updated")}
         message = f"`updated` ({shown['updated']}) is before `created` ({shown['created']})"
         yield Finding(record.path, record.field_span("updated"), message)
+
+
+def _holds_out_of_range(value: Any) -> bool:
+    """Whether a value, or any item nested in it, is a number the loader refused."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, OutOfRangeNumber):
+            return True
+        if isinstance(item, list):
+            stack += item
+        elif isinstance(item, dict):
+            stack += item.values()
+    return False
 
 
 def _without_empty_items(value: Any) -> Any:

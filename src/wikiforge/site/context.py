@@ -51,6 +51,8 @@ class SiteIndex:
     broken_count: int = 0
     tiers: TierReport | None = None
     """The client tiers, when the wiki has client pages (and so tier pages)."""
+    readable_sentences: dict[tuple[str, str], str] = field(default_factory=dict)
+    """Backlink sentences as readers see them, by (linking page, sentence)."""
 
     @classmethod
     def build(
@@ -86,17 +88,27 @@ class SiteIndex:
         return record.title if record is not None else posixpath.basename(path)
 
     def backlinks(self, path: str) -> dict[str, list[str]]:
-        """The pages linking to `path`, each with the sentences its links sit in."""
-        found: dict[str, list[str]] = {}
+        """The pages linking to `path`, each with the sentences its links sit in, once
+        each, in order (a dict keeps the order; a list's `in` made a page linked 10,000
+        times from one page quadratic)."""
+        found: dict[str, dict[str, None]] = {}
         for source, number in self.linkers.get(path, []):
-            sentences = found.setdefault(source, [])
+            sentences = found.setdefault(source, {})
             record = self.records[source]
             contexts = record.body.contexts if record.body is not None else ()
-            links = self.filler.links_of(source)
-            text = _readable(contexts[number], links, self.filler) if number < len(contexts) else ""
-            if text and text not in sentences:
-                sentences.append(text)
-        return found
+            text = self._readable(source, contexts[number]) if number < len(contexts) else ""
+            if text:
+                sentences[text] = None
+        return {source: list(sentences) for source, sentences in found.items()}
+
+    def _readable(self, source: str, sentence: str) -> str:
+        """A backlink sentence with each wikilink's text as the reader sees it, made once
+        per sentence: the links of one sentence all share it."""
+        key = (source, sentence)
+        text = self.readable_sentences.get(key)
+        if text is None:
+            text = self.readable_sentences[key] = _readable(sentence, self.filler.links_of(source), self.filler)
+        return text
 
     def page_link(self, path: str, at: str) -> dict[str, Any]:
         """`{title, url, path, type, updated}` of a page, as seen from site file `at`."""

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from ..numbers import exact_number
 from .client import Issue
 from .settings import Dimension, TierLevel, show_number
 
@@ -47,7 +48,7 @@ def number(value: Any) -> Fraction | None:
         return Fraction(str(value)) if value == value and abs(value) != float("inf") else None
     if isinstance(value, str):
         match = _NUMBER_TEXT.match(value)
-        return Fraction(match.group(1).replace(",", "")) if match else None
+        return exact_number(match.group(1).replace(",", "")) if match else None
     return None
 
 

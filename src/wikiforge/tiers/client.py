@@ -9,19 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import math
 import re
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from ..numbers import exact_number
 from ..records import PageRecord
 from .settings import TiersConfig
 
 LOCATED_KEYS = ("tier_history", "okrs")
 """Client keys whose list items the tier rules point at, so the parser records where
 each item is written."""
-_TIER_WORDS = re.compile(r"(?i)^\s*(?:tier\s*)?(\d+)\s*$")
+_TIER_WORDS = re.compile(r"(?i)^\s*(?:tier\s*)?(\d{1,9})\s*$")
 _QUARTER = re.compile(r"(?i)^\s*(?:(?P<year>\d{4})[\s-]*Q(?P<q>[1-4])|Q(?P<q2>[1-4])[\s-]*(?P<year2>\d{4}))\s*$")
 """`2026-Q4`, `2026 Q4`, `Q4 2026`, `Q4-2026`."""
 _DIGIT = re.compile(r"\d")
@@ -235,13 +235,11 @@ def _progress(value: Any, key: str, issues: list[Issue]) -> Fraction | None:
     if value is None:
         return None
     progress: Fraction | None = None
-    if isinstance(value, int) and not isinstance(value, bool) or isinstance(value, float) and math.isfinite(value):
-        progress = Fraction(str(value))
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        progress = exact_number(str(value))
     elif isinstance(value, str) and value.strip().endswith("%"):
-        try:
-            progress = Fraction(value.strip()[:-1].strip()) / 100
-        except ValueError:
-            progress = None
+        percent = exact_number(value.strip()[:-1])
+        progress = percent / 100 if percent is not None else None
     if progress is None or not 0 <= progress <= 1:
         issues.append(Issue("WF506", key, f"`progress` must be from 0 to 1 (or 0% to 100%), not {_shown(value)}"))
         return None

@@ -1,0 +1,33 @@
+"""Pathological inline Markdown: deep emphasis and bracket nesting, runs of backticks,
+`<`, `$` and `![[`, each 5,000 long, in one page (50,000 long: `tests/test_scale_bounds.py`)."""
+
+from pathlib import Path
+
+
+def make(root: Path, n: int = 5_000) -> None:
+    wiki = root / "wiki"
+    wiki.mkdir()
+    runs = [
+        "*" * n + "a" + "*" * n,
+        "[" * n + "a" + "]" * n,
+        "**a" * n,
+        "_a" * n,
+        "`" * n + " a " + "`" * (n - 1),
+        "` a" * n,
+        "<" * n + "a",
+        "<a" * n,
+        "$" * n,
+        "$a" * n,
+        "![[" * n + "index",
+        "[[" * n + "index" + "]]" * n,
+        "[a](" * n,
+        "<!--" * n,
+        "%%" * n,
+        "\\" * n,
+        "&" * n + ";",
+        "[^" * n,
+        "{{" * n,
+    ]
+    body = "\n\n".join(runs)
+    (wiki / "inline.md").write_text(f"# Inline\n\n{body}\n", encoding="utf-8")
+    (wiki / "index.md").write_text("# Index\n\n[[inline]]\n", encoding="utf-8")
