@@ -57,7 +57,7 @@ def test_a_ten_megabyte_page_of_a_hundred_thousand_links_is_checked_and_built(tm
 
 
 def test_the_scaling_benchmark_prints_its_table(tmp_path: Path) -> None:
-    argv = [sys.executable, str(SCALING), "--sizes", "20,40", "--shapes", "links,headings"]
+    argv = [sys.executable, str(SCALING), "--sizes", "20", "--shapes", "links,headings"]
     done = subprocess.run(argv, capture_output=True, text=True, timeout=300, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     rows = done.stdout.splitlines()

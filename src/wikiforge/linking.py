@@ -64,13 +64,21 @@ def resolve_links(records: dict[str, PageRecord], resolver: Resolver) -> list[Re
 def resolve_record_links(
     record: PageRecord, records: dict[str, PageRecord], resolver: Resolver, tables: dict[str, AnchorTable]
 ) -> list[ResolvedLink]:
-    """The links of one record, in its order; `tables` caches targets' anchor tables."""
+    """The links of one record, in its order; `tables` caches targets' anchor tables.
+
+    On one page a target resolves the same way each time it is written (resolution
+    depends on the text, the kind of link and the page), so each is resolved once: a
+    page linking a thousand pages a hundred times each costs a thousand lookups."""
     resolved = []
+    seen: dict[tuple[str, bool], Resolution] = {}
     for link in record.links:
         if link.is_empty:
             resolved.append(ResolvedLink(record.path, link, Resolution(None)))
             continue
-        resolution = resolver.resolve(link, record.path)
+        key = (link.target, link.kind == "markdown")
+        resolution = seen.get(key)
+        if resolution is None:
+            resolution = seen[key] = resolver.resolve(link, record.path)
         resolved.append(_with_anchor(record.path, link, resolution, records, tables))
     return resolved
 

@@ -5,10 +5,13 @@ JSON, SARIF and JUnit XML stay valid.
 """
 
 import json
-import subprocess
-import sys
+import os
 import xml.etree.ElementTree as ET
 from pathlib import Path
+
+from click.testing import CliRunner
+
+from wikiforge.cli import main
 
 FORMATS = ("text", "concise", "json", "github", "sarif", "junit")
 OSC = "\x1b]0;pwned\x07"
@@ -24,11 +27,18 @@ def make(root: Path) -> None:
 
 
 def run(root: Path, *args: str) -> tuple[int, str]:
-    """Run wikiforge in `root`; no raw terminal control may reach stdout or stderr."""
-    done = subprocess.run([sys.executable, "-m", "wikiforge", *args], cwd=root, capture_output=True, check=False)
-    out = (done.stdout + done.stderr).decode("utf-8")
+    """Run wikiforge in `root` (in this process: the commands above already ran bounded);
+    no raw terminal control may reach stdout or stderr."""
+    here = Path.cwd()
+    os.chdir(root)
+    try:
+        done = CliRunner().invoke(main, list(args))
+    finally:
+        os.chdir(here)
+    assert done.exception is None or isinstance(done.exception, SystemExit), done.exception
+    out = done.stdout + done.stderr
     assert not set(out) & {"\x1b", "\x07", "\r"}, (args, out)
-    return done.returncode, done.stdout.decode("utf-8")
+    return done.exit_code, done.stdout
 
 
 def verify(root: Path) -> None:

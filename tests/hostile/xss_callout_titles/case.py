@@ -39,3 +39,6 @@ def verify(root: Path) -> None:
     html = (root / "site" / "index.html").read_text(encoding="utf-8")
     for active in ("onerror", "onload", "<script>alert", "<iframe", "javascript:", "onmouseover", "<svg"):
         assert active not in html, active
+    assert '<div class="callout-title">Title </div>' in html
+    assert '<div class="callout-title"><b>bold</b></div>' in html
+    assert html.count('class="callout"') == 7  # the embedded page's callout is shown too
