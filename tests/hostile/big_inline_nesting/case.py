@@ -1,5 +1,5 @@
 """Pathological inline Markdown: deep emphasis and bracket nesting, runs of backticks,
-`<`, `$` and `![[`, each 5,000 long, in one page (50,000 long: `tests/test_scale_bounds.py`)."""
+`<`, `$` and `![[`, each 5,000 long, in one page."""
 
 from pathlib import Path
 
