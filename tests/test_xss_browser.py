@@ -29,7 +29,7 @@ from urllib.parse import quote
 import pytest
 
 from conftest import write_wiki
-from test_browser import OFFLINE, _serving, chromium_path, unavailable
+from test_browser import _serving, browser  # noqa: F401 - browser is the shared Chromium fixture
 
 PAYLOADS = Path(__file__).parent / "xss" / "payloads.txt"
 MIN_PAYLOADS = 150
@@ -182,23 +182,14 @@ def payload_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
 
 
 @pytest.fixture(scope="module")
-def browser_page() -> Iterator[Any]:
+def browser_page(browser: Any) -> Iterator[Any]:  # noqa: F811 - the fixture imported above
     """One headless Chromium page, reused for every file; dialogs are recorded and dismissed."""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        unavailable("Playwright for Python is not installed (pip install -e '.[test]')")
-    executable = chromium_path()
-    if executable is None:
-        unavailable("Chromium is not installed (apt-get install chromium)")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=[OFFLINE])
-        page = browser.new_context().new_page()
-        page.set_default_timeout(5000)
-        page.dialogs = []  # type: ignore[attr-defined]
-        page.on("dialog", lambda dialog: (page.dialogs.append(f"{page.url}: {dialog.message}"), dialog.dismiss()))
-        yield page
-        browser.close()
+    page = browser.new_context().new_page()
+    page.set_default_timeout(5000)
+    page.dialogs = []  # type: ignore[attr-defined]
+    page.on("dialog", lambda dialog: (page.dialogs.append(f"{page.url}: {dialog.message}"), dialog.dismiss()))
+    yield page
+    page.context.close()
 
 
 def _open(page: Any, url: str) -> str | None:
