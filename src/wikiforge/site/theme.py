@@ -51,7 +51,7 @@ class _ProjectLoader(jinja2.FileSystemLoader):
     """Templates from the project's folder and the theme, never through a link out of them."""
 
     def __init__(self, root: Path) -> None:
-        self.allowed = (Path(os.path.realpath(root)), Path(os.path.realpath(theme_dir())))
+        self.allowed = _allowed(root)
         super().__init__([str(d) for d in template_dirs(root)])
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
@@ -59,6 +59,11 @@ class _ProjectLoader(jinja2.FileSystemLoader):
         if not _inside(Path(filename), self.allowed):
             raise TemplateError(f"template {template} is a symbolic link out of the project: not read")
         return source, filename, uptodate
+
+
+def _allowed(root: Path) -> tuple[Path, ...]:
+    """The folders templates and static files may really be in: the project and the theme."""
+    return (Path(os.path.realpath(root)), Path(os.path.realpath(theme_dir())))
 
 
 def _inside(path: Path, folders: tuple[Path, ...]) -> bool:
@@ -98,7 +103,7 @@ def copy_static(root: Path, out: Path, warnings: list[str]) -> list[str]:
     the highlighting stylesheet; return the files written, relative to `out`. A file
     that is a link out of the project (or of the theme) is left out, with a warning."""
     written: dict[str, None] = {}
-    allowed = (Path(os.path.realpath(root)), Path(os.path.realpath(theme_dir())))
+    allowed = _allowed(root)
     for folder in reversed(template_dirs(root)):
         static = folder / "static"
         if not static.is_dir():
