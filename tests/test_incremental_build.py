@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+import wikiforge.site.build
 from conftest import generate_wiki, write_wiki
 from wikiforge.selection import load_settings
 from wikiforge.site.build import BuildOptions, BuildResult, build_site
@@ -266,3 +267,25 @@ def test_the_generated_wiki_updates_as_a_full_build(tmp_path: Path) -> None:
     write_wiki(root, {"wiki/fresh-page.md": "# Fresh\n\nLinks [[" + body.stem + "]].\n"})
     build(root, out)
     assert_same_as_full(root, out, tmp_path)
+
+
+def test_edited_wikiforge_code_renders_every_page_again(
+    site: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Records are told apart by the bytes they were parsed from, so the code that parsed
+    them is part of the build's stamp: a checkout with edited code (same version) keeps
+    no page on the strength of the last build's state."""
+    root, out = site
+    rendered: list[object] = []
+    real = wikiforge.site.build._page_html
+
+    def counted(*args: object, **kwargs: object) -> object:
+        rendered.append(args)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(wikiforge.site.build, "_page_html", counted)
+    build(root, out)
+    assert rendered == []
+    monkeypatch.setattr("wikiforge.site.incremental.code_digest", lambda: "edited")
+    assert build(root, out).rewritten == 0  # every page rendered again; none differs
+    assert len(rendered) == 11  # every wiki page

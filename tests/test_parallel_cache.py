@@ -212,3 +212,38 @@ def test_old_record_folders_are_pruned(tmp_path: Path, private_key: Path) -> Non
     records(root, jobs=1, cache=True)
     kept = sorted(p.name for p in cache.glob("records-old*"))
     assert kept == [f"records-old{n}" for n in range(3, KEPT_NAMESPACES + 3)]
+
+
+def test_the_largest_pages_are_parsed_here_while_the_pool_parses_the_rest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page of a megabyte is parsed by the run itself (its record would take longer to
+    send back from a worker than it took to parse), and the records are still those of
+    one process."""
+    root = generate_wiki(tmp_path / "wiki", 80)
+    paragraph = " ".join(f"[[p{k}]] and [[missing {k % 7}]]" for k in range(200)) + "\n\n"
+    (root / "wiki/huge.md").write_text("# Huge\n\n" + paragraph * 150, encoding="utf-8")
+    (root / "wiki/large.md").write_text("# Large\n\n" + paragraph * 50, encoding="utf-8")
+    serial = records(root, jobs=1)
+    parsed = counting_parses(monkeypatch)
+    parallel = records(root, jobs=2)
+    assert parsed == ["wiki/huge.md"]  # the second largest would pass the fair share
+    assert list(parallel) == list(serial)
+    assert parallel == serial
+
+
+@pytest.mark.parametrize(
+    ("sizes", "jobs", "chosen"),
+    [
+        ([300_000] + [100] * 70, 2, {0}),
+        ([100] * 70 + [200_000], 2, set()),
+        ([400_000, 300_000, 300_000] + [100] * 61, 2, {0}),
+        ([300_000] * 10 + [100] * 60, 2, {0, 1, 2}),
+        ([300_000] * 10 + [100] * 60, 8, {0}),
+    ],
+)
+def test_the_pages_parsed_here_are_the_largest_within_a_fair_share(
+    sizes: list[int], jobs: int, chosen: set[int]
+) -> None:
+    tasks = [(f"wiki/p{k}.md", "page", b"x" * size) for k, size in enumerate(sizes)]
+    assert wikiforge.parallel.parsed_here(tasks, jobs) == chosen

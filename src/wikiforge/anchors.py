@@ -15,6 +15,7 @@ import heapq
 import re
 import unicodedata
 from collections.abc import Iterator
+from functools import lru_cache
 
 from .records import PageRecord
 from .suggest import close_matches
@@ -31,11 +32,14 @@ def slugify(text: str) -> str:
     return _SLUG_DROPPED.sub("", text.strip().lower()).replace(" ", "-")
 
 
-def _forms(text: str) -> set[str]:
+@lru_cache(maxsize=1 << 16)
+def _forms(text: str) -> frozenset[str]:
+    """Every form a heading's text is found by (remembered: a page's headings are formed
+    once for its table, and the anchors linking them are mostly the same strings)."""
     text = unicodedata.normalize("NFC", text)
     plain = " ".join(text.casefold().split())
     loose = " ".join(_OBSIDIAN_DROPPED.sub(" ", plain).split())
-    return {plain, loose, slugify(text), slugify(loose)}
+    return frozenset((plain, loose, slugify(text), slugify(loose)))
 
 
 class AnchorTable:
@@ -51,7 +55,10 @@ class AnchorTable:
         self._texts = [h.text for h in record.headings]
         self._by_form: dict[str, list[int]] = {}
         for index, heading in enumerate(record.headings):
-            for form in _forms(heading.text) | _forms(heading.source):
+            forms = _forms(heading.text)
+            if heading.source != heading.text:
+                forms |= _forms(heading.source)
+            for form in forms:
                 self._by_form.setdefault(form, []).append(index)
         self._section_ends = _section_ends(self._levels)
         self._blocks = {b.id.casefold(): b.id for b in record.block_ids}

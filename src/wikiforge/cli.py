@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -278,6 +279,7 @@ def _run(command: Callable[[Echo, Echo], int]) -> NoReturn:
 
     Notes on stderr are one line each, and name files and config values: they are made
     printable here, once for every command (reports on stdout do it per field)."""
+    _collect_less()
     try:
         code = command(lambda text: click.echo(text, nl=False), _note)
     except ConfigError as exc:
@@ -289,6 +291,18 @@ def _run(command: Callable[[Echo, Echo], int]) -> NoReturn:
         _note(f"wikiforge: {exc}")
         sys.exit(2)
     sys.exit(code)
+
+
+def _collect_less() -> None:
+    """Run Python's cycle collector a few hundred times less often.
+
+    A run makes millions of small objects that live until it ends (tokens, records, the
+    graph, the site's pages), and almost none of them in cycles: at the default
+    thresholds the collector rescans them over and over, a third of the time of a run
+    on a page of 100,000 links (and forked parse workers inherit it). mypy does the same
+    for the same reason. Reference counting still frees everything not in a cycle at
+    once, so memory stays where it was."""
+    gc.set_threshold(200_000, 30, 30)
 
 
 def _note(text: str) -> None:

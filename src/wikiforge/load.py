@@ -14,8 +14,8 @@ from .config import DEFAULT_MAX_PAGE_BYTES, Config
 from .page import ParseOptions
 from .parallel import parse_all
 from .project import OUTSIDE_FILE, ProjectFiles
-from .record_cache import RecordCache, content_hash
-from .records import PageRecord
+from .record_cache import RecordCache
+from .records import PageRecord, content_hash
 from .tiers.client import LOCATED_KEYS
 
 

@@ -12,6 +12,7 @@ to write them and to link them.
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 from urllib.parse import quote
 
 _PATH_SAFE = "/.-_~!$&'()*+,;=:@"
@@ -49,10 +50,14 @@ def source_output(path: str, urls: str = "pretty") -> str:
     return stem_output(path.removesuffix(".md"), urls) if path.endswith(".md") else path
 
 
+@lru_cache(maxsize=1 << 16)
 def relative_url(from_file: str, to_file: str, urls: str = "pretty", fragment: str = "") -> str:
     """The URL that leads from the site file `from_file` to `to_file`, relative, so the
     site works under any sub-path. Pretty URLs end at the folder (`../okr/`), never at
-    `index.html`; file URLs name the file, which is what a file system needs."""
+    `index.html`; file URLs name the file, which is what a file system needs.
+
+    Remembered: a page links to the same few pages again and again (a page of 100,000
+    links spent two seconds working out its hundred URLs)."""
     if urls == "pretty" and (to_file == "index.html" or to_file.endswith("/index.html")):
         url = _relative(from_file, to_file[: -len("index.html")])
         url = url or "./"

@@ -28,7 +28,7 @@ from .markdown.parser import make_parser
 from .markdown.placeholders import compile_patterns
 from .markdown.render import render_body
 from .markdown.wikilinks import split_wikilink
-from .records import Heading, Link, PageRecord, Problem, SourceRef, Suppression
+from .records import Heading, Link, PageRecord, Problem, SourceRef, Suppression, content_hash
 
 SETTINGS_KEY = "wikiforge"
 """The frontmatter key holding per-page wikiforge settings (`ignore: [codes]`)."""
@@ -70,7 +70,9 @@ def parse_page(path: str, data: bytes, role: str, options: ParseOptions) -> Page
     fm = _Frontmatter.read(block, options.located_keys) if block else _Frontmatter()
     if options.body_types is not None and fm.data.get("type") not in options.body_types:
         title, title_span, explicit = _title(fm, None, PurePosixPath(path).stem)
-        return PageRecord(path, role, title, title_span, explicit, None, fm.error, fm.data, fm.spans)
+        return PageRecord(
+            path, role, title, title_span, explicit, None, fm.error, fm.data, fm.spans, made_from=content_hash(data)
+        )
     body = "\n" * block.body_line + text[block.body_offset :] if block else text
     patterns = compile_patterns(options.placeholder_patterns)
     env: dict[str, Any] = {}
@@ -98,6 +100,7 @@ def parse_page(path: str, data: bytes, role: str, options: ParseOptions) -> Page
         aliases=_strings(fm.data.get("aliases")),
         tags=tuple(t.lstrip("#") for t in _strings(fm.data.get("tags"))),
         body=rendered,
+        made_from=content_hash(data),
     )
 
 

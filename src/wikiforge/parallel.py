@@ -28,6 +28,9 @@ SERIAL_BELOW = 64
 """Fewer pages than this are parsed in this process: a pool would cost more than it saves."""
 CHUNKS_PER_JOB = 8
 MAX_CHUNK = 256
+PARSE_HERE_BYTES = 256 * 1024
+"""Pages at least this large are parsed by this process while the pool parses the rest:
+a worker's record of a 1 MB page takes longer to send back than the page took to read."""
 
 
 def default_jobs() -> int:
@@ -43,29 +46,54 @@ def parse_all(
 ) -> list[PageRecord]:
     """Records of `tasks`, in order; `tick` is called once per page parsed."""
     jobs = jobs or default_jobs()
-    records: list[PageRecord] = []
+    records: dict[int, PageRecord] = {}
     if jobs > 1 and len(tasks) >= SERIAL_BELOW:
+        here = parsed_here(tasks, jobs)
         try:
-            for chunk in _pooled(tasks, options, jobs):
-                records += chunk
-                for _ in chunk:
-                    tick()
+            for index, record in _pooled(tasks, here, options, jobs):
+                records[index] = record
+                tick()
         except (BrokenProcessPool, OSError):
             pass  # the rest is parsed below, in this process
-    for task in tasks[len(records) :]:
-        records.append(parse_one(task, options))
-        tick()
-    return records
+    for index, task in enumerate(tasks):
+        if index not in records:
+            records[index] = parse_one(task, options)
+            tick()
+    return [records[index] for index in range(len(tasks))]
 
 
-def _pooled(tasks: list[Task], options: ParseOptions, jobs: int) -> Iterator[list[PageRecord]]:
-    size = max(1, min(MAX_CHUNK, -(-len(tasks) // (jobs * CHUNKS_PER_JOB))))
-    chunks = [tasks[i : i + size] for i in range(0, len(tasks), size)]
+def parsed_here(tasks: list[Task], jobs: int) -> set[int]:
+    """Which pages this process parses itself: the largest, from the top, while each is
+    at least `PARSE_HERE_BYTES` and together they are no more than the largest one or
+    a fair share of all the bytes (one part in `jobs + 1`), so the pool is never idle
+    waiting on one page while this process parses many."""
+    share = sum(len(data) for _, _, data in tasks) / (jobs + 1)
+    chosen: set[int] = set()
+    taken = 0
+    for index in sorted(range(len(tasks)), key=lambda i: -len(tasks[i][2])):
+        size = len(tasks[index][2])
+        if size < PARSE_HERE_BYTES or (chosen and taken + size > share):
+            break
+        chosen.add(index)
+        taken += size
+    return chosen
+
+
+def _pooled(tasks: list[Task], here: set[int], options: ParseOptions, jobs: int) -> Iterator[tuple[int, PageRecord]]:
+    """(index, record) of every task: those in `here` parsed in this process while the
+    pool, already given the others, parses them."""
+    sent = [index for index in range(len(tasks)) if index not in here]
+    size = max(1, min(MAX_CHUNK, -(-len(sent) // (jobs * CHUNKS_PER_JOB))))
+    chunks = [sent[i : i + size] for i in range(0, len(sent), size)]
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     workers = min(jobs, len(chunks))
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_follow_parent, initargs=(os.getpid(),)) as pool:
-        yield from pool.map(_parse_chunk, chunks, [options] * len(chunks))
+        results = pool.map(_parse_chunk, [[tasks[i] for i in chunk] for chunk in chunks], [options] * len(chunks))
+        for index in sorted(here):
+            yield index, parse_one(tasks[index], options)
+        for chunk, records in zip(chunks, results, strict=True):
+            yield from zip(chunk, records, strict=True)
 
 
 def _follow_parent(parent: int) -> None:

@@ -56,10 +56,6 @@ _DIGEST = hashlib.sha256().digest_size
 _TEMP = ".shard-"
 
 
-def content_hash(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
 Key = tuple[str, str, str]
 """(path, role, content hash) of one record."""
 
@@ -184,12 +180,12 @@ def _read(path: Path, key: bytes) -> dict[Key, PageRecord]:
 
 def _namespace(options: ParseOptions) -> str:
     """What a record depends on besides its file: options, code and Python."""
-    parts = (repr(options), __version__, _code_digest(), sys.version)
+    parts = (repr(options), __version__, code_digest(), sys.version)
     return hashlib.blake2b("\n".join(parts).encode(), digest_size=12).hexdigest()
 
 
 @cache
-def _code_digest() -> str:
+def code_digest() -> str:
     """A digest of wikiforge's own source files: an edited checkout is a new parser."""
     digest = hashlib.blake2b(digest_size=16)
     package = Path(__file__).parent

@@ -6,12 +6,19 @@ process boundary or be cached by content hash without the code that made it.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
 from .diagnostic import Span
 from .pickling import ByFields
+
+
+def content_hash(data: bytes) -> str:
+    """The hash of a file's bytes, which a record is made from: the record cache keys
+    records by it, and a build tells an unchanged record by it without hashing the record."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +169,9 @@ class PageRecord(ByFields):
     aliases: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     body: RenderedBody | None = None
+    made_from: str = ""
+    """`content_hash` of the bytes parsed, or "" for a file never read: with the path,
+    the parse options and the code, it decides everything else here."""
 
     @classmethod
     def unreadable(cls, path: str, role: str, why: str) -> PageRecord:

@@ -24,6 +24,7 @@ from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.gfm import gfm_plugin
 
 from .comments import comments_plugin
+from .dispatch import dispatch_blocks_by_first_character, dispatch_by_first_character
 from .ruler import InlineRule, wrap_inline_rule
 from .spans import source_spans_plugin
 from .wikilinks import wikilinks_plugin
@@ -34,6 +35,15 @@ _LAST_BRACKET_KEY = "wikiforge.last_bracket"
 @lru_cache(maxsize=1)
 def make_parser() -> MarkdownIt:
     """Return the shared parser (built once per process)."""
+    md = configured_parser()
+    dispatch_by_first_character(md)
+    dispatch_blocks_by_first_character(md)
+    return md
+
+
+def configured_parser() -> MarkdownIt:
+    """A parser with every rule and plugin, trying each inline rule at every position
+    as markdown-it-py does (`make_parser` dispatches them; tests compare the two)."""
     md = MarkdownIt("commonmark").use(gfm_plugin).use(wikilinks_plugin).use(comments_plugin)
     md.options["alerts"] = False  # `> [!NOTE]` is an Obsidian callout, rendered by us with the rest
     md.use(

@@ -15,31 +15,33 @@ from functools import partial
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 
+from .dispatch import STARTS
 from .ruler import InlineRule, wrap_inline_rule
 
-# Each tracked rule, with the characters it can start at (a rule is called at every
-# markup position; checking its trigger first keeps the wrapper nearly free).
-_TRACKED = {
-    "math_inline": "$",
-    "escape": "\\",
-    "backticks": "`",
-    "link": "[",
-    "image": "!",
-    "footnote_ref": "[",
-    "autolink": "<",
-    "html_inline": "<",
-    "entity": "&",
-    "gfm_autolink_www": "wW",
-    "gfm_autolink_protocol": ":",
-    "gfm_autolink_email": "@",
-}
+# The rules that consume markup; each is called only at the characters it starts at
+# (`dispatch.STARTS`: a rule is called at every markup position, so checking its trigger
+# first keeps the wrapper nearly free).
+_TRACKED = (
+    "math_inline",
+    "escape",
+    "backticks",
+    "link",
+    "image",
+    "footnote_ref",
+    "autolink",
+    "html_inline",
+    "entity",
+    "gfm_autolink_www",
+    "gfm_autolink_protocol",
+    "gfm_autolink_email",
+)
 _LABELLED = {"link": 0, "image": 1}
 
 
 def source_spans_plugin(md: MarkdownIt) -> None:
     """Wrap every tracked inline rule present in `md` (call after other plugins)."""
-    for name, triggers in _TRACKED.items():
-        wrap_inline_rule(md, name, partial(_recorded, triggers=triggers, label_offset=_LABELLED.get(name)))
+    for name in _TRACKED:
+        wrap_inline_rule(md, name, partial(_recorded, triggers=STARTS[name], label_offset=_LABELLED.get(name)))
 
 
 def _recorded(fn: InlineRule, triggers: str, label_offset: int | None) -> InlineRule:

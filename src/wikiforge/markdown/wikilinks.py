@@ -66,18 +66,20 @@ def _wikilink_rule(state: StateInline, silent: bool) -> bool:
 def _find_close(state: StateInline, start: int) -> int:
     """Offset of the `]]` closing a wikilink opened before `start`, on the same line.
 
-    The last search is remembered per source string, so a line of ten thousand `[[`
-    with no `]]` costs one scan, not ten thousand.
+    The last search is remembered per source string, with the end of its line and the
+    first `]]` found on it: a line of ten thousand `[[` with no `]]`, or of a hundred
+    thousand wikilinks, costs one scan for its end, not one per `[[`.
     """
     src = state.src
-    line_end = src.find("\n", start, state.posMax)
-    if line_end < 0:
-        line_end = state.posMax
     memo = state.env.get(_MEMO_KEY)
-    if memo is not None and memo[0] is src and memo[1] <= start and memo[2] == line_end:
-        found = int(memo[3])
-        if found < 0 or found >= start:
-            return found
-    found = src.find("]]", start, line_end)
+    if memo is not None and memo[0] is src and memo[1] <= start <= memo[2]:
+        line_end, found = memo[2], memo[3]
+        if found >= 0 and found < start:
+            found = src.find("]]", start, line_end)
+    else:
+        line_end = src.find("\n", start)
+        if line_end < 0:
+            line_end = len(src)
+        found = src.find("]]", start, line_end)
     state.env[_MEMO_KEY] = (src, start, line_end, found)
-    return found
+    return found if found >= 0 and found + 2 <= state.posMax else -1
