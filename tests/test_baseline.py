@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from wikiforge.baseline import Baseline, BaselineError, load_baseline, write_baseline
-from wikiforge.check import run_check
-from wikiforge.config import load_config
-from wikiforge.diagnostic import Diagnostic, Severity, Span
+from wikiforge.config.settings import load_config
+from wikiforge.core.diagnostic import Diagnostic, Severity, Span
+from wikiforge.lint.baseline import Baseline, BaselineError, load_baseline, write_baseline
+from wikiforge.pipeline import run_check
 
 
 def broken(path: str, line: int, target: str = "missing", column: int = 5) -> Diagnostic:

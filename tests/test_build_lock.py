@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from conftest import generate_wiki, write_wiki
-from wikiforge.atomic import LEGACY_AGE_SECONDS
+from wikiforge.core.atomic import LEGACY_AGE_SECONDS
 from wikiforge.site.lock import lock_path
 from wikiforge.site.output import MANIFEST, clean_leftovers
 

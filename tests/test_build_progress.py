@@ -15,8 +15,8 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import generate_wiki, write_wiki
-from wikiforge import build_command
 from wikiforge.cli import main
+from wikiforge.commands import build as build_command
 from wikiforge.site.build import BuildOptions, BuildResult
 
 FINAL = "Built "

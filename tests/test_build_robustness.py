@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import write_wiki
-from wikiforge.selection import load_settings
+from wikiforge.lint.selection import load_settings
 from wikiforge.site import links
 from wikiforge.site.build import BuildOptions, build_site
 

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from conftest import write_wiki
-from wikiforge.check import analyse
-from wikiforge.config import load_config
-from wikiforge.load import LoadOptions, parse_options
-from wikiforge.record_cache import CACHE_DIR, RecordCache, _by_shard
+from wikiforge.config.settings import load_config
+from wikiforge.load.cache import CACHE_DIR, RecordCache, _by_shard
+from wikiforge.load.read import LoadOptions, parse_options
+from wikiforge.pipeline import analyse
 
 WIKI = {"wiki/index.md": "# Home\n\n[[other]]\n", "wiki/other.md": "# Other\n\n[[index]]\n"}
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from wikiforge.check import run_check
-from wikiforge.config import load_config
+from wikiforge.config.settings import load_config
+from wikiforge.pipeline import run_check
 from wikiforge.report import format_report
 
 CASES = Path(__file__).parent / "cases"

@@ -11,7 +11,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from wikiforge.cli import main
-from wikiforge.rules import all_rules
+from wikiforge.lint.rules import all_rules
 
 REPO = Path(__file__).resolve().parent.parent
 

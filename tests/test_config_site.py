@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from wikiforge.config import ConfigError, SiteConfig, load_config
+from wikiforge.config.settings import ConfigError, SiteConfig, load_config
 
 
 def _site(tmp_path: Path, toml: str) -> SiteConfig:

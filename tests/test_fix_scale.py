@@ -17,10 +17,10 @@ from click.testing import CliRunner
 
 from conftest import generate_wiki
 from wikiforge.cli import main
-from wikiforge.config import load_config
-from wikiforge.load import parse_options
-from wikiforge.page import parse_page
-from wikiforge.record_cache import CACHE_DIR
+from wikiforge.config.settings import load_config
+from wikiforge.load.cache import CACHE_DIR
+from wikiforge.load.read import parse_options
+from wikiforge.parse.page import parse_page
 
 _BARE_LINK = re.compile(r"\[\[([a-z0-9-]+)(?=[\]|#])")
 

@@ -1,4 +1,4 @@
-"""Tests for `wikiforge.fixes`: byte-exact edits, verification, atomic writes, diffs."""
+"""Tests for `wikiforge.lint.fixes`: byte-exact edits, verification, atomic writes, diffs."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wikiforge import atomic as atomic_module
-from wikiforge.diagnostic import Diagnostic, Fix, Severity, Span
-from wikiforge.fixes import (
+from wikiforge.core import atomic as atomic_module
+from wikiforge.core.diagnostic import Diagnostic, Fix, Severity, Span
+from wikiforge.lint.fixes import (
     FileFix,
     apply_fixes,
     apply_to_text,

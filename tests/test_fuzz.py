@@ -24,9 +24,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import run_build, write_wiki
-from wikiforge.check import run_check
-from wikiforge.config import load_config
-from wikiforge.load import LoadOptions
+from wikiforge.config.settings import load_config
+from wikiforge.load.read import LoadOptions
+from wikiforge.pipeline import run_check
 from wikiforge.report import format_report
 
 NAMES = ["index", "okr-framework", "Client A", "notes/deep page", "café", "a#b", "x[y]", "tiers"]

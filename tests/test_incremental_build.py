@@ -19,7 +19,7 @@ import pytest
 
 import wikiforge.site.build
 from conftest import generate_wiki, write_wiki
-from wikiforge.selection import load_settings
+from wikiforge.lint.selection import load_settings
 from wikiforge.site.build import BuildOptions, BuildResult, build_site
 from wikiforge.site.output import MANIFEST
 

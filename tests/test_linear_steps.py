@@ -10,10 +10,10 @@ from dataclasses import replace
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wikiforge.anchors import AnchorTable, _forms
-from wikiforge.diagnostic import Span
-from wikiforge.markdown.render import _CONTEXT_LIMIT, _SENTENCE_END, _Sentences
-from wikiforge.records import Heading, PageRecord
+from wikiforge.core.diagnostic import Span
+from wikiforge.core.records import Heading, PageRecord
+from wikiforge.parse.markdown.render import _CONTEXT_LIMIT, _SENTENCE_END, _Sentences
+from wikiforge.resolve.anchors import AnchorTable, _forms
 
 NAMES = ["Intro", "Setup", "Step 1: Setup", "setup", "Notes"]
 
@@ -89,7 +89,7 @@ def test_sentences_of_a_paragraph_of_fifty_thousand_links_stay_fast() -> None:
 
 
 def test_did_you_mean_stops_when_the_page_has_used_its_budget(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr("wikiforge.anchors.SUGGESTION_BUDGET", 25)
+    monkeypatch.setattr("wikiforge.resolve.anchors.SUGGESTION_BUDGET", 25)
     table = AnchorTable(page_with([(2, f"Topic {n}") for n in range(10)]))
     assert table.suggest("Topc 1") == "Topic 1"
     assert table.suggest("Topc 1") == "Topic 1"  # remembered: no second search

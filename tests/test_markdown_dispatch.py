@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
-from wikiforge.markdown import wikilinks
-from wikiforge.markdown.dispatch import BLOCK_STARTS, STARTS
-from wikiforge.markdown.parser import configured_parser, make_parser
+from wikiforge.parse.markdown import wikilinks
+from wikiforge.parse.markdown.dispatch import BLOCK_STARTS, STARTS
+from wikiforge.parse.markdown.parser import configured_parser, make_parser
 
 MARKUP = sorted({char for starts in STARTS.values() for char in starts} | set("]()#^|{}>-+=:.\"' \t"))
 PIECES = [

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wikiforge.markdown.mathml import _ATTRIBUTES, _ELEMENTS, math_html
-from wikiforge.markdown.parser import make_parser
+from wikiforge.parse.markdown.mathml import _ATTRIBUTES, _ELEMENTS, math_html
+from wikiforge.parse.markdown.parser import make_parser
 
 _TEX_PIECES = st.sampled_from(
     [

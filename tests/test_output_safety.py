@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from conftest import write_wiki
-from wikiforge.plain_files import is_plain_relative, read_regular
-from wikiforge.selection import load_settings
+from wikiforge.core.plain_files import is_plain_relative, read_regular
+from wikiforge.lint.selection import load_settings
 from wikiforge.site.build import BuildOptions, BuildResult, build_site
 from wikiforge.site.output import MANIFEST, OutputError
 

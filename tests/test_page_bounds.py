@@ -12,9 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from wikiforge.cli import main
-from wikiforge.config import ConfigError, load_config
-from wikiforge.frontmatter_block import MAX_ALIAS_NODES, FrontmatterError, load_yaml, split_frontmatter
-from wikiforge.numbers import MAX_DIGITS, OutOfRangeNumber, exact_number
+from wikiforge.config.settings import ConfigError, load_config
+from wikiforge.core.numbers import MAX_DIGITS, OutOfRangeNumber, exact_number
+from wikiforge.parse.frontmatter import MAX_ALIAS_NODES, FrontmatterError, load_yaml, split_frontmatter
 
 
 def check_json(root: Path) -> list[dict[str, object]]:

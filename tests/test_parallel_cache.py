@@ -12,15 +12,15 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import wikiforge.parallel
+import wikiforge.load.parallel
 from conftest import generate_wiki, write_wiki
-from wikiforge.check import analyse
 from wikiforge.cli import main
-from wikiforge.config import load_config
-from wikiforge.load import LoadOptions, load_records, parse_options
-from wikiforge.project import discover
-from wikiforge.record_cache import CACHE_DIR, KEPT_NAMESPACES, RecordCache
-from wikiforge.records import PageRecord
+from wikiforge.config.settings import load_config
+from wikiforge.core.records import PageRecord
+from wikiforge.load.cache import CACHE_DIR, KEPT_NAMESPACES, RecordCache
+from wikiforge.load.discover import discover
+from wikiforge.load.read import LoadOptions, load_records, parse_options
+from wikiforge.pipeline import analyse
 
 
 @pytest.fixture(scope="module")
@@ -61,13 +61,13 @@ def test_check_output_is_the_same_for_any_number_of_jobs(generated: Path) -> Non
 def counting_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Paths parsed from now on (in this process: use jobs=1)."""
     parsed: list[str] = []
-    real = wikiforge.parallel.parse_page
+    real = wikiforge.load.parallel.parse_page
 
     def counted(path: str, *args: object) -> PageRecord:
         parsed.append(path)
         return real(path, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(wikiforge.parallel, "parse_page", counted)
+    monkeypatch.setattr(wikiforge.load.parallel, "parse_page", counted)
     return parsed
 
 
@@ -180,7 +180,7 @@ def test_a_pool_that_cannot_start_falls_back_to_this_process(generated: Path, mo
     def no_pool(*args: object, **kwargs: object) -> None:
         raise OSError("no processes here")
 
-    monkeypatch.setattr(wikiforge.parallel, "ProcessPoolExecutor", no_pool)
+    monkeypatch.setattr(wikiforge.load.parallel, "ProcessPoolExecutor", no_pool)
     files = discover(load_config(generated))
     options = parse_options(load_config(generated))
     assert load_records(files, options, jobs=4) == load_records(files, options, jobs=1)
@@ -246,4 +246,4 @@ def test_the_pages_parsed_here_are_the_largest_within_a_fair_share(
     sizes: list[int], jobs: int, chosen: set[int]
 ) -> None:
     tasks = [(f"wiki/p{k}.md", "page", b"x" * size) for k, size in enumerate(sizes)]
-    assert wikiforge.parallel.parsed_here(tasks, jobs) == chosen
+    assert wikiforge.load.parallel.parsed_here(tasks, jobs) == chosen

@@ -12,12 +12,12 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from wikiforge.config import DEFAULT_PATTERNS
-from wikiforge.markdown.harvest import harvest
-from wikiforge.markdown.parser import make_parser
-from wikiforge.markdown.placeholders import PlaceholderPatterns, _screen_part
-from wikiforge.marker_pattern import MARKER_PATTERN, MARKERS
-from wikiforge.page import ParseOptions, parse_page
+from wikiforge.config.marker_pattern import MARKER_PATTERN, MARKERS
+from wikiforge.config.settings import DEFAULT_PATTERNS
+from wikiforge.parse.markdown.harvest import harvest
+from wikiforge.parse.markdown.parser import make_parser
+from wikiforge.parse.markdown.placeholders import PlaceholderPatterns, _screen_part
+from wikiforge.parse.page import ParseOptions, parse_page
 
 OPTIONS = ParseOptions(DEFAULT_PATTERNS)
 WORDS = st.lists(st.from_regex(r"[a-z]{1,8}", fullmatch=True), min_size=1, max_size=6).map(" ".join)

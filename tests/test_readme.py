@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from wikiforge.config import Config
+from wikiforge.config.settings import Config
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -19,8 +19,8 @@ def test_ci_runs_the_readme_test_command() -> None:
 
 def test_readme_documents_every_rule_and_check_option() -> None:
     from wikiforge.cli import check
+    from wikiforge.lint.rules import all_rules
     from wikiforge.report import FORMATS
-    from wikiforge.rules import all_rules
 
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     for rule in all_rules():
@@ -35,7 +35,7 @@ def test_readme_documents_every_rule_and_check_option() -> None:
 
 def _config_example(tmp_path: Path) -> tuple[Config, str]:
     """README's config example loaded as a project's config, and the example's text."""
-    from wikiforge.config import load_config
+    from wikiforge.config.settings import load_config
 
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     section = readme[readme.index("## Configuration") :]
@@ -47,7 +47,7 @@ def _config_example(tmp_path: Path) -> tuple[Config, str]:
 
 
 def test_readme_config_example_is_a_valid_config(tmp_path: Path) -> None:
-    from wikiforge.selection import build_selection
+    from wikiforge.lint.selection import build_selection
 
     config, _ = _config_example(tmp_path)
     selection = build_selection(config)
@@ -72,7 +72,7 @@ def test_readme_documents_every_build_option_and_template() -> None:
 
 
 def test_readme_site_config_example_sets_every_site_key(tmp_path: Path) -> None:
-    from wikiforge.config import SiteConfig
+    from wikiforge.config.settings import SiteConfig
 
     config, example = _config_example(tmp_path)
     assert config.site.edit_url == "https://github.com/acme/wiki/edit/main/{path}"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from wikiforge.rules import all_rules
-from wikiforge.rules_doc import rules_markdown
+from wikiforge.lint.rules import all_rules
+from wikiforge.lint.rules_doc import rules_markdown
 
 REPO = Path(__file__).resolve().parent.parent
 SECTIONS = ("**Why it matters:**", "**Example:**", "**How to fix:**")

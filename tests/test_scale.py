@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import generate_wiki
-from wikiforge.check import run_check
-from wikiforge.config import load_config
+from wikiforge.config.settings import load_config
+from wikiforge.pipeline import run_check
 
 
 @pytest.fixture(scope="module")

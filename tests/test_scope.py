@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from wikiforge.scope import ScopeError, changed_files, find_root, pages_from_arguments
+from wikiforge.load.scope import ScopeError, changed_files, find_root, pages_from_arguments
 
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed; changed_files needs it")
 

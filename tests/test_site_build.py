@@ -19,7 +19,7 @@ from click.testing import Result
 
 import wikiforge.site.build as site_build
 from conftest import run_build, snapshot, write_wiki
-from wikiforge.build_command import BuildRequest, execute
+from wikiforge.commands.build import BuildRequest, execute
 
 CLEAN = {
     "wiki/index.md": "---\ntitle: Home\ntags: [start]\n---\n# Home\n\n[[a]] and [[b]].\n",

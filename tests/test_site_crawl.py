@@ -342,8 +342,8 @@ def test_generated_wiki_broken_markers_are_the_planted_links_and_anchors(generat
 def test_each_broken_link_is_one_visible_marker(tmp_path: Path) -> None:
     """tests/site_cases/broken holds a broken link of every kind: one marker per link `check`
     reports, each with text a reader can see and a tooltip, and none a link to nowhere."""
-    from wikiforge.check import run_check
-    from wikiforge.config import load_config
+    from wikiforge.config.settings import load_config
+    from wikiforge.pipeline import run_check
 
     case = Path(__file__).parent / "site_cases" / "broken"
     reported = [d for d in run_check(load_config(case)).diagnostics if d.code in ("WF101", "WF102", "WF105", "WF202")]

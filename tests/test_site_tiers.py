@@ -152,8 +152,8 @@ def listed(site: Path) -> dict[str, list[int]]:
 
 
 def model_tiers(project: Path) -> dict[str, int | None]:
-    from wikiforge.check import analyse
-    from wikiforge.config import load_config
+    from wikiforge.config.settings import load_config
+    from wikiforge.pipeline import analyse
 
     return {client.path: client.tier for client in analyse(load_config(project)).tiers.clients}
 

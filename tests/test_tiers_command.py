@@ -12,9 +12,9 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import REPO_ROOT, write_wiki
-from wikiforge.check import analyse
 from wikiforge.cli import main
-from wikiforge.config import load_config
+from wikiforge.config.settings import load_config
+from wikiforge.pipeline import analyse
 
 JSON_FIELDS = {
     "path",

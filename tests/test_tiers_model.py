@@ -22,13 +22,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wikiforge.cli import main
-from wikiforge.config import ConfigError, load_config
-from wikiforge.diagnostic import Span
-from wikiforge.records import PageRecord
+from wikiforge.config.settings import ConfigError, load_config
+from wikiforge.config.tiers import TierLevel, parse_tiers
+from wikiforge.core.diagnostic import Span
+from wikiforge.core.records import PageRecord
 from wikiforge.tiers import TiersConfig, assign_tiers, default_tiers
 from wikiforge.tiers.basis import number, rank_tiers, score_client, tier_for_score
 from wikiforge.tiers.client import current_quarter_objectives, parse_tier, read_client
-from wikiforge.tiers.settings import TierLevel, parse_tiers
 
 # ----------------------------------------------------------------------------- helpers
 

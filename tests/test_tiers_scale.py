@@ -20,9 +20,9 @@ import pytest
 import yaml
 
 from conftest import generate_wiki
-from wikiforge.check import analyse, run_check
-from wikiforge.config import Config, load_config
-from wikiforge.tiers.settings import parse_tiers
+from wikiforge.config.settings import Config, load_config
+from wikiforge.config.tiers import parse_tiers
+from wikiforge.pipeline import analyse, run_check
 
 pytestmark = pytest.mark.slow
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from wikiforge.config import DEFAULT_PATTERNS
-from wikiforge.page import ParseOptions, parse_page
+from wikiforge.config.settings import DEFAULT_PATTERNS
+from wikiforge.parse.page import ParseOptions, parse_page
 
 OPTIONS = ParseOptions(DEFAULT_PATTERNS)
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_build, write_wiki
-from wikiforge.markdown.render import MARKER
+from wikiforge.parse.markdown.render import MARKER
 
 
 def _build(tmp_path: Path, files: dict[str, str], *args: str) -> Path:

@@ -11,20 +11,20 @@ from typing import NoReturn
 import click
 
 from . import __version__
-from .build_command import BuildRequest
-from .build_command import execute as build_execute
-from .check_command import CheckRequest, Echo, UsageError, execute
-from .config import URL_STYLES, ConfigError
-from .load import LoadOptions
-from .printable import printable
+from .commands.build import BuildRequest
+from .commands.build import execute as build_execute
+from .commands.check import CheckRequest, Echo, UsageError, execute
+from .commands.tiers import FORMATS as TIERS_FORMATS
+from .commands.tiers import TiersRequest
+from .commands.tiers import execute as tiers_execute
+from .config.settings import URL_STYLES, ConfigError
+from .config.tiers import BASES
+from .core.printable import printable
+from .lint.rules import find_rule, rule_hint
+from .lint.rules_doc import rule_help, rules_json, rules_markdown, rules_table
+from .lint.selection import SelectionOverrides
+from .load.read import LoadOptions
 from .report import FORMATS
-from .rules import find_rule, rule_hint
-from .rules_doc import rule_help, rules_json, rules_markdown, rules_table
-from .selection import SelectionOverrides
-from .tiers.settings import BASES
-from .tiers_command import FORMATS as TIERS_FORMATS
-from .tiers_command import TiersRequest
-from .tiers_command import execute as tiers_execute
 
 _EPILOG = """\b
 Exit codes: 0 no error-severity finding (or --exit-zero); 1 findings at

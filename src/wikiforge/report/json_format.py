@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ..check import CheckResult
+from ..pipeline import CheckResult
 from .options import ReportOptions, display_path, message
 from .summary import summary
 

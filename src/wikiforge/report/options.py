@@ -11,8 +11,8 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
-from ..diagnostic import Diagnostic
-from ..printable import printable
+from ..core.diagnostic import Diagnostic
+from ..core.printable import printable
 
 
 @dataclass(frozen=True)

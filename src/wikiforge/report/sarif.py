@@ -14,10 +14,10 @@ from typing import Any
 from urllib.parse import quote
 
 from .. import __version__
-from ..check import CheckResult
-from ..diagnostic import Diagnostic, Severity
-from ..fingerprint import fingerprints
-from ..rules import Rule, all_rules
+from ..core.diagnostic import Diagnostic, Severity
+from ..core.fingerprint import fingerprints
+from ..lint.rules import Rule, all_rules
+from ..pipeline import CheckResult
 from .options import ReportOptions, disk_path, hint, message
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..diagnostic import LINE_BREAK
+from ..core.diagnostic import LINE_BREAK
 
 
 class SourceLines:

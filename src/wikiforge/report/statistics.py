@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from ..check import CheckResult
+from ..pipeline import CheckResult
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..check import CheckResult
-from ..diagnostic import Diagnostic, Severity
+from ..core.diagnostic import Diagnostic, Severity
+from ..pipeline import CheckResult
 
 
 def summary(result: CheckResult) -> dict[str, object]:

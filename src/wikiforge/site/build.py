@@ -18,15 +18,15 @@ from xml.sax.saxutils import escape as xml_escape
 
 from jinja2 import Environment
 
-from ..check import analyse
-from ..config import Config
-from ..diagnostic import Diagnostic
-from ..lint import lint
-from ..load import LoadOptions
-from ..outputs import safe_relative, site_path
-from ..project import ProjectFiles, discover
+from ..config.settings import Config
+from ..core.diagnostic import Diagnostic
+from ..core.outputs import safe_relative, site_path
+from ..lint.run import lint
+from ..lint.selection import RuleSelection
+from ..load.discover import ProjectFiles, discover
+from ..load.read import LoadOptions
+from ..pipeline import analyse
 from ..report.summary import plural
-from ..selection import RuleSelection
 from . import indexes
 from .context import SiteIndex, failed_page_context, page_context, source_context
 from .incremental import BuildState, Dependencies, record_hashes, stamp, stat_files

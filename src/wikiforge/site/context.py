@@ -19,10 +19,10 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from ..config import Config
-from ..linking import ResolvedLink, ResolvedSource
-from ..markdown.render import LINK_TEXT
-from ..records import Heading, PageRecord
+from ..config.settings import Config
+from ..core.records import Heading, PageRecord
+from ..parse.markdown.render import LINK_TEXT
+from ..resolve.links import ResolvedLink, ResolvedSource
 from ..tiers import TierReport
 from .layout import Layout
 from .links import LinkFiller

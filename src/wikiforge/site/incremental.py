@@ -26,14 +26,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import __version__
-from ..config import Config
-from ..diagnostic import Diagnostic
-from ..linking import ResolvedSource
-from ..plain_files import is_plain_relative
-from ..project import ProjectFiles
-from ..record_cache import code_digest
-from ..records import PageRecord
-from ..resolve import Target
+from ..config.settings import Config
+from ..core.diagnostic import Diagnostic
+from ..core.plain_files import is_plain_relative
+from ..core.records import PageRecord
+from ..load.cache import code_digest
+from ..load.discover import ProjectFiles
+from ..resolve.links import ResolvedSource
+from ..resolve.resolver import Target
 from .context import SiteIndex
 from .theme import template_dirs
 

@@ -12,9 +12,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from typing import Any
 
-from ..diagnostic import Diagnostic
-from ..outputs import site_path
-from ..printable import printable
+from ..core.diagnostic import Diagnostic
+from ..core.outputs import site_path
+from ..core.printable import printable
 from .context import SiteIndex, breadcrumbs, by_title, common, date_text, folder_listing
 from .layout import with_parents
 

@@ -14,8 +14,8 @@ import posixpath
 import re
 from collections.abc import Iterable
 
-from ..config import Config
-from ..outputs import (
+from ..config.settings import Config
+from ..core.outputs import (
     attachment_output,
     fragment_url,
     is_active,
@@ -25,8 +25,8 @@ from ..outputs import (
     source_output,
     stem_output,
 )
-from ..project import ProjectFiles
-from ..resolve import Target
+from ..load.discover import ProjectFiles
+from ..resolve.resolver import Target
 from ..tiers import PAGES_FOLDER
 
 _GENERATED = {"all": "all-pages", "report": "broken-links", "search": "search"}

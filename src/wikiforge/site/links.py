@@ -14,11 +14,11 @@ import re
 from collections.abc import Callable
 from html import escape
 
-from ..anchors import AnchorTable
-from ..linking import ResolvedLink, resolve_record_links
-from ..markdown.render import MARKER
-from ..records import Link, PageRecord
-from ..resolve import Resolver
+from ..core.records import Link, PageRecord
+from ..parse.markdown.render import MARKER
+from ..resolve.anchors import AnchorTable
+from ..resolve.links import ResolvedLink, resolve_record_links
+from ..resolve.resolver import Resolver
 from .layout import TIERS_TITLE, Layout, tier_target_number
 
 IMAGE_TYPES = frozenset({"png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "bmp", "ico"})

@@ -31,9 +31,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ..atomic import umask
-from ..config import Config
-from ..plain_files import is_plain_relative, read_regular
+from ..config.settings import Config
+from ..core.atomic import umask
+from ..core.plain_files import is_plain_relative, read_regular
 
 MANIFEST = ".wikiforge-site.json"
 MANIFEST_LIMIT = 256 * 1024 * 1024

@@ -21,8 +21,8 @@ from typing import Any
 
 import jinja2
 
-from ..markdown.highlight import stylesheet
-from ..printable import printable
+from ..core.printable import printable
+from ..parse.markdown.highlight import stylesheet
 
 HIGHLIGHT_CSS = "highlight.css"
 

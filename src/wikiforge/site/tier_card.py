@@ -11,10 +11,10 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
+from ..config.tiers import show_money, show_number, show_percent
 from ..tiers import TierReport
 from ..tiers.basis import Score
 from ..tiers.client import Objective
-from ..tiers.settings import show_money, show_number, show_percent
 from . import charts
 from .layout import Layout
 

@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from fractions import Fraction
 from typing import Any
 
+from ..config.tiers import TierLevel, show_money, show_number, show_percent
 from ..tiers import ClientTier, TierReport, TierSummary
-from ..tiers.settings import TierLevel, show_money, show_number, show_percent
 from . import charts
 from .context import SiteIndex, breadcrumbs, common
 from .indexes import Generated

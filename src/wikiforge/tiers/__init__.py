@@ -6,8 +6,8 @@
 
 from __future__ import annotations
 
+from ..config.tiers import TierLevel, TiersConfig, default_tiers
 from .model import PAGES_FOLDER, ClientTier, TierReport, TierSummary, assign_tiers, generated_pages
-from .settings import TierLevel, TiersConfig, default_tiers
 
 __all__ = [
     "PAGES_FOLDER",

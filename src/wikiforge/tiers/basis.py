@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from ..numbers import exact_number
+from ..config.tiers import Dimension, TierLevel, show_number
+from ..core.numbers import exact_number
 from .client import Issue
-from .settings import Dimension, TierLevel, show_number
 
 _NUMBER_TEXT = re.compile(r"^[\s$€£¥]*([+-]?\d[\d,]*(?:\.\d+)?)\s*$")
 

@@ -14,13 +14,10 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from ..numbers import exact_number
-from ..records import PageRecord
-from .settings import TiersConfig
+from ..config.tiers import TiersConfig
+from ..core.numbers import exact_number
+from ..core.records import PageRecord
 
-LOCATED_KEYS = ("tier_history", "okrs")
-"""Client keys whose list items the tier rules point at, so the parser records where
-each item is written."""
 _TIER_WORDS = re.compile(r"(?i)^\s*(?:tier\s*)?(\d{1,9})\s*$")
 _QUARTER = re.compile(r"(?i)^\s*(?:(?P<year>\d{4})[\s-]*Q(?P<q>[1-4])|Q(?P<q2>[1-4])[\s-]*(?P<year2>\d{4}))\s*$")
 """`2026-Q4`, `2026 Q4`, `Q4 2026`, `Q4-2026`."""

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import cached_property
 
-from ..records import PageRecord
+from ..config.tiers import TierLevel, TiersConfig
+from ..core.records import PageRecord
 from .basis import Score, number, rank_tiers, score_client, tier_for_score
 from .client import ClientData, Issue, is_client, read_client
-from .settings import TierLevel, TiersConfig
 
 RETAINER = "retainer"
 PAGES_FOLDER = "tiers"

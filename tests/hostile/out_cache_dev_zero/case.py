@@ -3,9 +3,9 @@ through would fill memory. Links are not followed and reads are bounded."""
 
 from pathlib import Path
 
-from wikiforge.config import load_config
-from wikiforge.load import parse_options
-from wikiforge.record_cache import CACHE_DIR, SHARDS, _namespace, _shard_path
+from wikiforge.config.settings import load_config
+from wikiforge.load.cache import CACHE_DIR, SHARDS, _namespace, _shard_path
+from wikiforge.load.read import parse_options
 
 
 def make(root: Path) -> None:

@@ -4,9 +4,9 @@ forever. Shards are opened without blocking and read only if regular."""
 import os
 from pathlib import Path
 
-from wikiforge.config import load_config
-from wikiforge.load import parse_options
-from wikiforge.record_cache import CACHE_DIR, SHARDS, _namespace, _shard_path
+from wikiforge.config.settings import load_config
+from wikiforge.load.cache import CACHE_DIR, SHARDS, _namespace, _shard_path
+from wikiforge.load.read import parse_options
 
 
 def make(root: Path) -> None:

@@ -1,0 +1,133 @@
+"""`wikiforge build` as a whole run: find the project, build, report, exit code.
+
+`cli.py` turns options into a `BuildRequest`; this module does the rest, so it can be
+tested without a terminal. Exit codes: 0 built; 1 built, but `--strict` and `check`
+found errors; 2 nothing was built (bad config, output folder refused, template error,
+another build of the folder kept it longer than `--wait`).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Never, TextIO
+
+from tqdm import tqdm
+
+from ..core.diagnostic import Severity
+from ..lint.selection import load_settings
+from ..load.read import LoadOptions
+from ..load.scope import NO_PROJECT, find_root, project_for
+from ..report.summary import plural
+from ..site.build import BuildOptions, BuildResult, build_site
+from ..site.lock import LockTimeout
+from ..site.output import OutputError
+from ..site.theme import TemplateError
+from .check import Echo, UsageError
+
+
+@dataclass(frozen=True)
+class BuildRequest:
+    """Everything `wikiforge build` was asked to do."""
+
+    path: Path | None = None
+    out: Path | None = None
+    urls: str | None = None
+    force: bool = False
+    strict: bool = False
+    incremental: bool = True
+    progress: bool = True
+    load: LoadOptions = field(default_factory=LoadOptions)
+    wait: float = 600.0
+
+
+class _Bar:
+    """A progress bar on a terminal, shown only once a build has taken a second."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self._bar: tqdm[Never] | None = None
+
+    def start(self, total: int) -> None:
+        self._bar = tqdm(
+            total=total, delay=1.0, file=self._stream, unit="file", leave=False, disable=not self._stream.isatty()
+        )
+
+    def advance(self, count: int = 1) -> None:
+        if self._bar is not None:
+            self._bar.update(count)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+
+
+def execute(request: BuildRequest, out: Echo, err: Echo) -> int:
+    """Build; `out` gets the final line, `err` warnings. Returns the exit code.
+
+    Raises `ConfigError` for a bad config and `UsageError` for anything else that
+    stops the build before a site is written (exit 2 both).
+    """
+    root = project_for(request.path) if request.path is not None else find_root(Path.cwd())
+    if root is None:
+        raise UsageError(NO_PROJECT)
+    config, selection = load_settings(root)
+    bar = _Bar(sys.stderr)
+    try:
+        result = build_site(
+            config,
+            selection,
+            BuildOptions(
+                out=request.out,
+                urls=request.urls,
+                force=request.force,
+                incremental=request.incremental,
+                load=request.load,
+                wait=request.wait,
+            ),
+            bar if request.progress else None,
+            on_wait=lambda message: err(f"wikiforge: {message}"),
+        )
+    except (OutputError, TemplateError, LockTimeout) as exc:
+        raise UsageError(f"nothing built: {exc}") from exc
+    except OSError as exc:
+        raise UsageError(f"nothing built: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")) from exc
+    finally:
+        bar.close()
+    for warning in result.warnings:
+        err(f"wikiforge: warning: {warning}")
+    out(final_line(result) + "\n")
+    errors = sum(1 for d in result.diagnostics if d.severity is Severity.ERROR)
+    return 1 if request.strict and errors else 0
+
+
+def final_line(result: BuildResult) -> str:
+    """`Built 33 pages, 3 documents and 12 index pages into site/ in 0.4 s; …`; over an
+    existing site, also how many files were rewritten and how many kept unchanged."""
+    where = _shown(result.out)
+    parts = [
+        f"Built {plural(result.pages, 'page')}, {plural(result.documents, 'source document')} and "
+        f"{plural(result.generated, 'index page')} into {where} in {result.seconds:.2f} s",
+        plural(len(result.warnings), "warning"),
+    ]
+    if result.updated:
+        removed = f", {result.removed} removed" if result.removed else ""
+        parts.append(f"{plural(result.rewritten, 'file')} rewritten, {result.unchanged} unchanged{removed}")
+    if result.diagnostics:
+        found = plural(len(result.diagnostics), "problem")
+        parts.append(f"check found {found} ({plural(result.broken, 'broken link')}; see the link report page)")
+    else:
+        parts.append("check found no problems")
+    return "; ".join(parts)
+
+
+def _shown(out: Path) -> str:
+    try:
+        shown = os.path.relpath(out.resolve(), Path.cwd())
+    except ValueError:
+        shown = str(out)
+    if shown.startswith(".."):
+        shown = str(out.resolve())
+    return shown.rstrip("/") + "/"

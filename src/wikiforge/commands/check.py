@@ -1,0 +1,214 @@
+"""`wikiforge check` as a whole run: scope, fixes, baseline, report and exit code.
+
+`cli.py` turns options into a `CheckRequest`; everything the command does between
+reading the options and exiting happens here, so it can be tested without a terminal.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from ..config.settings import Config
+from ..core.printable import printable
+from ..lint.baseline import BaselineError, load_baseline, write_baseline
+from ..lint.fixes import FileFix, apply_fixes, unified_diff
+from ..lint.selection import SelectionOverrides, load_settings
+from ..load.read import LoadOptions
+from ..load.scope import NO_PROJECT, ScopeError, changed_files, find_root, pages_from_arguments
+from ..pipeline import CheckResult, run_check
+from ..report import ReportOptions, format_report, format_statistics
+from ..report.summary import plural
+
+Echo = Callable[[str], None]
+
+
+class UsageError(Exception):
+    """A request that cannot run (exit 2): bad paths, config, baseline or revision."""
+
+
+@dataclass(frozen=True)
+class CheckRequest:
+    """Everything `wikiforge check` was asked to do."""
+
+    paths: tuple[Path, ...] = ()
+    output_format: str = "text"
+    output_file: Path | None = None
+    statistics: bool = False
+    color: bool = True
+    strict: bool = False
+    exit_zero: bool = False
+    obsidian_strict: bool = False
+    selection: SelectionOverrides = field(default_factory=SelectionOverrides)
+    fix: bool = False
+    unsafe_fixes: bool = False
+    diff: bool = False
+    baseline: Path | None = None
+    write_baseline: Path | None = None
+    changed_since: str | None = None
+    load: LoadOptions = field(default_factory=LoadOptions)
+
+
+def execute(request: CheckRequest, out: Echo, err: Echo) -> int:
+    """Run the request; `out` gets the report, `err` notes for people. Returns the exit code.
+
+    Raises `ConfigError` for a bad config and `UsageError` for anything else that stops
+    the run before a report (exit 2 both).
+    """
+    try:
+        return _execute(request, out, err)
+    except (BaselineError, ScopeError) as exc:
+        raise UsageError(str(exc)) from exc
+
+
+def _execute(request: CheckRequest, out: Echo, err: Echo) -> int:
+    if request.write_baseline is not None and (request.changed_since is not None or _has_files(request.paths)):
+        raise UsageError("--write-baseline records the whole wiki: give no page files or --changed-since")
+    root, files = _root_and_files(request.paths)
+    if root is None:
+        err("wikiforge: none of the files is in a wikiforge project; nothing to check")
+        return 0
+    config, selection = load_settings(root, request.selection)
+    if request.obsidian_strict:
+        config = replace(config, resolve_aliases=False)
+    only = _only(request, root, files, config, err)
+    result = run_check(config, selection, only, request.load)
+    unchecked = sorted(set(only or ()) - set(result.checked) - {d.path for d in result.diagnostics})
+    if unchecked and request.changed_since is None:
+        err(f"wikiforge: excluded by the config, not checked: {', '.join(unchecked)}")
+    base = display_base(root)
+    if request.diff or request.fix:
+        fixed = apply_fixes(root, result.diagnostics, unsafe=request.unsafe_fixes, write=not request.diff)
+        _fix_errors(fixed, err)
+        if request.diff:
+            diff = "".join(
+                unified_diff(f, printable(_show(base, f.path.relative_to(root).as_posix()))) for f in fixed if f.changed
+            )
+            _emit(request, diff, out)
+            return 1 if diff and not request.exit_zero else 0
+        applied = sum(len(f.applied) for f in fixed if f.error is None and f.changed)
+        if applied:
+            result = run_check(config, selection, only, request.load)
+    else:
+        applied = 0
+    if request.write_baseline is not None:
+        count = write_baseline(request.write_baseline, result.diagnostics)
+        err(f"wikiforge: wrote {plural(count, 'finding')} to the baseline {request.write_baseline}")
+        return 0
+    if request.baseline is not None:
+        checked = set(result.checked)
+        whole = only is None
+        result = _apply_baseline(
+            result, request.baseline, lambda p, c: (whole or p in checked) and selection.applies(c, p), err
+        )
+    _write_report(request, result, ReportOptions(_use_color(request), request.strict, base, applied), out)
+    return 0 if request.exit_zero or not result.failed(request.strict) else 1
+
+
+def _has_files(paths: Sequence[Path]) -> bool:
+    return any(not p.is_dir() for p in paths)
+
+
+def _root_and_files(paths: Sequence[Path]) -> tuple[Path | None, list[Path]]:
+    """A folder argument is the project root; file arguments are pages to check, in the
+    first project found above one of them (None if there is none: pre-commit may pass
+    only files outside the wiki); no argument: the project at or above the current
+    folder, and none there is a usage error, as for `build`."""
+    folders = [p for p in paths if p.is_dir()]
+    files = [p for p in paths if not p.is_dir()]
+    if folders and (files or len(folders) > 1):
+        raise UsageError("give one project folder, or page files, not both")
+    if folders:
+        return folders[0], []
+    if not files:
+        found = find_root(Path.cwd())
+        if found is None:
+            raise UsageError(NO_PROJECT)
+        return _as_given(found), []
+    found = next((root for f in files if (root := find_root(f.resolve().parent)) is not None), None)
+    return (_as_given(found) if found else None), files
+
+
+def _as_given(root: Path) -> Path:
+    """The root relative to the current folder when it contains it, for shorter paths."""
+    try:
+        return Path(os.path.relpath(root))
+    except ValueError:  # another drive on Windows
+        return root
+
+
+def _only(request: CheckRequest, root: Path, files: list[Path], config: Config, err: Echo) -> list[str] | None:
+    if request.changed_since is not None:
+        if files:
+            raise UsageError("give page files or --changed-since, not both")
+        files = changed_files(root, request.changed_since)
+    elif not files:
+        return None
+    pages, ignored = pages_from_arguments(root, files, config.content_dir)
+    if ignored and request.changed_since is None:
+        err(f"wikiforge: not wiki pages, skipped: {', '.join(ignored)}")
+    return pages
+
+
+def display_base(root: Path) -> str:
+    """What to put before root-relative paths so they read from the current folder:
+    the root's relative path when the root is at or below it, or `../..` when the
+    current folder is inside the project; otherwise nothing."""
+    here, absolute = Path.cwd().resolve(), root.resolve()
+    if absolute == here:
+        return ""
+    if absolute.is_relative_to(here) or here.is_relative_to(absolute):
+        return Path(os.path.relpath(absolute, here)).as_posix()
+    return ""
+
+
+def _show(base: str, path: str) -> str:
+    return f"{base}/{path}" if base else path
+
+
+def _fix_errors(fixed: list[FileFix], err: Echo) -> None:
+    for f in fixed:
+        if f.error is not None:
+            err(f"wikiforge: could not fix {f.path}: {f.error}")
+
+
+def _apply_baseline(result: CheckResult, path: Path, checked: Callable[[str, str], bool], err: Echo) -> CheckResult:
+    baseline = load_baseline(path)
+    fresh, matched = baseline.filter(result.diagnostics)
+    stale = baseline.stale(result.diagnostics, checked)
+    if matched:
+        err(f"wikiforge: {plural(matched, 'finding')} in the baseline {path} not reported")
+    if stale:
+        verb = "is" if stale == 1 else "are"
+        err(f"wikiforge: {plural(stale, 'baselined finding')} {verb} gone; refresh the baseline with --write-baseline")
+    return replace(result, diagnostics=fresh)
+
+
+def _use_color(request: CheckRequest) -> bool:
+    """Colour only for a person at a terminal: not into files, not with NO_COLOR set."""
+    if not request.color or request.output_file is not None or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
+def _write_report(request: CheckRequest, result: CheckResult, options: ReportOptions, out: Echo) -> None:
+    if request.statistics:
+        text = format_statistics(result, as_json=request.output_format == "json")
+    else:
+        text = format_report(result, request.output_format, options)
+    _emit(request, text, out)
+
+
+def _emit(request: CheckRequest, text: str, out: Echo) -> None:
+    """To --output-file if given (file names that are not UTF-8 kept as their bytes), else out."""
+    if request.output_file is None:
+        out(text)
+        return
+    try:
+        request.output_file.parent.mkdir(parents=True, exist_ok=True)
+        request.output_file.write_bytes(text.encode("utf-8", "surrogateescape"))
+    except OSError as exc:
+        raise UsageError(f"cannot write {request.output_file}: {exc.strerror or exc}") from exc

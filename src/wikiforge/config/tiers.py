@@ -1,0 +1,404 @@
+"""The `[tiers]` config table: the tiers, the basis that places clients, and rule limits.
+
+Validation reports every problem at once, each naming its key (`tiers.tier[2].min_score`),
+like the rest of the config. Numbers are kept as `Fraction`s so that a score of exactly
+75 meets a threshold of 75 and a 20 % share of 20 clients is exactly 4, whatever floats
+would have made of them.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from .keys import check_keys, snake_keys
+
+BASES = ("manual", "rank", "score")
+MIN_TIERS, MAX_TIERS = 2, 5
+
+_TIERS_KEYS = (
+    "basis",
+    "client_type",
+    "rank_by",
+    "override_share",
+    "okr_objectives",
+    "currency",
+    "tier",
+    "dimension",
+)
+_TIER_KEYS = ("name", "owner", "cadence", "service_level", "description", "target_share", "min_score")
+_DIMENSION_KEYS = ("name", "field", "weight", "points", "bands", "per_item")
+
+LOCATED_KEYS = ("tier_history", "okrs")
+"""Client keys whose list items the tier rules point at, so the parser records where
+each item is written."""
+
+
+@dataclass(frozen=True)
+class TierLevel:
+    """One tier, as the config defines it. `number` is its rank: 1 is the top tier."""
+
+    number: int
+    name: str
+    owner: str | None = None
+    cadence: str | None = None
+    service_level: str | None = None
+    description: str | None = None
+    target_share: Fraction | None = None
+    min_score: Fraction | None = None
+
+    @property
+    def label(self) -> str:
+        """`Tier 1: Strategic`, or just `Tier 1` when the name says no more."""
+        plain = f"Tier {self.number}"
+        return plain if self.name.casefold() == plain.casefold() else f"{plain}: {self.name}"
+
+
+@dataclass(frozen=True)
+class Dimension:
+    """One input of the score: a frontmatter field and how it turns into points.
+
+    Exactly one of `points` (value → points; for a list, the sum over its items),
+    `bands` ((at least, points), highest first; a list counts as its length) or
+    `per_item` (points per list item) is set. No dimension gives more than `weight`.
+    """
+
+    name: str
+    field: str
+    weight: Fraction
+    points: tuple[tuple[str, Fraction], ...] = ()
+    bands: tuple[tuple[Fraction, Fraction], ...] = ()
+    per_item: Fraction | None = None
+
+
+@dataclass(frozen=True)
+class TiersConfig:
+    """Resolved `[tiers]` settings; `levels` run from the top tier down."""
+
+    levels: tuple[TierLevel, ...]
+    basis: str = "manual"
+    client_type: str = "client"
+    rank_by: str = "retainer"
+    override_share: Fraction = Fraction(5)
+    okr_objectives: tuple[int, int] = (2, 4)
+    currency: str = "$"
+    dimensions: tuple[Dimension, ...] = field(default_factory=tuple)
+
+    def level(self, number: int) -> TierLevel:
+        return self.levels[number - 1]
+
+    @property
+    def has_targets(self) -> bool:
+        return all(level.target_share is not None for level in self.levels)
+
+
+DEFAULT_DIMENSIONS = (
+    Dimension(
+        "Retainer value",
+        "retainer",
+        Fraction(50),
+        bands=tuple(
+            (Fraction(at_least), Fraction(points))
+            for at_least, points in ((20000, 50), (12000, 40), (8000, 30), (4000, 20), (0, 10))
+        ),
+    ),
+    Dimension(
+        "Growth potential",
+        "growth_potential",
+        Fraction(30),
+        points=(("high", Fraction(30)), ("medium", Fraction(20)), ("low", Fraction(10))),
+    ),
+    Dimension("Complexity", "workstreams", Fraction(20), per_item=Fraction(4)),
+)
+"""The score of `basis = "score"` when the config names no dimensions: retainer bands,
+growth potential and four points per workstream, 50 / 30 / 20."""
+
+DEFAULT_LEVELS = (
+    TierLevel(1, "Tier 1", min_score=Fraction(75)),
+    TierLevel(2, "Tier 2", min_score=Fraction(55)),
+    TierLevel(3, "Tier 3"),
+)
+
+
+def default_tiers() -> TiersConfig:
+    return TiersConfig(levels=DEFAULT_LEVELS, dimensions=DEFAULT_DIMENSIONS)
+
+
+def parse_tiers(table: dict[str, Any], problems: list[str]) -> TiersConfig:
+    """Validate the `[tiers]` table (keys already in snake_case), adding to `problems`."""
+    check_keys(table, _TIERS_KEYS, "tiers.", problems)
+    basis = table.get("basis", "manual")
+    if basis not in BASES:
+        problems.append(f"`tiers.basis` must be one of {', '.join(BASES)}, not {basis!r}{_hint(basis, BASES)}")
+        basis = "manual"
+    levels = _levels(table, problems) if "tier" in table else DEFAULT_LEVELS
+    dimensions = _dimensions(table, problems) if "dimension" in table else DEFAULT_DIMENSIONS
+    tiers = TiersConfig(
+        levels=levels,
+        basis=basis,
+        client_type=_text(table, "client_type", "client", problems),
+        rank_by=_text(table, "rank_by", "retainer", problems),
+        override_share=_override_share(table, problems),
+        okr_objectives=_objectives(table.get("okr_objectives", [2, 4]), problems),
+        currency=_text(table, "currency", "$", problems, allow_empty=True),
+        dimensions=dimensions,
+    )
+    problems += basis_problems(tiers)
+    return tiers
+
+
+def basis_problems(tiers: TiersConfig) -> list[str]:
+    """What the chosen basis needs of the tiers: shares for `rank` (and shares that add
+    up to 100 whenever given), thresholds and weights for `score`."""
+    problems: list[str] = []
+    _check_targets(tiers.levels, tiers.basis, problems)
+    if tiers.basis == "score":
+        _check_thresholds(tiers.levels, problems)
+        _check_weights(tiers.dimensions, problems)
+    return problems
+
+
+def _levels(table: dict[str, Any], problems: list[str]) -> tuple[TierLevel, ...]:
+    """`[[tiers.tier]]` tables, top tier first."""
+    entries = table["tier"]
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        problems.append("`tiers.tier` must be a list of tables: write each tier as `[[tiers.tier]]`")
+        return DEFAULT_LEVELS
+    if not MIN_TIERS <= len(entries) <= MAX_TIERS:
+        problems.append(f"`tiers.tier` defines {len(entries)} tiers; there must be {MIN_TIERS} to {MAX_TIERS}")
+    levels = []
+    for number, entry in enumerate(entries, start=1):
+        prefix = f"tiers.tier[{number}]."
+        entry = snake_keys(entry, problems, prefix)
+        check_keys(entry, _TIER_KEYS, prefix, problems)
+        texts = {}
+        for key in ("owner", "cadence", "service_level", "description"):
+            value = entry.get(key)
+            if value is not None and not isinstance(value, str):
+                problems.append(f"`{prefix}{key}` must be a string")
+                value = None
+            texts[key] = value.strip() if isinstance(value, str) and value.strip() else None
+        name = entry.get("name", f"Tier {number}")
+        if not isinstance(name, str) or not name.strip():
+            problems.append(f"`{prefix}name` must be a non-empty string")
+            name = f"Tier {number}"
+        share = _share(entry["target_share"], f"{prefix}target_share", problems) if "target_share" in entry else None
+        score = _number(entry["min_score"], f"{prefix}min_score", problems) if "min_score" in entry else None
+        if score is not None and not 0 <= score <= 100:
+            problems.append(f"`{prefix}min_score` must be from 0 to 100, not {_show(score)}")
+        levels.append(TierLevel(number, name.strip(), target_share=share, min_score=score, **texts))
+    names = [level.name.casefold() for level in levels]
+    for name in sorted({n for n in names if names.count(n) > 1}):
+        problems.append(f"`tiers.tier` names {name!r} more than once; each tier needs its own name")
+    return tuple(levels) if len(levels) >= MIN_TIERS else DEFAULT_LEVELS
+
+
+def _check_targets(levels: tuple[TierLevel, ...], basis: str, problems: list[str]) -> None:
+    shares = [level.target_share for level in levels]
+    given = [share for share in shares if share is not None]
+    if basis == "rank" and len(given) < len(shares):
+        problems.append('`tiers.basis = "rank"` cuts clients into the tiers\' shares: give every tier a `target_share`')
+    elif given and len(given) < len(shares):
+        problems.append("give every tier a `target_share`, or none")
+    elif given and sum(given) != 100:
+        problems.append(f"the tiers' `target_share` values add up to {_show(sum(given))}; they must add up to 100")
+
+
+def _check_thresholds(levels: tuple[TierLevel, ...], problems: list[str]) -> None:
+    """Every tier but the last needs a `min_score`, each below the one above it."""
+    previous: Fraction | None = None
+    for level in levels[:-1]:
+        if level.min_score is None:
+            problems.append(f'`tiers.basis = "score"` needs `tiers.tier[{level.number}].min_score`')
+            continue
+        if previous is not None and level.min_score >= previous:
+            problems.append(
+                f"`tiers.tier[{level.number}].min_score` ({_show(level.min_score)}) must be below the tier "
+                f"above it ({_show(previous)})"
+            )
+        previous = level.min_score
+    last = levels[-1]
+    if last.min_score not in (None, 0):
+        problems.append(
+            f"`tiers.tier[{last.number}].min_score` must be 0 or left out: the last tier takes every lower score"
+        )
+
+
+def _dimensions(table: dict[str, Any], problems: list[str]) -> tuple[Dimension, ...]:
+    entries = table["dimension"]
+    if not isinstance(entries, list) or not entries or not all(isinstance(e, dict) for e in entries):
+        problems.append("`tiers.dimension` must be a list of tables: write each as `[[tiers.dimension]]`")
+        return DEFAULT_DIMENSIONS
+    dimensions = []
+    for number, entry in enumerate(entries, start=1):
+        prefix = f"tiers.dimension[{number}]."
+        entry = snake_keys(entry, problems, prefix)
+        check_keys(entry, _DIMENSION_KEYS, prefix, problems)
+        found = _dimension(entry, prefix, problems)
+        if found is not None:
+            dimensions.append(found)
+    return tuple(dimensions)
+
+
+def _dimension(entry: dict[str, Any], prefix: str, problems: list[str]) -> Dimension | None:
+    key = entry.get("field")
+    if not isinstance(key, str) or not key.strip():
+        problems.append(f'`{prefix}field` must name a frontmatter key, such as "retainer"')
+        return None
+    name = entry.get("name", key)
+    if not isinstance(name, str) or not name.strip():
+        problems.append(f"`{prefix}name` must be a non-empty string")
+        name = key
+    weight = _number(entry.get("weight"), f"{prefix}weight", problems)
+    if weight is None or weight <= 0:
+        if weight is not None:
+            problems.append(f"`{prefix}weight` must be above 0")
+        return None
+    tables = [k for k in ("points", "bands", "per_item") if k in entry]
+    if len(tables) != 1:
+        problems.append(f"`{prefix[:-1]}` needs exactly one of `points`, `bands` or `per_item`")
+        return None
+    dimension = Dimension(name.strip(), key.strip(), weight)
+    if "points" in entry:
+        points = _points(entry["points"], f"{prefix}points", weight, problems)
+        return Dimension(dimension.name, dimension.field, weight, points=points)
+    if "bands" in entry:
+        bands = _bands(entry["bands"], f"{prefix}bands", weight, problems)
+        return Dimension(dimension.name, dimension.field, weight, bands=bands)
+    per_item = _number(entry["per_item"], f"{prefix}per_item", problems)
+    if per_item is not None and per_item <= 0:
+        problems.append(f"`{prefix}per_item` must be above 0")
+    return Dimension(dimension.name, dimension.field, weight, per_item=per_item)
+
+
+def _points(value: Any, key: str, weight: Fraction, problems: list[str]) -> tuple[tuple[str, Fraction], ...]:
+    """`points = {high = 30, medium = 20, low = 10}`: values are matched ignoring case."""
+    if not isinstance(value, dict) or not value:
+        problems.append(f"`{key}` must be a table of value = points, such as `{{high = 30, low = 10}}`")
+        return ()
+    found = []
+    for name, raw in value.items():
+        points = _number(raw, f"{key}.{name}", problems)
+        if points is not None and _within(points, weight, f"{key}.{name}", problems):
+            found.append((str(name).strip().casefold(), points))
+    return tuple(found)
+
+
+def _bands(value: Any, key: str, weight: Fraction, problems: list[str]) -> tuple[tuple[Fraction, Fraction], ...]:
+    """`bands = [[20000, 50], [12000, 40], [0, 10]]`: [at least, points] pairs."""
+    shape = f"`{key}` must be a list of [at least, points] pairs, such as [[20000, 50], [0, 10]]"
+    if not isinstance(value, list) or not value:
+        problems.append(shape)
+        return ()
+    found = []
+    for number, pair in enumerate(value, start=1):
+        if not isinstance(pair, list) or len(pair) != 2:
+            problems.append(f"{shape}; entry {number} is {_show(pair)}")
+            continue
+        at_least = _number(pair[0], f"{key}[{number}][1]", problems)
+        points = _number(pair[1], f"{key}[{number}][2]", problems)
+        if at_least is not None and points is not None and _within(points, weight, f"{key}[{number}]", problems):
+            found.append((at_least, points))
+    limits = [at_least for at_least, _ in found]
+    if len(set(limits)) < len(limits):
+        problems.append(f"`{key}` gives the same lower limit twice")
+    return tuple(sorted(found, reverse=True))
+
+
+def _check_weights(dimensions: tuple[Dimension, ...], problems: list[str]) -> None:
+    total = sum((d.weight for d in dimensions), Fraction(0))
+    if dimensions and total != 100:
+        weights = " + ".join(_show(d.weight) for d in dimensions)
+        problems.append(f"the dimensions' weights add up to {_show(total)} ({weights}); they must add up to 100")
+
+
+def _objectives(value: Any, problems: list[str]) -> tuple[int, int]:
+    shape = "`tiers.okr_objectives` must be [fewest, most], such as [2, 4]"
+    if (
+        not isinstance(value, list)
+        or len(value) != 2
+        or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+    ):
+        problems.append(shape)
+        return (2, 4)
+    low, high = value
+    if low < 0 or high < low:
+        problems.append(f"{shape}, with 0 <= fewest <= most; not {value}")
+        return (2, 4)
+    return (low, high)
+
+
+def _override_share(table: dict[str, Any], problems: list[str]) -> Fraction:
+    share = _share(table.get("override_share", 5), "tiers.override_share", problems)
+    return Fraction(5) if share is None else share
+
+
+def _share(value: Any, key: str, problems: list[str]) -> Fraction | None:
+    share = _number(value, key, problems)
+    if share is not None and not 0 <= share <= 100:
+        problems.append(f"`{key}` is a percentage from 0 to 100, not {_show(share)}")
+        return None
+    return share
+
+
+def _number(value: Any, key: str, problems: list[str]) -> Fraction | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        problems.append(f"`{key}` must be a number, not {_show(value)}")
+        return None
+    if isinstance(value, float) and value != value:  # NaN
+        problems.append(f"`{key}` must be a number, not nan")
+        return None
+    try:
+        return Fraction(str(value)) if isinstance(value, float) else Fraction(value)
+    except ValueError:
+        problems.append(f"`{key}` must be a finite number, not {value}")
+        return None
+
+
+def _within(points: Fraction, weight: Fraction, key: str, problems: list[str]) -> bool:
+    if 0 <= points <= weight:
+        return True
+    problems.append(f"`{key}` gives {_show(points)} points; a dimension gives from 0 to its weight ({_show(weight)})")
+    return False
+
+
+def _text(table: dict[str, Any], key: str, default: str, problems: list[str], allow_empty: bool = False) -> str:
+    value = table.get(key, default)
+    if not isinstance(value, str) or (not value.strip() and not allow_empty):
+        problems.append(f"`tiers.{key}` must be a non-empty string")
+        return default
+    return value.strip()
+
+
+def _hint(value: Any, choices: tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(str(value), choices, n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def show_money(value: Fraction | None, currency: str) -> str | None:
+    """`$12,500`: whole units, which is what a retainer is discussed in."""
+    return None if value is None else f"{currency}{round(value):,}"
+
+
+def show_percent(value: Fraction) -> str:
+    """`20%`, `33.3%`: a share as a reader wants it, one decimal at most. Every report of
+    a share (the site, `wikiforge tiers`, WF503) writes it this way."""
+    if value.denominator == 1:
+        return f"{value.numerator}%"
+    return f"{float(value):.1f}".rstrip("0").rstrip(".") + "%"
+
+
+def show_number(value: Fraction) -> str:
+    """`75`, `62.5`: a number as people write it, at most two decimals."""
+    if value.denominator == 1:
+        return str(value.numerator)
+    return f"{float(value):.2f}".rstrip("0").rstrip(".")
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, Fraction):
+        return show_number(value)
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."

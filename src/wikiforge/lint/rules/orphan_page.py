@@ -1,0 +1,46 @@
+"""WF401 orphan-page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...core.diagnostic import Severity, Span
+from ...core.pathglob import path_matches
+from .context import LintContext
+from .registry import Finding, rule
+
+_HOME_PAGES = ("index.md", "README.md")
+
+
+@rule("WF401", "orphan-page", Severity.WARNING, page_level=True, options=("exempt",))
+def orphan_page(ctx: LintContext) -> Iterator[Finding]:
+    """A page that no other page links to or embeds.
+
+    Links in frontmatter count; a page's links to itself do not, nor do links inside
+    comments. The home page (`index.md` or `README.md` at the top of the content
+    folder) is never an orphan, and notes in the template folder are not pages.
+
+    **Why it matters:** readers only find the page through search, and nobody notices
+    when it goes stale.
+
+    **Example:** `wiki/knowledge/old-process.md`, which no page mentions since the
+    process page that listed it was rewritten.
+
+    **How to fix:** link it from the page that should lead to it (an index, a hub article
+    or a related page), or delete it if it is no longer needed. Pages meant to stand
+    alone can be exempted in the config, besides the home page: `[rules.orphan-page]`
+    `exempt = ["*/index.md", "archive/*"]` (globs from the content folder or the project
+    root; `*` crosses folders).
+    """
+    config = ctx.config
+    graph = ctx.graph
+    exempt = (*_HOME_PAGES, *config.orphan_exempt)
+    for record in ctx.pages:
+        if record.read_error is not None or any(path_matches(p, record.path, config.content_dir) for p in exempt):
+            continue
+        linked = any(
+            source != record.path and graph.nodes[source].get("kind") == "page"
+            for source in graph.predecessors(record.path)
+        )
+        if not linked:
+            yield Finding(record.path, Span.point(1), "no page links to this page")

@@ -1,0 +1,52 @@
+"""WF305 output-collision."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterator
+
+from ...core.diagnostic import Severity, Span
+from ...core.outputs import attachment_output, page_output, source_output
+from .context import LintContext
+from .registry import Finding, rule
+
+
+@rule("WF305", "output-collision", Severity.ERROR, page_level=True)
+def output_collision(ctx: LintContext) -> Iterator[Finding]:
+    """Two files that would write the same file of the built site.
+
+    Names are compared ignoring case and Unicode normalisation, since the site may be
+    built or served on a file system where `Café.md` and `café.md` (or its decomposed
+    spelling) are one file.
+
+    **Why it matters:** one page would silently overwrite the other in the published
+    site; which one survives would depend on the order files were read.
+
+    **Example:** `wiki/clients.md` and `wiki/clients/index.md` (both are the `clients/`
+    page), or `Acme.md` next to `acme.md`.
+
+    **How to fix:** rename or merge one of the files.
+    """
+    content = ctx.config.content_dir
+    writers: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for path in ctx.files.pages:
+        output = page_output(path, content)
+        writers[_key(output)].append((path, output))
+    for path in ctx.files.attachments:
+        output = attachment_output(path, content)
+        writers[_key(output)].append((path, output))
+    for path in ctx.files.sources:
+        output = source_output(path)
+        writers[_key(output)].append((path, output))
+    for group in writers.values():
+        if len(group) < 2:
+            continue
+        for path, output in group:
+            others = ", ".join(p for p, _ in group if p != path)
+            message = f"would write the same site file {output} as {others}"
+            yield Finding(path, Span.point(1), message, key=f"site file {output}")
+
+
+def _key(output: str) -> str:
+    return unicodedata.normalize("NFC", output).casefold()

@@ -1,0 +1,124 @@
+"""The rule registry: each rule is one function with a stable code, name and severity.
+
+A rule reads the `LintContext` and yields `Finding`s; the registry stamps them with its
+code, name and severity, so no rule can misspell its own code. Its docstring is the user
+documentation `wikiforge rules CODE` prints. Registering a code or name twice fails.
+"""
+
+from __future__ import annotations
+
+import difflib
+import inspect
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from ...core.diagnostic import Fix, Severity, Span
+from .context import LintContext
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """What a rule reports; the registry adds code, rule name and severity."""
+
+    path: str
+    span: Span
+    message: str
+    suggestion: str | None = None
+    fix: Fix | None = None
+    key: str | None = None
+
+
+Check = Callable[[LintContext], Iterable[Finding]]
+
+
+RULES_DOCS_URL = "https://github.com/wikiforge/wikiforge/blob/main/docs/rules.md"
+"""Where the generated rule documentation (`docs/rules.md`) is published."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A registered rule. `page_level` rules judge a page as a whole (no line of their own).
+
+    `fixable` is "safe" when `--fix` can repair its findings, "unsafe" when only
+    `--unsafe-fixes` may (some of them), and None when there is no fix. `options` names
+    the keys its `[rules.<name>]` config table may hold besides `severity`. A rule that
+    `reviews_suppressions` runs after all others, when the used suppressions are known.
+    """
+
+    code: str
+    name: str
+    severity: Severity
+    check: Check
+    page_level: bool = False
+    fixable: str | None = None
+    options: tuple[str, ...] = ()
+    reviews_suppressions: bool = False
+
+    @property
+    def anchor(self) -> str:
+        """The heading id of this rule in docs/rules.md."""
+        return f"{self.code.lower()}-{self.name}"
+
+    @property
+    def help_uri(self) -> str:
+        return f"{RULES_DOCS_URL}#{self.anchor}"
+
+    @property
+    def doc(self) -> str:
+        return inspect.getdoc(self.check) or ""
+
+    @property
+    def summary(self) -> str:
+        return self.doc.split("\n", 1)[0]
+
+
+_RULES: dict[str, Rule] = {}
+
+
+def rule(
+    code: str,
+    name: str,
+    severity: Severity,
+    *,
+    page_level: bool = False,
+    fixable: str | None = None,
+    options: tuple[str, ...] = (),
+    reviews_suppressions: bool = False,
+) -> Callable[[Check], Check]:
+    """Register the decorated function as rule `code` / `name`."""
+
+    def register(check: Check) -> Check:
+        if code in _RULES or any(r.name == name for r in _RULES.values()):
+            raise ValueError(f"rule {code} {name} is registered twice")
+        if not inspect.getdoc(check):
+            raise ValueError(f"rule {code} {name} has no docstring to document it")
+        _RULES[code] = Rule(code, name, severity, check, page_level, fixable, options, reviews_suppressions)
+        return check
+
+    return register
+
+
+def all_rules() -> list[Rule]:
+    """Every registered rule, by code."""
+    return [_RULES[code] for code in sorted(_RULES)]
+
+
+def find_rule(code_or_name: str) -> Rule | None:
+    key = code_or_name.strip()
+    return _RULES.get(key.upper()) or next((r for r in _RULES.values() if r.name == key.lower()), None)
+
+
+def closest_rule(written: str, names_only: bool = False) -> str | None:
+    """The rule name (or code) nearest a misspelt one, for "did you mean"."""
+    rules = all_rules()
+    choices = [r.name for r in rules] + ([] if names_only else [r.code for r in rules])
+    close = difflib.get_close_matches(written.strip(), choices, n=1, cutoff=0.5)
+    if not close and not names_only:
+        close = difflib.get_close_matches(written.strip().upper(), [r.code for r in rules], n=1, cutoff=0.5)
+    return close[0] if close else None
+
+
+def rule_hint(written: str, names_only: bool = False) -> str:
+    """` (did you mean 'broken-link'?)` for a misspelt rule, or "" when nothing is close."""
+    close = closest_rule(written, names_only)
+    return f" (did you mean {close!r}?)" if close else ""

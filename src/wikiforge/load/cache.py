@@ -1,0 +1,236 @@
+"""Page records cached on disk by content hash, so a warm run parses only what changed.
+
+`.wikiforge_cache/` in the project holds one folder per set of parse options: the records
+of the last run, each under the hash of the bytes it was parsed from, in shards by path,
+so that editing one page rewrites one shard, not every record. A record is used
+only when its file's bytes hash the same, under the same parse options, the same
+wikiforge code (its version and a digest of its source files, so an edited checkout
+never reuses records an older parser made) and the same Python.
+
+The cache is never trusted blindly. Records are pickles, and unpickling runs code, so
+each cache file carries an HMAC made with a key kept outside the project, in the user's
+cache folder: a cache file that was corrupted, truncated, written by another version or
+committed to a repository by someone else fails the check and is rebuilt, never loaded.
+Any problem reading or writing the cache makes the run parse everything instead; the
+cache can make a run faster, never wrong or failing.
+
+Nor is the cache folder trusted to be what it seems. A `.wikiforge_cache` (or record
+folder) that is a symbolic link or not a folder is not used at all (one warning): the
+run would otherwise write its shards, `.gitignore` and `CACHEDIR.TAG` wherever it
+points. A shard is read only if it is a regular file (not a FIFO, a device or a link to
+`/dev/zero`) of a bounded size, so a planted one cannot hang a run or fill its memory.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import hmac
+import os
+import pickle
+import re
+import secrets
+import shutil
+import sys
+import tempfile
+import zlib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from .. import __version__
+from ..core.atomic import remove_stale, temp_prefix
+from ..core.plain_files import read_regular
+from ..core.records import PageRecord
+from ..parse.page import ParseOptions
+
+CACHE_DIR = ".wikiforge_cache"
+SHARDS = 64
+KEPT_NAMESPACES = 4
+"""Record folders kept besides the one in use (check and build parse with different
+options, so each has its own); older ones, left by other versions, are deleted."""
+SHARD_LIMIT = 1024 * 1024 * 1024
+"""A shard larger than this was not written by a run (each holds 1/64 of the records)."""
+_FORMAT = b"wikiforge-records-2\n"
+_DIGEST = hashlib.sha256().digest_size
+_TEMP = ".shard-"
+
+
+Key = tuple[str, str, str]
+"""(path, role, content hash) of one record."""
+
+
+@dataclass
+class RecordCache:
+    """The cached records of one project under one set of parse options.
+
+    `get` answers from what was loaded; `put` collects this run's records; `save`
+    writes the shards whose records changed, dropping entries of files that are gone.
+    """
+
+    folder: Path
+    key: bytes
+    entries: dict[Key, PageRecord] = field(default_factory=dict)
+    fresh: dict[Key, PageRecord] = field(default_factory=dict)
+
+    @classmethod
+    def open(cls, root: Path, options: ParseOptions) -> RecordCache | None:
+        """The project's cache for these options, or None when there can be none (no
+        key could be made). Missing, stale or corrupt shards just mean no entries."""
+        key = _user_key()
+        if key is None:
+            return None
+        folder = root / CACHE_DIR / f"records-{_namespace(options)}"
+        for path in (folder.parent, folder):
+            if os.path.lexists(path) and (path.is_symlink() or not path.is_dir()):
+                kind = "a symbolic link" if path.is_symlink() else "not a folder"
+                shown = path.relative_to(root).as_posix()
+                sys.stderr.write(f"wikiforge: warning: {shown} is {kind}; running without the record cache\n")
+                return None
+        entries: dict[Key, PageRecord] = {}
+        for shard in range(SHARDS):
+            entries.update(_read(_shard_path(folder, shard), key))
+        return cls(folder, key, entries)
+
+    def get(self, path: str, role: str, digest: str) -> PageRecord | None:
+        record = self.entries.get((path, role, digest))
+        if record is not None:
+            self.fresh[(path, role, digest)] = record
+        return record
+
+    def put(self, path: str, role: str, digest: str, record: PageRecord) -> None:
+        self.fresh[(path, role, digest)] = record
+
+    def save(self) -> None:
+        """Write the shards whose records differ from what was read; never raises."""
+        before, after = _by_shard(self.entries), _by_shard(self.fresh)
+        changed = [s for s in range(SHARDS) if before.get(s, {}).keys() != after.get(s, {}).keys()]
+        if not changed:
+            return
+        with contextlib.suppress(OSError):
+            self.folder.mkdir(parents=True, exist_ok=True)
+            _tag_folder(self.folder.parent)
+            _prune(self.folder)
+            remove_stale(self.folder, re.escape(_TEMP), "")
+            for shard in changed:
+                _write(_shard_path(self.folder, shard), self.key, after.get(shard, {}))
+        self.entries = dict(self.fresh)
+
+
+def _by_shard(entries: dict[Key, PageRecord]) -> dict[int, dict[Key, PageRecord]]:
+    shards: dict[int, dict[Key, PageRecord]] = {}
+    for key, record in entries.items():
+        shards.setdefault(zlib.crc32(key[0].encode("utf-8", "surrogateescape")) % SHARDS, {})[key] = record
+    return shards
+
+
+def _shard_path(folder: Path, shard: int) -> Path:
+    return folder / f"shard-{shard:02x}.pickle"
+
+
+def _write(path: Path, key: bytes, entries: dict[Key, PageRecord]) -> None:
+    """Write one shard atomically (or remove it when it holds nothing)."""
+    if not entries:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+        return
+    try:
+        payload = pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, TypeError, RecursionError):
+        return
+    signature = hmac.new(key, payload, hashlib.sha256).digest()
+    fd, temp = tempfile.mkstemp(prefix=temp_prefix(_TEMP), dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(_FORMAT + signature + payload)
+        os.replace(temp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp)
+
+
+def _prune(current: Path) -> None:
+    """Delete record folders (and files of older formats) beyond the newest few."""
+    others = [p for p in current.parent.glob("records-*") if p != current]
+    others.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in others[KEPT_NAMESPACES:]:
+        if old.is_dir():
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            old.unlink(missing_ok=True)
+
+
+def _read(path: Path, key: bytes) -> dict[Key, PageRecord]:
+    try:
+        data = read_regular(path, SHARD_LIMIT)
+    except OSError:
+        return {}
+    head = len(_FORMAT)
+    if not data.startswith(_FORMAT) or len(data) < head + _DIGEST:
+        return {}
+    signature, payload = data[head : head + _DIGEST], data[head + _DIGEST :]
+    if not hmac.compare_digest(signature, hmac.new(key, payload, hashlib.sha256).digest()):
+        return {}
+    try:
+        entries = pickle.loads(payload)  # noqa: S301 - signed with the user's own key, checked above
+    except Exception:  # noqa: BLE001 - a cache that does not load is rebuilt, whatever the reason
+        return {}
+    return entries if isinstance(entries, dict) else {}
+
+
+def _namespace(options: ParseOptions) -> str:
+    """What a record depends on besides its file: options, code and Python."""
+    parts = (repr(options), __version__, code_digest(), sys.version)
+    return hashlib.blake2b("\n".join(parts).encode(), digest_size=12).hexdigest()
+
+
+@cache
+def code_digest() -> str:
+    """A digest of wikiforge's own source files: an edited checkout is a new parser."""
+    digest = hashlib.blake2b(digest_size=16)
+    package = Path(__file__).parent.parent
+    for source in sorted(package.rglob("*.py")):
+        with contextlib.suppress(OSError):
+            digest.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes())
+    return digest.hexdigest()
+
+
+def _user_key() -> bytes | None:
+    """The per-user secret that signs cache files, made on first use. It lives in the
+    user's cache folder (XDG_CACHE_HOME, else ~/.cache), never in a project."""
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "wikiforge"
+    path = base / "cache-key"
+    with contextlib.suppress(OSError):
+        key = path.read_bytes()
+        if len(key) >= 32:
+            return key
+    try:
+        base.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        with contextlib.suppress(OSError):
+            key = path.read_bytes()
+            return key if len(key) >= 32 else None
+        return None
+    except OSError:
+        return None
+    key = secrets.token_bytes(32)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(key)
+    return key
+
+
+def _tag_folder(folder: Path) -> None:
+    """Mark the cache folder for tools that honour CACHEDIR.TAG (backups) and keep git
+    from offering it for commit. Each file is created only where nothing is, even a
+    dangling link, so nothing is written through a link someone left there."""
+    for name, text in (("CACHEDIR.TAG", _CACHEDIR_TAG), (".gitignore", "*\n")):
+        try:
+            fd = os.open(folder / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o666)
+        except FileExistsError:
+            continue
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+
+
+_CACHEDIR_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# wikiforge's record cache\n"

@@ -1,0 +1,224 @@
+"""Find a project's files: pages, source documents, attachments and folders.
+
+Paths are relative to the project root, `/`-separated and NFC-normalised, so a name typed
+on macOS (NFD) and one typed on Linux (NFC) are the same name. Hidden folders (`.git`,
+`.obsidian`, `.trash`), configured excludes and the site's output folder are skipped.
+
+Nothing outside the project is read: a symbolic link to a file outside it is listed but
+never read (its WF001 says so), and a folder that leads out of the project (the content or
+sources folder, or any folder in them, being a symbolic link) is not walked at all. Such a
+folder, a folder that cannot be listed, a symbolic link loop and a file or folder whose
+name is not UTF-8 are `refused`: not listed, each with the reason WF001 reports. Symbolic
+links to folders inside the project are not followed either, so no file is found twice.
+
+Notes in the vault's template folder are templates, kept apart from pages: they are meant
+to hold `{{title}}` and `<% %>`, so they are neither checked nor built, but a link to
+one still reaches it, as in Obsidian.
+"""
+
+from __future__ import annotations
+
+import errno
+import fnmatch
+import json
+import os
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..config.settings import Config
+
+_OBSIDIAN_TEMPLATE_SETTINGS = (
+    (".obsidian/templates.json", "folder"),
+    (".obsidian/plugins/templater-obsidian/data.json", "templates_folder"),
+)
+_DEFAULT_TEMPLATE_FOLDERS = ("Templates", "templates", "_templates")
+_ROOT_ONLY_SKIPS = ("site", "node_modules", ".wikiforge_cache")
+OUTSIDE_FILE = "is a symbolic link to a file outside the project; it is not read"
+OUTSIDE_FOLDER = "folder is a symbolic link to a folder outside the project; its files are not read"
+LOOP = "is a symbolic link loop (it leads back to itself); it is not read"
+NOT_UTF8 = "name is not UTF-8, so it cannot be linked or published; it is not read (rename it)"
+
+
+@dataclass
+class ProjectFiles:
+    """Every file and folder wikiforge knows about, by normalised relative path."""
+
+    pages: list[str] = field(default_factory=list)
+    templates: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    attachments: list[str] = field(default_factory=list)
+    folders: list[str] = field(default_factory=list)
+    disk_paths: dict[str, Path] = field(default_factory=dict)
+    outside: set[str] = field(default_factory=set)
+    refused: dict[str, str] = field(default_factory=dict)
+    spelling_clashes: list[tuple[str, str]] = field(default_factory=list)
+
+
+def discover(config: Config) -> ProjectFiles:
+    """Walk the content and sources folders once, in a stable (sorted) order."""
+    root = config.root.resolve()
+    files = ProjectFiles()
+    skipped = set(config.exclude)
+    sources_dir = config.sources_dir
+    configured = tuple(_normal(folder) for folder in config.templates)
+    templates = configured + template_folders(root, config.content_dir, bool(configured))
+    for rel in _walk(root, config.content_dir, skipped | {sources_dir}, files, config.site.output):
+        if not rel.endswith(".md"):
+            files.attachments.append(rel)
+        elif any(_inside(rel, folder) for folder in templates):
+            files.templates.append(rel)
+        else:
+            files.pages.append(rel)
+    files.folders = [f for f in files.folders if not any(_inside(f, folder) for folder in templates)]
+    for rel in _walk(root, sources_dir, skipped, files):
+        files.sources.append(rel)
+    return files
+
+
+def _walk(root: Path, start: str, skipped: set[str], files: ProjectFiles, site: str = "site") -> list[str]:
+    base = root / start
+    root_skips = {*_ROOT_ONLY_SKIPS, site}
+    if not base.is_dir():
+        return []
+    if not _within(root, base):
+        files.refused[_normal(start)] = OUTSIDE_FOLDER
+        return []
+    found: list[str] = []
+    for dirpath, dirnames, filenames in os.walk(base, onerror=lambda exc: _unlistable(root, exc, files)):
+        rel_dir = _relative(root, Path(dirpath))
+        dirnames[:] = sorted(
+            d
+            for d in dirnames
+            if not _skip(_join(rel_dir, d), d, skipped)
+            and not (rel_dir == "." and d in root_skips)
+            and _may_enter(root, Path(dirpath) / d, _join(rel_dir, d), files)
+        )
+        for d in dirnames:
+            files.folders.append(_normal(_join(rel_dir, d)))
+        for name in sorted(filenames, key=_nfc_spelling_first):
+            rel = _join(rel_dir, name)
+            if _skip(rel, name, skipped):
+                continue
+            refusal = _file_refusal(Path(dirpath) / name)
+            if refusal is not None:
+                files.refused[_normal(rel)] = f"file {refusal}"
+                continue
+            _add(root, Path(dirpath) / name, _normal(rel), files, found)
+    return found
+
+
+def _file_refusal(disk: Path) -> str | None:
+    """Why a file is not listed at all: a name that is not UTF-8, or a symbolic link loop
+    (which `Path.resolve` and many tools choke on). Other unreadable files are listed,
+    and reading them gives the reason."""
+    if not _utf8(disk.name):
+        return NOT_UTF8
+    try:
+        os.stat(disk)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return LOOP
+    return None
+
+
+def _may_enter(root: Path, disk: Path, rel: str, files: ProjectFiles) -> bool:
+    """Whether to walk into a sub-folder; one that leads out of the project or whose
+    name is not UTF-8 is refused with its reason. Other symbolic links to folders are
+    left alone, as `os.walk` leaves them: their targets are inside the project."""
+    if not _utf8(disk.name):
+        files.refused[_normal(rel)] = f"folder {NOT_UTF8}"
+        return False
+    if disk.is_symlink() and not _within(root, disk):
+        files.refused[_normal(rel)] = OUTSIDE_FOLDER
+        return False
+    return True
+
+
+def _unlistable(root: Path, exc: OSError, files: ProjectFiles) -> None:
+    """A folder `os.walk` could not list (no permission, gone meanwhile): a finding, so
+    its pages are not silently missing."""
+    folder = _normal(_relative(root, Path(exc.filename)))
+    files.refused[folder] = f"folder cannot be read: {exc.strerror or exc}; its files are not checked"
+
+
+def _add(root: Path, disk: Path, rel: str, files: ProjectFiles, found: list[str]) -> None:
+    """Register a file; a second spelling of a taken name is kept under its own spelling."""
+    if rel in files.disk_paths:
+        spelled = _relative(root, disk)
+        files.spelling_clashes.append((rel, spelled))
+        rel = spelled
+    files.disk_paths[rel] = disk
+    if disk.is_symlink() and disk.exists() and not _within(root, disk):
+        files.outside.add(rel)
+    found.append(rel)
+
+
+def _within(root: Path, disk: Path) -> bool:
+    """Whether `disk`, every symbolic link in it followed, is inside the (resolved) root.
+
+    `os.path.realpath` rather than `Path.resolve`, which raises on a symbolic link loop.
+    """
+    return Path(os.path.realpath(disk)).is_relative_to(root)
+
+
+def _utf8(name: str) -> bool:
+    """Whether a file name decoded from the file system is real text: bytes that are not
+    UTF-8 come back as lone surrogates, which no page, URL or report could hold."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _nfc_spelling_first(name: str) -> tuple[str, bool, str]:
+    """Sort by normalised name, the NFC spelling before others, so it keeps the NFC key."""
+    normal = _normal(name)
+    return normal, name != normal, name
+
+
+def _skip(rel: str, name: str, skipped: set[str]) -> bool:
+    if name.startswith("."):
+        return True
+    return any(rel == pattern.strip("/") or fnmatch.fnmatchcase(rel, pattern) for pattern in skipped)
+
+
+def template_folders(root: Path, content_dir: str, configured: bool = False) -> tuple[str, ...]:
+    """The vault's template folders, from the project root.
+
+    The folders Obsidian's Templates core plugin and the Templater plugin read from, as
+    their settings name them (in `.obsidian/` at the project root or in the content
+    folder, each relative to its own vault); without such settings, and unless the
+    config names template folders (`configured`), a top-level folder of the content
+    folder named `Templates`, `templates` or `_templates`.
+    """
+    content = "" if content_dir == "." else content_dir + "/"
+    folders = []
+    for vault in dict.fromkeys(("", content)):
+        for settings, key in _OBSIDIAN_TEMPLATE_SETTINGS:
+            try:
+                value = json.loads((root / vault / settings).read_text(encoding="utf-8")).get(key)
+            except (OSError, ValueError, AttributeError):
+                continue
+            if isinstance(value, str) and value.strip("/ "):
+                folders.append(_normal(vault + value.strip("/ ")))
+    if not folders and not configured:
+        folders = [content + name for name in _DEFAULT_TEMPLATE_FOLDERS if (root / content / name).is_dir()]
+    return tuple(dict.fromkeys(folders))
+
+
+def _inside(rel: str, folder: str) -> bool:
+    return rel == folder or rel.startswith(folder + "/")
+
+
+def _relative(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def _join(rel_dir: str, name: str) -> str:
+    return name if rel_dir == "." else f"{rel_dir}/{name}"
+
+
+def _normal(rel: str) -> str:
+    return unicodedata.normalize("NFC", rel)

@@ -1,0 +1,101 @@
+"""The load stage: read every page and Markdown source document into a record.
+
+Reading never raises: a file that cannot be read, or that points outside the project,
+becomes a record with a `read_error`, and the other pages go on being checked.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..config.settings import DEFAULT_MAX_PAGE_BYTES, Config
+from ..config.tiers import LOCATED_KEYS
+from ..core.records import PageRecord, content_hash
+from ..parse.page import ParseOptions
+from .cache import RecordCache
+from .discover import OUTSIDE_FILE, ProjectFiles
+from .parallel import parse_all
+
+
+@dataclass(frozen=True)
+class LoadOptions:
+    """How the per-page stage runs: on how many processes (`jobs`; None: every core) and
+    whether records may come from, and go to, the on-disk cache."""
+
+    jobs: int | None = None
+    cache: bool = True
+
+
+def parse_options(config: Config, render: bool = False) -> ParseOptions:
+    return ParseOptions(
+        placeholder_patterns=config.placeholder_patterns,
+        render=render,
+        trust_html=config.site.trust_html,
+        located_keys=LOCATED_KEYS,
+    )
+
+
+def load_records(
+    files: ProjectFiles,
+    options: ParseOptions,
+    on_page: Callable[[], object] | None = None,
+    jobs: int | None = None,
+    cache: RecordCache | None = None,
+    max_bytes: int = DEFAULT_MAX_PAGE_BYTES,
+) -> dict[str, PageRecord]:
+    """Records for every page and every Markdown source document, by path.
+
+    Records whose file bytes are unchanged come from `cache`; the rest are parsed, on
+    `jobs` processes (None: one per core), and added to it. The result does not depend
+    on either: the same records, in the same order, as one process parsing them all.
+    A file of more than `max_bytes` is a record that says so, and is never read.
+    """
+    wanted = [(path, "page") for path in files.pages]
+    wanted += [(path, "source") for path in files.sources if path.endswith(".md")]
+    tick = on_page or (lambda: None)
+    records: dict[str, PageRecord] = {}
+    misses: list[tuple[str, str, bytes, str]] = []
+    for path, role in wanted:
+        data = _read(files, path, role, max_bytes)
+        if isinstance(data, PageRecord):
+            records[path] = data
+            tick()
+            continue
+        digest = content_hash(data)
+        hit = cache.get(path, role, digest) if cache is not None else None
+        if hit is not None:
+            records[path] = hit
+            tick()
+        else:
+            misses.append((path, role, data, digest))
+    parsed = parse_all([(path, role, data) for path, role, data, _ in misses], options, jobs, tick)
+    for (path, role, _, digest), record in zip(misses, parsed, strict=True):
+        records[path] = record
+        if cache is not None:
+            cache.put(path, role, digest, record)
+    if cache is not None:
+        cache.save()
+    return {path: records[path] for path, _ in wanted}
+
+
+def _read(files: ProjectFiles, path: str, role: str, max_bytes: int) -> bytes | PageRecord:
+    """The file's bytes, or the record of a file that cannot be read or is too large.
+
+    The size is taken from the open file before reading, and the read stops one byte
+    past the limit, so a file that grows meanwhile is refused all the same.
+    """
+    if path in files.outside:
+        return PageRecord.unreadable(path, role, OUTSIDE_FILE)
+    try:
+        with files.disk_paths[path].open("rb") as file:
+            size = os.fstat(file.fileno()).st_size
+            data = file.read(max_bytes + 1) if size <= max_bytes else b""
+    except OSError as exc:
+        return PageRecord.unreadable(path, role, f"cannot be read: {exc.strerror or exc}")
+    if size > max_bytes or len(data) > max_bytes:
+        shown = max(size, len(data))
+        message = f"is {shown:,} bytes, more than `max_page_bytes` ({max_bytes:,}); it is not read"
+        return PageRecord.unreadable(path, role, message)
+    return data

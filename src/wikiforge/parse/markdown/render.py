@@ -1,0 +1,543 @@
+"""Render a page's tokens to HTML in the per-page stage, leaving links as slots.
+
+The renderer reads the very tokens `harvest` walked (and marked), so a page is parsed
+once for check and build alike. What depends on other pages, where each link goes and
+what an embed shows, is left as a slot (`<!--wf:KINDn-->`, see `RenderedBody`) for the
+site builder. Beyond CommonMark and GFM it renders Obsidian callouts (`> [!note] Title`,
+foldable with `+`/`-`), heading ids with a permalink, block ids (`^id`) as element ids,
+code blocks highlighted by Pygments, and math as MathML (`mathml.py`). Raw HTML is
+sanitised here, with nh3, unless the project trusts it; math is put in after that, as
+slots (`<!--wf:mN-->`) the sanitiser keeps, because nh3 allows no MathML and `mathml.py`
+has already allowed only what is safe.
+
+A page cannot forge a slot: while rendering, our own slots carry a random nonce
+(`<!--wf7f3a…:w0-->`), so after sanitising, any `<!--wf:…-->` left is the page's own
+(written as a comment, or made one by nh3 from `<!wf:w0>`) and is dropped; then ours lose
+the nonce. The nonce never reaches the output, which stays the same from run to run.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from html import escape
+from typing import Any
+
+import nh3
+from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
+
+from ...core.records import Heading, RenderedBody
+from .harvest import lead_index
+from .highlight import highlight_code
+from .mathml import math_html
+from .parser import make_parser
+from .slugs import slugify
+
+MARKER = re.compile(r"<!--wf:([a-z])(\d+)-->")
+"""Slots and range markers in rendered HTML: a kind letter and a number."""
+LINK_TEXT = re.compile("\ue000(\\d+)\ue001")
+"""Slots in backlink sentences for the text of a wikilink (see `link_text_slot`)."""
+
+
+_NO_SLOT_CHARACTERS = str.maketrans("", "", "\ue000\ue001")
+"""A page's own slot characters are dropped from its sentences: it cannot forge a slot."""
+
+
+def link_text_slot(number: int) -> str:
+    """Where link `number`'s text goes in a plain-text sentence (private-use characters:
+    never HTML, never in a page's own text in practice)."""
+    return f"\ue000{number}\ue001"
+
+
+_CALLOUT = re.compile(r"\[!([^\]\s]+)\]([+-]?)[ \t]*")
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+_CONTEXT_LIMIT = 240
+
+_SANITISE_TAGS = nh3.ALLOWED_TAGS | {"input", "section", "figure", "figcaption", "picture", "source", "video", "audio"}
+_SANITISE_ATTRIBUTES: dict[str, set[str]] = {
+    "*": {"class", "id", "title", "lang", "dir", "role", "aria-label", "aria-hidden", "data-callout"},
+    "a": {"href", "name"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "input": {"type", "checked", "disabled"},
+    "details": {"open"},
+    "td": {"colspan", "rowspan", "align", "style"},
+    "th": {"colspan", "rowspan", "align", "scope", "style"},
+    "ol": {"start", "reversed", "type"},
+    "source": {"src", "type", "srcset", "media"},
+    "video": {"src", "controls", "width", "height", "poster"},
+    "audio": {"src", "controls"},
+}
+_SANITISE_STYLES = {"text-align"}
+_URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+def render_body(
+    tokens: list[Token], headings: Sequence[Heading], link_base: int, link_count: int, trust_html: bool
+) -> RenderedBody:
+    """Render `tokens` (already harvested) of a page whose body links start at index
+    `link_base` of its record's links, of which there are `link_count` in the body."""
+    plan = _plan(tokens, headings)
+    maths: list[str] = []
+    env: dict[str, Any] = {"wf": plan, "wf_link_base": link_base, "wf_math": maths}
+    contexts = [""] * link_base + _contexts(tokens, link_base, link_count)
+    html = _renderer().render_marked(tokens, plan, env)
+    if plan.raw_html:
+        html = MARKER.sub("", sanitise(html) if not trust_html else html)
+    if maths:
+        html = _fill_math(html, maths, plan.marker_prefix)
+    html, offsets = _take_markers(html.replace(plan.marker_prefix, "<!--wf:"))
+    sections = tuple((offsets.get(("s", k), 0), offsets.get(("e", k), 0)) for k in range(len(plan.heading_ids)))
+    blocks = tuple(
+        (block_id, offsets.get(("b", k), 0), offsets.get(("x", k), 0)) for k, block_id in enumerate(plan.block_ids)
+    )
+    lead_end = offsets.get(("t", 0), 0)
+    return RenderedBody(html, tuple(plan.heading_ids), sections, blocks, tuple(contexts), lead_end, plan.raw_html)
+
+
+def sanitise(html: str) -> str:
+    """Keep safe markup only: no scripts, event handlers, styles or `javascript:` URLs.
+
+    Comments are kept because our slots are comments; a page's own comments stay
+    comments (nh3 re-serialises them, so they cannot break out).
+    """
+    return str(
+        nh3.clean(
+            html,
+            tags=_SANITISE_TAGS,
+            attributes=_SANITISE_ATTRIBUTES,
+            url_schemes=_URL_SCHEMES,
+            filter_style_properties=_SANITISE_STYLES,
+            strip_comments=False,
+            link_rel=None,
+        )
+    )
+
+
+@dataclass
+class _Plan:
+    """What the render loop does beyond markdown-it's defaults, decided per token index."""
+
+    heading_ids: list[str] = field(default_factory=list)
+    block_ids: list[str] = field(default_factory=list)
+    before: dict[int, list[str]] = field(default_factory=dict)
+    hidden: set[int] = field(default_factory=set)
+    callouts: dict[int, tuple[str, str, list[Token]]] = field(default_factory=dict)
+    closers: dict[int, str] = field(default_factory=dict)
+    raw_html: bool = False
+    marker_prefix: str = field(default_factory=lambda: f"<!--wf{secrets.token_hex(16)}:")
+    """How this render's own slots open, unguessable by the page (see the module doc)."""
+
+    def mark(self, index: int, kind: str, number: int) -> None:
+        self.before.setdefault(index, []).append(self.marker(kind, number))
+
+    def marker(self, kind: str, number: int) -> str:
+        return f"{self.marker_prefix}{kind}{number}-->"
+
+
+def _plan(tokens: list[Token], headings: Sequence[Heading]) -> _Plan:
+    plan = _Plan(raw_html=_has_raw_html(tokens))
+    plan.heading_ids = _heading_ids(headings)
+    _plan_sections(tokens, plan)
+    for i, token in enumerate(tokens):
+        if token.type == "inline" and "wf_block" in token.meta:
+            _plan_block(tokens, i, plan)
+        elif token.type == "blockquote_open":
+            _plan_callout(tokens, i, plan)
+        elif token.type == "paragraph_open" and _lone_embed(tokens, i):
+            plan.hidden.update((i, i + 2))  # a transclusion is a block, not part of a <p>
+    lead = lead_index(tokens)
+    if lead is not None and tokens[lead].type == "heading_open" and tokens[lead].tag == "h1":
+        plan.mark(lead + 3, "t", 0)
+    return plan
+
+
+def _has_raw_html(tokens: list[Token]) -> bool:
+    """Whether the page holds raw HTML anywhere. Asked before planning, because a callout
+    moves its title's tokens out of the paragraph: HTML in a title is still the page's."""
+    return any(
+        token.type in ("html_block", "html_inline")
+        or (token.type == "inline" and any(child.type == "html_inline" for child in token.children or ()))
+        for token in tokens
+    )
+
+
+def _lone_embed(tokens: list[Token], i: int) -> bool:
+    """Whether the paragraph opening at `i` holds one embed and nothing else."""
+    if i + 2 >= len(tokens) or tokens[i + 1].type != "inline":
+        return False
+    children = [c for c in tokens[i + 1].children or () if not (c.type == "text" and not c.content.strip())]
+    return len(children) == 1 and children[0].type == "wikilink" and bool(children[0].meta.get("embed"))
+
+
+def _heading_ids(headings: Sequence[Heading]) -> list[str]:
+    """GitHub-style ids: the slug, then `-1`, `-2`… for repeats."""
+    used: set[str] = set()
+    next_suffix: dict[str, int] = {}
+    ids = []
+    for heading in headings:
+        base = slugify(heading.text) or "section"
+        candidate = base
+        while candidate in used:
+            next_suffix[base] = next_suffix.get(base, 0) + 1
+            candidate = f"{base}-{next_suffix[base]}"
+        used.add(candidate)
+        ids.append(candidate)
+    return ids
+
+
+def _plan_sections(tokens: list[Token], plan: _Plan) -> None:
+    """Mark where each heading's section starts and ends: at the next heading of the
+    same or a higher level in the same container, or where the container closes."""
+    open_sections: list[tuple[int, int, int]] = []  # (heading index, level, depth)
+    for i, token in enumerate(tokens):
+        while open_sections and token.level < open_sections[-1][2]:
+            plan.mark(i, "e", open_sections.pop()[0])
+        if token.type == "heading_open" and "wf_heading" in token.meta:
+            level = int(token.tag[1:])
+            while open_sections and open_sections[-1][2] == token.level and open_sections[-1][1] >= level:
+                plan.mark(i, "e", open_sections.pop()[0])
+            number = token.meta["wf_heading"]
+            plan.mark(i, "s", number)
+            open_sections.append((number, level, token.level))
+    while open_sections:
+        plan.mark(len(tokens), "e", open_sections.pop()[0])
+
+
+def _plan_block(tokens: list[Token], i: int, plan: _Plan) -> None:
+    """Give the block a `^id` names its element id and mark its range.
+
+    `text ^id` names its paragraph, or the list item it opens; a paragraph of just
+    `^id` names the block before it (a list, table or quote), as in Obsidian.
+    """
+    inline = tokens[i]
+    block_id = inline.meta["wf_block"]
+    _strip_block_id(inline, block_id)
+    opener = tokens[i - 1] if i > 0 else None
+    if opener is None or opener.type != "paragraph_open":
+        return
+    start, end = i - 1, i + 1
+    if not inline.content.replace(f"^{block_id}", "").strip():
+        previous = _previous_sibling(tokens, i - 1)
+        if previous is not None:
+            start, end = previous, i - 2
+            plan.hidden.update((i - 1, i, i + 1))
+    elif i >= 2 and tokens[i - 2].type == "list_item_open":
+        start, end = i - 2, _closer(tokens, i - 2)
+    tokens[start].attrSet("id", f"^{block_id}")
+    number = len(plan.block_ids)
+    plan.block_ids.append(f"^{block_id}")
+    plan.mark(start, "b", number)
+    plan.mark(end + 1, "x", number)
+
+
+def _strip_block_id(inline: Token, block_id: str) -> None:
+    """Hide the `^id` marker itself, as Obsidian does."""
+    for child in reversed(inline.children or ()):
+        if child.type == "text":
+            child.content = re.sub(rf"[ \t]*\^{re.escape(block_id)}[ \t]*$", "", child.content)
+            return
+
+
+def _previous_sibling(tokens: list[Token], index: int) -> int | None:
+    """The opening token of the block just before tokens[index], at its depth."""
+    j = index - 1
+    if j < 0 or tokens[j].level != tokens[index].level:
+        return None
+    if tokens[j].nesting == 0:
+        return j
+    while j >= 0 and not (tokens[j].level == tokens[index].level and tokens[j].nesting == 1):
+        j -= 1
+    return j if j >= 0 else None
+
+
+def _closer(tokens: list[Token], opener: int) -> int:
+    level = tokens[opener].level
+    for j in range(opener + 1, len(tokens)):
+        if tokens[j].level == level and tokens[j].nesting == -1:
+            return j
+    return len(tokens) - 1
+
+
+def _plan_callout(tokens: list[Token], i: int, plan: _Plan) -> None:
+    """`> [!type]± Title` then the body: a callout box, foldable with + (open) or -."""
+    if i + 2 >= len(tokens) or tokens[i + 1].type != "paragraph_open" or tokens[i + 2].type != "inline":
+        return
+    inline = tokens[i + 2]
+    children = inline.children or []
+    if not children or children[0].type != "text":
+        return
+    match = _CALLOUT.match(children[0].content)
+    if match is None:
+        return
+    kind, fold = match.group(1).lower(), match.group(2)
+    split = next((k for k, c in enumerate(children) if c.type in ("softbreak", "hardbreak")), len(children))
+    first = Token("text", "", 0, content=children[0].content[match.end() :])
+    title = [first, *children[1:split]] if first.content else list(children[1:split])
+    inline.children = children[split + 1 :]
+    if not inline.children:
+        plan.hidden.update((i + 1, i + 2, i + 3))
+    plan.callouts[i] = (kind, fold, title)
+    plan.closers[_closer(tokens, i)] = "</div></details>\n" if fold else "</div></div>\n"
+
+
+class _Renderer(RendererHTML):
+    """markdown-it's HTML renderer with our slots, ids, callouts and highlighting."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        plugins = make_parser().renderer
+        assert isinstance(plugins, RendererHTML)
+        for name, rule in plugins.rules.items():
+            self.rules.setdefault(name, rule)  # plugins' rules: footnotes and the like
+
+    def render_marked(self, tokens: Sequence[Token], plan: _Plan, env: EnvType) -> str:
+        """Like `render`, but honouring the plan: markers, hidden tokens, callouts."""
+        options = make_parser().options
+        out: list[str] = []
+        for i, token in enumerate(tokens):
+            out += plan.before.get(i, ())
+            if i in plan.hidden:
+                continue
+            if i in plan.callouts:
+                out.append(self._callout(plan.callouts[i], options, env))
+            elif i in plan.closers:
+                out.append(plan.closers[i])
+            elif token.type == "inline":
+                out.append(self.renderInline(token.children or [], options, env))
+            elif token.type in self.rules:
+                out.append(self.rules[token.type](tokens, i, options, env))
+            else:
+                out.append(self.renderToken(tokens, i, options, env))
+        out += plan.before.get(len(tokens), ())
+        return "".join(out)
+
+    def _callout(self, callout: tuple[str, str, list[Token]], options: OptionsDict, env: EnvType) -> str:
+        kind, fold, title_tokens = callout
+        title = self.renderInline(title_tokens, options, env).strip() or escape(kind.capitalize())
+        attrs = f'class="callout" data-callout="{escape(kind, quote=True)}"'
+        if fold:
+            opened = " open" if fold == "+" else ""
+            summary = f'<summary class="callout-title">{title}</summary>'
+            return f'<details {attrs}{opened}>{summary}<div class="callout-content">\n'
+        return f'<div {attrs}><div class="callout-title">{title}</div><div class="callout-content">\n'
+
+    def heading_open(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        token = tokens[idx]
+        number = token.meta.get("wf_heading")
+        ids = env["wf"].heading_ids
+        if number is not None and number < len(ids):
+            token.attrSet("id", ids[number])
+        return self.renderToken(tokens, idx, options, env)
+
+    def heading_close(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        opener = tokens[idx - 2] if idx >= 2 else None
+        anchor = opener.attrGet("id") if opener is not None else None
+        link = ""
+        if anchor:
+            href = escape(str(anchor), quote=True)
+            link = f'<a class="heading-anchor" href="#{href}" tabindex="-1" aria-hidden="true">#</a>'
+        return f"{link}</{tokens[idx].tag}>\n"
+
+    def list_item_open(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        """A task item's checkbox, named for screen readers (markdown-it leaves it unnamed)."""
+        html = super().list_item_open(tokens, idx, options, env)
+        meta = tokens[idx].meta
+        if meta and "checked" in meta:
+            state = "done" if meta["checked"] else "to do"
+            html = html.replace(
+                '<input class="task-list-item-checkbox"',
+                f'<input aria-label="{state}" class="task-list-item-checkbox"',
+                1,
+            )
+        return html
+
+    def wikilink(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        return _slot("w", tokens[idx], env)
+
+    def link_open(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        token = tokens[idx]
+        if "wf_link" in token.meta:
+            env["wf_open_link"] = token
+            return _slot("a", token, env)
+        return self.renderToken(tokens, idx, options, env)
+
+    def link_close(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        opener = env.pop("wf_open_link", None)
+        if opener is not None:
+            return _slot("c", opener, env)
+        return self.renderToken(tokens, idx, options, env)
+
+    def image(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        token = tokens[idx]
+        if "wf_link" in token.meta:
+            return _slot("i", token, env)
+        return super().image(tokens, idx, options, env)
+
+    def math_inline(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        return _math_slot(math_html(tokens[idx].content.strip(), display=False), env)
+
+    def math_inline_double(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        """`$$…$$` inside a paragraph: display math, in a span as a `<p>` allows no `<div>`."""
+        html = math_html(tokens[idx].content.strip(), display=True)
+        return _math_slot(f'<span class="math-block">{html}</span>', env)
+
+    def math_block(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        token = tokens[idx]
+        block_id = token.attrGet("id")
+        id_attr = f' id="{escape(str(block_id), quote=True)}"' if block_id else ""
+        html = math_html(token.content.strip(), display=True)
+        return _math_slot(f'<div class="math-block"{id_attr}>{html}</div>', env) + "\n"
+
+    def fence(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        token = tokens[idx]
+        return _code(token, token.info.strip().split(maxsplit=1)[0] if token.info.strip() else "")
+
+    def code_block(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        return _code(tokens[idx], "")
+
+
+def _code(token: Token, language: str) -> str:
+    html = highlight_code(token.content, language)
+    block_id = token.attrGet("id")
+    if block_id:
+        return f'<div id="{escape(str(block_id), quote=True)}">{html}</div>\n'
+    return html
+
+
+def _math_slot(html: str, env: EnvType) -> str:
+    env["wf_math"].append(html)
+    return str(env["wf"].marker("m", len(env["wf_math"]) - 1))
+
+
+def _fill_math(html: str, maths: list[str], prefix: str) -> str:
+    """Put each rendered formula in its slot."""
+
+    def formula(match: re.Match[str]) -> str:
+        return maths[int(match.group(1))]
+
+    return re.sub(re.escape(prefix) + r"m(\d+)-->", formula, html)
+
+
+def _slot(kind: str, token: Token, env: EnvType) -> str:
+    return str(env["wf"].marker(kind, env["wf_link_base"] + token.meta["wf_link"]))
+
+
+@lru_cache(maxsize=1)
+def _renderer() -> _Renderer:
+    return _Renderer()
+
+
+def _take_markers(html: str) -> tuple[str, dict[tuple[str, int], int]]:
+    """Remove range markers (not link slots) and return where each one stood."""
+    offsets: dict[tuple[str, int], int] = {}
+    pieces: list[str] = []
+    length = 0
+    last = 0
+    for match in MARKER.finditer(html):
+        kind = match.group(1)
+        if kind in "waci":
+            continue
+        piece = html[last : match.start()]
+        pieces.append(piece)
+        length += len(piece)
+        offsets[(kind, int(match.group(2)))] = length
+        last = match.end()
+    pieces.append(html[last:])
+    return "".join(pieces), offsets
+
+
+def _contexts(tokens: list[Token], link_base: int, link_count: int) -> list[str]:
+    """The sentence around each body link, as plain text, for backlinks."""
+    contexts = [""] * link_count
+    for token in tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        linked = [c for c in token.children if "wf_link" in c.meta]
+        if not linked:
+            continue
+        text, positions = _plain_text(token.children, link_base)
+        sentences = _Sentences(text)
+        for number, (start, end) in positions.items():
+            if number < link_count:
+                contexts[number] = sentences.around(start, end)
+    return contexts
+
+
+def _plain_text(children: list[Token], base: int) -> tuple[str, dict[int, tuple[int, int]]]:
+    """The inline's text as a reader sees it, and where each link (by number) sits. A
+    wikilink without a label shows its target's title, which only the site builder
+    knows: it is left as a slot (`link_text_slot`) for the builder to fill."""
+    parts: list[str] = []
+    length = 0
+    positions: dict[int, tuple[int, int]] = {}
+    open_link: int | None = None
+    for child in children:
+        if child.type in ("text", "code_inline", "text_special"):
+            piece = child.content.translate(_NO_SLOT_CHARACTERS)
+        elif child.type in ("math_inline", "math_inline_double"):
+            piece = child.markup + child.content + child.markup
+        elif child.type == "wikilink":
+            meta = child.meta
+            piece = meta["label"] or link_text_slot(base + meta["wf_link"])
+        elif child.type == "image":
+            piece = child.content
+        elif child.type in ("softbreak", "hardbreak"):
+            piece = " "
+        else:
+            piece = ""
+        if child.type == "link_open" and "wf_link" in child.meta:
+            open_link = child.meta["wf_link"]
+            positions[open_link] = (length, length)
+        elif child.type == "link_close" and open_link is not None:
+            positions[open_link] = (positions[open_link][0], length)
+            open_link = None
+        elif "wf_link" in child.meta:
+            positions[child.meta["wf_link"]] = (length, length + len(piece))
+        parts.append(piece)
+        length += len(piece)
+    return "".join(parts), positions
+
+
+class _Sentences:
+    """The sentences of one paragraph, for the links in it.
+
+    Sentence ends are found once per paragraph and each link's sentence by bisection,
+    and a sentence shared by many links is cut once: 20,000 links in one paragraph cost
+    a single pass, where rescanning from the start for every link took a minute.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.ends = [match.start() for match in _SENTENCE_END.finditer(text)]
+        self._cut: dict[tuple[int, int], str] = {}
+
+    def around(self, start: int, end: int) -> str:
+        """The sentence of the text holding [start, end), cut to a readable length. A
+        sentence end right before `start` starts the sentence at the link."""
+        text = self.text
+        if start and text[start - 1] in ".!?":
+            begin = start
+        else:
+            before = bisect.bisect_right(self.ends, start - 2)
+            begin = self.ends[before - 1] + 2 if before else 0
+        after = bisect.bisect_left(self.ends, end)
+        stop = self.ends[after] + 1 if after < len(self.ends) else len(text)
+        found = self._cut.get((begin, stop))
+        if found is None:
+            found = self._cut[(begin, stop)] = _readable_cut(text[begin:stop])
+        return found
+
+
+def _readable_cut(text: str) -> str:
+    """Whitespace runs as one space, at most `_CONTEXT_LIMIT` characters."""
+    sentence = " ".join(text.split())
+    if len(sentence) > _CONTEXT_LIMIT:
+        cut = re.sub("\ue000\\d*$", "", sentence[: _CONTEXT_LIMIT - 1])  # never half a slot
+        sentence = cut.rstrip() + "…"
+    return sentence

@@ -1,0 +1,112 @@
+"""Resolve every link and `source_docs` entry of every page, once.
+
+Rules, the graph and (later) the renderer read these results; none of them resolves a
+link again. Anchors are checked here too, against the target's headings and block ids,
+after every page is known (an anchor can only be judged once its target is parsed).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..core.records import Link, PageRecord, SourceRef
+from .anchors import AnchorTable
+from .resolver import Resolution, Resolver
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedLink:
+    """A link, the page it is on, where it points, and whether its anchor exists.
+
+    `anchor_found` is None when there is nothing to check: no anchor, an empty one, or
+    a target without headings (an attachment or a folder). `fragment` says where on
+    the target a found anchor points: a heading's index in the target's record, or a
+    block id as the target declares it, or "" for the top of the page.
+    """
+
+    page: str
+    link: Link
+    resolution: Resolution
+    anchor_found: bool | None = None
+    anchor_suggestion: str | None = None
+    fragment: int | str | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return self.link.is_empty
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedSource:
+    """A `source_docs` entry and the source document it names, if any."""
+
+    page: str
+    ref: SourceRef
+    resolution: Resolution
+
+    @property
+    def found(self) -> bool:
+        target = self.resolution.target
+        return target is not None and target.kind == "source"
+
+
+def resolve_links(records: dict[str, PageRecord], resolver: Resolver) -> list[ResolvedLink]:
+    """Resolve the links of every page (not of source documents, which are raw material)."""
+    tables: dict[str, AnchorTable] = {}
+    return [
+        resolved
+        for record in records.values()
+        if record.role == "page"
+        for resolved in resolve_record_links(record, records, resolver, tables)
+    ]
+
+
+def resolve_record_links(
+    record: PageRecord, records: dict[str, PageRecord], resolver: Resolver, tables: dict[str, AnchorTable]
+) -> list[ResolvedLink]:
+    """The links of one record, in its order; `tables` caches targets' anchor tables.
+
+    On one page a target resolves the same way each time it is written (resolution
+    depends on the text, the kind of link and the page), so each is resolved once: a
+    page linking a thousand pages a hundred times each costs a thousand lookups."""
+    resolved = []
+    seen: dict[tuple[str, bool], Resolution] = {}
+    for link in record.links:
+        if link.is_empty:
+            resolved.append(ResolvedLink(record.path, link, Resolution(None)))
+            continue
+        key = (link.target, link.kind == "markdown")
+        resolution = seen.get(key)
+        if resolution is None:
+            resolution = seen[key] = resolver.resolve(link, record.path)
+        resolved.append(_with_anchor(record.path, link, resolution, records, tables))
+    return resolved
+
+
+def resolve_sources(records: dict[str, PageRecord], resolver: Resolver) -> list[ResolvedSource]:
+    return [
+        ResolvedSource(record.path, ref, resolver.resolve_path(ref.path, record.path))
+        for record in records.values()
+        if record.role == "page"
+        for ref in record.source_docs
+    ]
+
+
+def _with_anchor(
+    page: str,
+    link: Link,
+    resolution: Resolution,
+    records: dict[str, PageRecord],
+    tables: dict[str, AnchorTable],
+) -> ResolvedLink:
+    target = resolution.target
+    anchor = (link.anchor or "").strip()
+    if target is None or not anchor or target.path not in records:
+        return ResolvedLink(page, link, resolution)
+    table = tables.get(target.path)
+    if table is None:
+        table = tables[target.path] = AnchorTable(records[target.path])
+    found = table.find(anchor)
+    if found is not None:
+        return ResolvedLink(page, link, resolution, anchor_found=True, fragment=found)
+    return ResolvedLink(page, link, resolution, anchor_found=False, anchor_suggestion=table.suggest(anchor))
