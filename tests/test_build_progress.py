@@ -10,13 +10,17 @@ import subprocess
 import sys
 import termios
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
 from conftest import generate_wiki, write_wiki
+from wikiforge.analysis import Analysis
 from wikiforge.cli import main
 from wikiforge.commands import build as build_command
+from wikiforge.config.settings import Config
+from wikiforge.load.read import LoadOptions
 from wikiforge.site.build import BuildOptions, BuildResult
 
 FINAL = "Built "
@@ -91,21 +95,21 @@ def test_build_flags_reach_the_build_options(
     wait: float,
 ) -> None:
     seen: list[BuildOptions] = []
+    loads: list[LoadOptions] = []
+    real_analyse = build_command.analyse
 
-    def fake_build(
-        config: object, selection: object, options: BuildOptions, progress: object, on_wait: object
-    ) -> BuildResult:
+    def analysing(config: Config, **kwargs: Any) -> Analysis:
+        loads.append(kwargs["load"])
+        return real_analyse(config, **kwargs)
+
+    def fake_build(analysis: Analysis, options: BuildOptions, progress: object, on_wait: object) -> BuildResult:
         seen.append(options)
         return BuildResult(options.out or tmp_path / "site")
 
+    monkeypatch.setattr(build_command, "analyse", analysing)
     monkeypatch.setattr(build_command, "build_site", fake_build)
     write_wiki(tmp_path, {"wiki/index.md": "# Home\n"})
     result = CliRunner().invoke(main, ["build", str(tmp_path), *args])
     assert result.exit_code == 0, result.output
-    [options] = seen
-    assert (options.incremental, options.load.jobs, options.load.cache, options.wait) == (
-        incremental,
-        jobs,
-        cache,
-        wait,
-    )
+    [options], [load] = seen, loads
+    assert (options.incremental, load.jobs, load.cache, options.wait) == (incremental, jobs, cache, wait)

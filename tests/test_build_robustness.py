@@ -8,6 +8,7 @@ import pytest
 
 from conftest import write_wiki
 from wikiforge.lint.selection import load_settings
+from wikiforge.pipeline import analyse
 from wikiforge.site import links
 from wikiforge.site.build import BuildOptions, build_site
 
@@ -27,7 +28,7 @@ def test_a_page_that_fails_to_render_is_reported_and_the_rest_are_built(
 
     monkeypatch.setattr(links.LinkFiller, "fill", failing_on_b)
     config, selection = load_settings(root)
-    result = build_site(config, selection, BuildOptions(out=tmp_path / "site"))
+    result = build_site(analyse(config, render=True, selection=selection), BuildOptions(out=tmp_path / "site"))
     assert result.warnings == ["wiki/b.md: a bug in wikiforge stopped it (ValueError: boom); please report this"]
     assert result.pages == 3
     b = (tmp_path / "site" / "b" / "index.html").read_text(encoding="utf-8")

@@ -22,13 +22,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import run_build
+from wikiforge.analysis import CheckResult
 from wikiforge.cli import main
 from wikiforge.config.settings import load_config
 from wikiforge.core.diagnostic import Diagnostic, Severity, Span
 from wikiforge.core.printable import printable
 from wikiforge.load.discover import discover
 from wikiforge.load.read import LoadOptions
-from wikiforge.pipeline import CheckResult, run_check
+from wikiforge.pipeline import run_check
 from wikiforge.report import FORMATS, format_report
 
 UNSAFE = {chr(c) for c in [*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029, 0x202E]}

@@ -17,9 +17,10 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
+from wikiforge.analysis import CheckResult
 from wikiforge.config.settings import load_config
 from wikiforge.core.diagnostic import Diagnostic, Fix, Severity, Span
-from wikiforge.pipeline import CheckResult, run_check
+from wikiforge.pipeline import run_check
 from wikiforge.report import FORMATS, ReportOptions, format_report, format_statistics, summary
 from wikiforge.report.excerpt import display_width, excerpt
 from wikiforge.report.github import annotation, escape_data, escape_property

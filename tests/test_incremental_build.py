@@ -20,6 +20,7 @@ import pytest
 import wikiforge.site.build
 from conftest import generate_wiki, write_wiki
 from wikiforge.lint.selection import load_settings
+from wikiforge.pipeline import analyse
 from wikiforge.site.build import BuildOptions, BuildResult, build_site
 from wikiforge.site.output import MANIFEST
 
@@ -50,7 +51,7 @@ WIKI = {
 
 def build(root: Path, out: Path, **options: bool) -> BuildResult:
     config, selection = load_settings(root)
-    return build_site(config, selection, BuildOptions(out=out, **options))
+    return build_site(analyse(config, render=True, selection=selection), BuildOptions(out=out, **options))
 
 
 def tree(out: Path) -> dict[str, bytes]:

@@ -16,6 +16,7 @@ import pytest
 from conftest import write_wiki
 from wikiforge.core.plain_files import is_plain_relative, read_regular
 from wikiforge.lint.selection import load_settings
+from wikiforge.pipeline import analyse
 from wikiforge.site.build import BuildOptions, BuildResult, build_site
 from wikiforge.site.output import MANIFEST, OutputError
 
@@ -28,7 +29,7 @@ WIKI = {
 
 def build(root: Path, **options: bool) -> BuildResult:
     config, selection = load_settings(root)
-    return build_site(config, selection, BuildOptions(**options))
+    return build_site(analyse(config, render=True, selection=selection), BuildOptions(**options))
 
 
 def tamper(site: Path, *names: str, keep_state: bool = True) -> None:

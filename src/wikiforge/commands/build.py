@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
+import time
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Never, TextIO
 
@@ -18,10 +19,12 @@ from tqdm import tqdm
 
 from ..core.diagnostic import Severity
 from ..lint.selection import load_settings
+from ..load.discover import discover
 from ..load.read import LoadOptions
 from ..load.scope import NO_PROJECT, find_root, project_for
+from ..pipeline import analyse
 from ..report.summary import plural
-from ..site.build import BuildOptions, BuildResult, build_site
+from ..site.build import BuildOptions, BuildResult, build_site, output_folder, site_files
 from ..site.lock import LockTimeout
 from ..site.output import OutputError
 from ..site.theme import TemplateError
@@ -74,28 +77,27 @@ def execute(request: BuildRequest, out: Echo, err: Echo) -> int:
     if root is None:
         raise UsageError(NO_PROJECT)
     config, selection = load_settings(root)
+    if request.urls:
+        config = replace(config, site=replace(config.site, urls=request.urls))
+    started = time.perf_counter()
     bar = _Bar(sys.stderr)
+    progress = bar if request.progress else None
     try:
-        result = build_site(
-            config,
-            selection,
-            BuildOptions(
-                out=request.out,
-                urls=request.urls,
-                force=request.force,
-                incremental=request.incremental,
-                load=request.load,
-                wait=request.wait,
-            ),
-            bar if request.progress else None,
-            on_wait=lambda message: err(f"wikiforge: {message}"),
-        )
+        options = BuildOptions(out=request.out, force=request.force, incremental=request.incremental, wait=request.wait)
+        output_folder(config, options)
+        files = discover(config)
+        if progress is not None:
+            progress.start(site_files(files))
+        on_page = progress.advance if progress is not None else None
+        analysis = analyse(config, render=True, files=files, on_page=on_page, load=request.load, selection=selection)
+        result = build_site(analysis, options, progress, on_wait=lambda message: err(f"wikiforge: {message}"))
     except (OutputError, TemplateError, LockTimeout) as exc:
         raise UsageError(f"nothing built: {exc}") from exc
     except OSError as exc:
         raise UsageError(f"nothing built: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")) from exc
     finally:
         bar.close()
+    result.seconds = time.perf_counter() - started
     for warning in result.warnings:
         err(f"wikiforge: warning: {warning}")
     out(final_line(result) + "\n")

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ..analysis import CheckResult
 from ..config.settings import Config
 from ..core.printable import printable
 from ..lint.baseline import BaselineError, load_baseline, write_baseline
@@ -19,7 +20,7 @@ from ..lint.fixes import FileFix, apply_fixes, unified_diff
 from ..lint.selection import SelectionOverrides, load_settings
 from ..load.read import LoadOptions
 from ..load.scope import NO_PROJECT, ScopeError, changed_files, find_root, pages_from_arguments
-from ..pipeline import CheckResult, run_check
+from ..pipeline import run_check
 from ..report import ReportOptions, format_report, format_statistics
 from ..report.summary import plural
 

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from ..config.settings import Config, ConfigError, load_config
-from ..config.tiers import basis_problems, show_money, show_percent
+from ..config.tiers import basis_problems
+from ..core.numbers import show_money, show_percent
 from ..core.printable import printable
 from ..load.cache import RecordCache
 from ..load.discover import discover

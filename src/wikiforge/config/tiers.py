@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from ..core.numbers import show_number
 from .keys import check_keys, snake_keys
 
 BASES = ("manual", "rank", "score")
@@ -375,26 +376,6 @@ def _text(table: dict[str, Any], key: str, default: str, problems: list[str], al
 def _hint(value: Any, choices: tuple[str, ...]) -> str:
     close = difflib.get_close_matches(str(value), choices, n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
-
-
-def show_money(value: Fraction | None, currency: str) -> str | None:
-    """`$12,500`: whole units, which is what a retainer is discussed in."""
-    return None if value is None else f"{currency}{round(value):,}"
-
-
-def show_percent(value: Fraction) -> str:
-    """`20%`, `33.3%`: a share as a reader wants it, one decimal at most. Every report of
-    a share (the site, `wikiforge tiers`, WF503) writes it this way."""
-    if value.denominator == 1:
-        return f"{value.numerator}%"
-    return f"{float(value):.1f}".rstrip("0").rstrip(".") + "%"
-
-
-def show_number(value: Fraction) -> str:
-    """`75`, `62.5`: a number as people write it, at most two decimals."""
-    if value.denominator == 1:
-        return str(value.numerator)
-    return f"{float(value):.2f}".rstrip("0").rstrip(".")
 
 
 def _show(value: Any) -> str:

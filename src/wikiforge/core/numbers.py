@@ -1,4 +1,4 @@
-"""Numbers from page text, read exactly only within sane magnitudes.
+"""Numbers from page text, read exactly only within sane magnitudes, and shown as people write them.
 
 A `Fraction` is exact at any size, which is what a tier score needs, and also what an
 attacker needs: `Fraction("1e100000000")` builds a hundred-million-digit integer and
@@ -41,3 +41,23 @@ def exact_number(text: str) -> Fraction | None:
     if value and abs(value.adjusted()) > MAX_DIGITS:
         return None
     return Fraction(value)
+
+
+def show_money(value: Fraction | None, currency: str) -> str | None:
+    """`$12,500`: whole units, which is what a retainer is discussed in."""
+    return None if value is None else f"{currency}{round(value):,}"
+
+
+def show_percent(value: Fraction) -> str:
+    """`20%`, `33.3%`: a share as a reader wants it, one decimal at most. Every report of
+    a share (the site, `wikiforge tiers`, WF503) writes it this way."""
+    if value.denominator == 1:
+        return f"{value.numerator}%"
+    return f"{float(value):.1f}".rstrip("0").rstrip(".") + "%"
+
+
+def show_number(value: Fraction) -> str:
+    """`75`, `62.5`: a number as people write it, at most two decimals."""
+    if value.denominator == 1:
+        return str(value.numerator)
+    return f"{float(value):.2f}".rstrip("0").rstrip(".")

@@ -40,6 +40,10 @@ LOOP = "is a symbolic link loop (it leads back to itself); it is not read"
 NOT_UTF8 = "name is not UTF-8, so it cannot be linked or published; it is not read (rename it)"
 
 
+Stat = tuple[int, int]
+"""A file's size and modification time in nanoseconds."""
+
+
 @dataclass
 class ProjectFiles:
     """Every file and folder wikiforge knows about, by normalised relative path."""
@@ -222,3 +226,16 @@ def _join(rel_dir: str, name: str) -> str:
 
 def _normal(rel: str) -> str:
     return unicodedata.normalize("NFC", rel)
+
+
+def stat_files(files: ProjectFiles) -> dict[str, Stat]:
+    """Size and time of every page and source document, taken before they are read: a
+    file changed while the build reads it then looks changed to the next build."""
+    found: dict[str, Stat] = {}
+    for path in (*files.pages, *files.sources):
+        try:
+            info = os.stat(files.disk_paths[path])
+        except (OSError, KeyError):
+            continue
+        found[path] = (info.st_size, info.st_mtime_ns)
+    return found

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..pipeline import CheckResult
+from ..analysis import CheckResult
 from .concise import format_concise
 from .github import format_github
 from .json_format import format_json

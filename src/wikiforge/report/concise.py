@@ -5,8 +5,8 @@ The rules' golden cases are written in it, so its lines must not change shape.
 
 from __future__ import annotations
 
+from ..analysis import CheckResult
 from ..core.diagnostic import Diagnostic
-from ..pipeline import CheckResult
 from .options import ReportOptions, display_path, hint, message
 from .summary import summary_line
 

@@ -7,8 +7,8 @@ cannot end the command early or invent a property.
 
 from __future__ import annotations
 
+from ..analysis import CheckResult
 from ..core.diagnostic import Diagnostic, Severity
-from ..pipeline import CheckResult
 from .options import ReportOptions, display_path, hint, message
 from .summary import summary_line
 

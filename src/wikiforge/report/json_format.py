@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ..pipeline import CheckResult
+from ..analysis import CheckResult
 from .options import ReportOptions, display_path, message
 from .summary import summary
 

@@ -11,8 +11,8 @@ import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 
+from ..analysis import CheckResult
 from ..core.diagnostic import Diagnostic, Severity
-from ..pipeline import CheckResult
 from .concise import concise_line
 from .options import ReportOptions, display_path
 from .summary import plural

@@ -14,10 +14,10 @@ from typing import Any
 from urllib.parse import quote
 
 from .. import __version__
+from ..analysis import CheckResult
 from ..core.diagnostic import Diagnostic, Severity
 from ..core.fingerprint import fingerprints
 from ..lint.rules import Rule, all_rules
-from ..pipeline import CheckResult
 from .options import ReportOptions, disk_path, hint, message
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"

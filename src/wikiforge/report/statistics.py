@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from ..pipeline import CheckResult
+from ..analysis import CheckResult
 
 
 @dataclass(frozen=True)

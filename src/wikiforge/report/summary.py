@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from ..analysis import CheckResult
 from ..core.diagnostic import Diagnostic, Severity
-from ..pipeline import CheckResult
 
 
 def summary(result: CheckResult) -> dict[str, object]:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import click
 
+from ..analysis import CheckResult
 from ..core.diagnostic import Diagnostic, Severity
 from ..lint.rules import find_rule
-from ..pipeline import CheckResult
 from .concise import header
 from .excerpt import Excerpt, excerpt
 from .options import ReportOptions, display_path, message

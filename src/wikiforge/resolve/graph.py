@@ -8,7 +8,7 @@ rankings are queries on this graph, never a second parse.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import networkx as nx
 
@@ -21,7 +21,10 @@ def build_graph(
     records: dict[str, PageRecord],
     links: Iterable[ResolvedLink],
     sources: Iterable[ResolvedSource],
+    tiers: Mapping[str, int | None] | None = None,
 ) -> nx.DiGraph:
+    """The graph of `records` and their links; `tiers` gives client pages their tier."""
+    tier_of = tiers or {}
     graph = nx.DiGraph()
     for record in records.values():
         graph.add_node(
@@ -31,7 +34,7 @@ def build_graph(
             title=record.title,
             type=record.page_type,
             tags=list(record.tags),
-            tier=None,  # a client's tier is set once every client is placed (`check.analyse`)
+            tier=tier_of.get(record.path),
         )
     edges: dict[tuple[str, str], list[tuple[str, str | None, int]]] = {}
     for resolved in links:

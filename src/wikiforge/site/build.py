@@ -1,35 +1,31 @@
-"""`wikiforge build`: the check pipeline with rendering on, then every site file.
+"""Every site file, from a finished analysis (made with rendering on).
 
-load → parse (and render) → resolve/graph → lint → write. The lint findings feed the
-link report page; the rest of the build reads the same records and resolved links, so
-what the site marks broken is exactly what `check` reports. Over a site it built before,
+The findings feed the link report page; the rest of the build reads the same records
+and resolved links, so what the site marks broken is exactly what `check` reports. The
+site never discovers, parses, resolves or lints itself. Over a site it built before,
 the build renders only the files whose fingerprints changed (`incremental`) and writes
 only the files whose bytes changed.
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 from xml.sax.saxutils import escape as xml_escape
 
 from jinja2 import Environment
 
+from ..analysis import Analysis
 from ..config.settings import Config
 from ..core.diagnostic import Diagnostic
 from ..core.outputs import safe_relative, site_path
-from ..lint.run import lint
-from ..lint.selection import RuleSelection
-from ..load.discover import ProjectFiles, discover
-from ..load.read import LoadOptions
-from ..pipeline import analyse
+from ..load.discover import ProjectFiles
 from ..report.summary import plural
 from . import indexes
 from .context import SiteIndex, failed_page_context, page_context, source_context
-from .incremental import BuildState, Dependencies, record_hashes, stamp, stat_files
+from .incremental import BuildState, Dependencies, record_hashes, stamp
 from .layout import Layout, with_parents
 from .links import LinkFiller
 from .lock import build_lock
@@ -68,15 +64,13 @@ class _Silent:
 
 @dataclass(frozen=True)
 class BuildOptions:
-    """What `wikiforge build` was asked: output folder, URL style, whether to force,
-    whether an existing site may be updated from its build state (`incremental`: off
-    renders every file, though still writes only those whose bytes change), and how
-    many seconds to `wait` for another build of the same output folder."""
+    """Where and how to write the site: output folder, whether to force, whether an
+    existing site may be updated from its build state (`incremental`: off renders every
+    file, though still writes only those whose bytes change), and how many seconds to
+    `wait` for another build of the same output folder."""
 
     out: Path | None = None
-    urls: str | None = None
     force: bool = False
-    load: LoadOptions = field(default_factory=LoadOptions)
     incremental: bool = True
     wait: float = 600.0
 
@@ -102,50 +96,54 @@ class BuildResult:
     removed: int = 0
 
 
+def site_files(files: ProjectFiles) -> int:
+    """How many files a build reads and then writes: the progress bar's length (each page
+    and source document counts twice, once parsed and once written)."""
+    return 2 * (len(files.pages) + len(files.sources)) + len(files.attachments)
+
+
+def output_folder(config: Config, options: BuildOptions) -> Path:
+    """The folder the site goes to; raises `OutputError` for one a build must never
+    write (the project, its content or sources, a file). A command asks this before it
+    reads a page, so a refused build writes nothing, not even the record cache."""
+    out = options.out if options.out is not None else config.root / config.site.output
+    check_output(out, config)
+    return out
+
+
 def build_site(
-    config: Config,
-    selection: RuleSelection,
+    analysis: Analysis,
     options: BuildOptions,
     progress: Progress | None = None,
     on_wait: Callable[[str], object] | None = None,
 ) -> BuildResult:
-    """Build the site into the output folder, all or nothing, holding its lock (another
-    build of it is waited for, up to `options.wait` seconds; `on_wait` hears of it).
-    Staging folders killed builds left beside the output are deleted first.
+    """Build the site of `analysis` (made with rendering on) into the output folder,
+    all or nothing, holding its lock (another build of it is waited for, up to
+    `options.wait` seconds; `on_wait` hears of it). Staging folders killed builds left
+    beside the output are deleted first.
 
     Raises `OutputError` for an output folder it must not touch, `TemplateError` for
     a template that cannot render and `LockTimeout` when another build kept the folder
     too long; in every case the old site is left as it was.
     """
-    started = time.perf_counter()
-    if options.urls:
-        config = replace(config, site=replace(config.site, urls=options.urls))
-    out = options.out if options.out is not None else config.root / config.site.output
-    check_output(out, config)
+    out = output_folder(analysis.config, options)
     with build_lock(out, options.wait, on_wait or (lambda message: None)):
         cleaned = clean_leftovers(out)
         check_owned(out, options.force)
-        result = _build(config, selection, options, out, progress or _Silent())
+        result = _build(analysis, options, out, progress or _Silent())
     if cleaned:
         result.warnings.insert(0, f"deleted {plural(cleaned, 'staging folder')} that interrupted builds left")
-    result.seconds = time.perf_counter() - started
     return result
 
 
-def _build(
-    config: Config, selection: RuleSelection, options: BuildOptions, out: Path, progress: Progress
-) -> BuildResult:
-    started_ns = time.time_ns()
+def _build(analysis: Analysis, options: BuildOptions, out: Path, progress: Progress) -> BuildResult:
+    config, files = analysis.config, analysis.files
     manifest = None if options.force else read_manifest(out)
     result = BuildResult(out, updated=manifest is not None)
     rejected = manifest.warning() if manifest is not None else None
     if rejected:
         result.warnings.append(rejected)
-    files = discover(config)
-    stats = stat_files(files)
-    progress.start(2 * (len(files.pages) + len(files.sources)) + len(files.attachments))
-    analysis = analyse(config, render=True, files=files, on_page=progress.advance, load=options.load)
-    result.diagnostics = lint(analysis.lint_context(selection), selection)
+    result.diagnostics = analysis.diagnostics
     layout = Layout(config, files, with_parents(t for r in analysis.records.values() for t in r.tags))
     tier_labels = {level.number: level.label for level in config.tiers.levels}
     filler = LinkFiller(analysis.records, analysis.links, analysis.resolver, layout, tier_labels)
@@ -161,7 +159,7 @@ def _build(
     previous = None
     if manifest is not None and options.incremental:
         previous = BuildState.from_json(manifest.state, build_stamp, manifest_time(out))
-    hashes = record_hashes(analysis.records, stats, previous)
+    hashes = record_hashes(analysis.records, analysis.stats, previous)
     dependencies = Dependencies(index, hashes, files, build_stamp)
     env = environment(config.root)
     with staging(out) as temp:
@@ -190,11 +188,11 @@ def _build(
         static = copy_theme_static(config.root, temp / layout.static_dir, result.warnings)
         writer.adopt(layout.static(name) for name in static)
         result.files = attachments + len(static)
-        state = BuildState(build_stamp, started_ns, hashes, writer.outputs, writer.groups).to_json()
+        state = BuildState(build_stamp, analysis.read_from, hashes, writer.outputs, writer.groups).to_json()
         if manifest is not None:
-            result.removed = len(patch(temp, out, writer.changed, writer.written, state, started_ns))
+            result.removed = len(patch(temp, out, writer.changed, writer.written, state, analysis.read_from))
         else:
-            publish(temp, out, writer.written, state, started_ns)
+            publish(temp, out, writer.written, state, analysis.read_from)
     result.rewritten, result.unchanged = len(writer.changed), writer.unchanged
     return result
 

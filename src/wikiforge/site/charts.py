@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
-from ..config.tiers import TierLevel, show_percent
+from ..config.tiers import TierLevel
+from ..core.numbers import show_percent
 from ..tiers import ClientTier, TierSummary
 
 ROW = 52  # one tier's row in the distribution chart: label line, then its bar

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -31,7 +30,7 @@ from ..core.diagnostic import Diagnostic
 from ..core.plain_files import is_plain_relative
 from ..core.records import PageRecord
 from ..load.cache import code_digest
-from ..load.discover import ProjectFiles
+from ..load.discover import ProjectFiles, Stat
 from ..resolve.links import ResolvedSource
 from ..resolve.resolver import Target
 from .context import SiteIndex
@@ -42,9 +41,6 @@ RACY_NS = 2_000_000_000
 """A file changed this close to the last build's start may have changed again within the
 file system's timestamp resolution: its size and time prove nothing, so it is hashed."""
 _LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "pygments", "nh3", "jinja2", "pyyaml", "latex2mathml")
-
-Stat = tuple[int, int]
-"""A file's size and modification time in nanoseconds."""
 
 
 def digest(*parts: object) -> str:
@@ -75,19 +71,6 @@ def stamp(config: Config) -> str:
                 hashed.update(path.relative_to(folder).as_posix().encode() + b"\0")
                 hashed.update(path.read_bytes())
     return hashed.hexdigest()
-
-
-def stat_files(files: ProjectFiles) -> dict[str, Stat]:
-    """Size and time of every page and source document, taken before they are read: a
-    file changed while the build reads it then looks changed to the next build."""
-    found: dict[str, Stat] = {}
-    for path in (*files.pages, *files.sources):
-        try:
-            info = os.stat(files.disk_paths[path])
-        except (OSError, KeyError):
-            continue
-        found[path] = (info.st_size, info.st_mtime_ns)
-    return found
 
 
 @dataclass

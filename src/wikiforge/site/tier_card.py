@@ -11,7 +11,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from ..config.tiers import show_money, show_number, show_percent
+from ..core.numbers import show_money, show_number, show_percent
 from ..tiers import TierReport
 from ..tiers.basis import Score
 from ..tiers.client import Objective

@@ -11,7 +11,8 @@ from collections.abc import Iterator
 from fractions import Fraction
 from typing import Any
 
-from ..config.tiers import TierLevel, show_money, show_number, show_percent
+from ..config.tiers import TierLevel
+from ..core.numbers import show_money, show_number, show_percent
 from ..tiers import ClientTier, TierReport, TierSummary
 from . import charts
 from .context import SiteIndex, breadcrumbs, common

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from ..config.tiers import Dimension, TierLevel, show_number
-from ..core.numbers import exact_number
+from ..config.tiers import Dimension, TierLevel
+from ..core.numbers import exact_number, show_number
 from .client import Issue
 
 _NUMBER_TEXT = re.compile(r"^[\s$€£¥]*([+-]?\d[\d,]*(?:\.\d+)?)\s*$")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...config.tiers import show_percent
 from ...core.diagnostic import Severity
+from ...core.numbers import show_percent
 from .client_data import client_span
 from .context import LintContext
 from .registry import Finding, rule

@@ -1,0 +1,67 @@
+"""The frozen result of a run's analysis, which every later stage only reads.
+
+`pipeline.analyse` makes one `Analysis`: the project's files, every record, each link
+resolved once, the graph, the client tiers and every finding. `build` renders it,
+reports format a `CheckResult` made from it; neither discovers, parses, resolves or
+lints again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import networkx as nx
+
+from .config.settings import Config
+from .core.diagnostic import Diagnostic, Severity
+from .core.records import PageRecord
+from .load.discover import ProjectFiles, Stat
+from .resolve.links import ResolvedLink, ResolvedSource
+from .resolve.resolver import Resolver
+from .tiers import TierReport
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything a run knows about the project once its rules have run.
+
+    `stats` are the pages' and source documents' sizes and times, taken before they
+    were read, and `read_from` (nanoseconds since the epoch) when reading began: an
+    incremental build trusts a file's stat only if it is older than that."""
+
+    config: Config
+    files: ProjectFiles
+    records: dict[str, PageRecord]
+    resolver: Resolver
+    links: list[ResolvedLink]
+    sources: list[ResolvedSource]
+    graph: nx.DiGraph
+    tiers: TierReport
+    diagnostics: list[Diagnostic]
+    stats: Mapping[str, Stat]
+    read_from: int
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """Findings plus what a report needs: the project root (to quote source lines), the
+    pages whose findings are reported (`checked`: every page, or those named on the
+    command line), counts and timing."""
+
+    diagnostics: list[Diagnostic]
+    pages: int
+    sources: int
+    seconds: float
+    graph: nx.DiGraph
+    root: Path
+    checked: tuple[str, ...]
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for d in self.diagnostics if d.severity is severity)
+
+    def failed(self, strict: bool = False) -> bool:
+        """Whether the check fails: any error, or with `strict` any warning too."""
+        failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
+        return any(d.severity in failing for d in self.diagnostics)
