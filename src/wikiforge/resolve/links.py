@@ -35,6 +35,12 @@ class ResolvedLink:
     def is_empty(self) -> bool:
         return self.link.is_empty
 
+    @property
+    def broken(self) -> bool:
+        """Whether the link leads nowhere: no target, or a target without its anchor.
+        The one definition the rules, the site's markers and its broken-link count share."""
+        return self.resolution.target is None or self.anchor_found is False
+
 
 @dataclass(frozen=True, slots=True)
 class ResolvedSource:

@@ -147,13 +147,18 @@ def _build(analysis: Analysis, options: BuildOptions, out: Path, progress: Progr
     layout = Layout(config, files, with_parents(t for r in analysis.records.values() for t in r.tags))
     tier_labels = {level.number: level.label for level in config.tiers.levels}
     filler = LinkFiller(analysis.records, analysis.links, analysis.resolver, layout, tier_labels)
-    index = SiteIndex.build(config, layout, analysis.records, filler, analysis.sources, files.folders)
-    index.tiers = analysis.tiers if analysis.tiers.clients else None
-    index.finding_count = len(result.diagnostics)
-    index.broken_count = result.broken = sum(
-        1
-        for resolved in analysis.links
-        if resolved.link.origin == "body" and (resolved.resolution.target is None or resolved.anchor_found is False)
+    result.broken = sum(1 for resolved in analysis.links if resolved.link.origin == "body" and resolved.broken)
+    tiers = analysis.tiers if analysis.tiers.clients else None
+    index = SiteIndex.build(
+        config,
+        layout,
+        analysis.records,
+        filler,
+        analysis.sources,
+        files.folders,
+        tiers,
+        len(result.diagnostics),
+        result.broken,
     )
     build_stamp = stamp(config)
     previous = None

@@ -31,7 +31,7 @@ from .tier_card import tier_card
 TOC_LEVELS = (2, 3, 4)
 
 
-@dataclass
+@dataclass(frozen=True)
 class SiteIndex:
     """Cross-page facts every page's context draws on, computed once per build."""
 
@@ -39,17 +39,17 @@ class SiteIndex:
     layout: Layout
     records: dict[str, PageRecord]
     filler: LinkFiller
-    linkers: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    linkers: dict[str, list[tuple[str, int]]]
     """Per page or document: the pages linking to it, each with its link's number, in
     the order of the records; `backlinks` turns them into sentences for one page."""
-    cited_by: dict[str, list[str]] = field(default_factory=dict)
-    sources_of: dict[str, list[ResolvedSource]] = field(default_factory=dict)
-    note_folders: dict[str, str] = field(default_factory=dict)
-    folders: set[str] = field(default_factory=set)
-    folder_children: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)
-    finding_count: int = 0
-    broken_count: int = 0
-    tiers: TierReport | None = None
+    cited_by: dict[str, list[str]]
+    sources_of: dict[str, list[ResolvedSource]]
+    note_folders: dict[str, str]
+    folders: set[str]
+    folder_children: dict[str, tuple[list[str], list[str]]]
+    finding_count: int
+    broken_count: int
+    tiers: TierReport | None
     """The client tiers, when the wiki has client pages (and so tier pages)."""
     readable_sentences: dict[tuple[str, str], str] = field(default_factory=dict)
     """Backlink sentences as readers see them, by (linking page, sentence)."""
@@ -63,21 +63,32 @@ class SiteIndex:
         filler: LinkFiller,
         sources: Iterable[ResolvedSource],
         folders: Iterable[str],
+        tiers: TierReport | None,
+        finding_count: int,
+        broken_count: int,
     ) -> SiteIndex:
-        index = cls(config, layout, records, filler)
-        index.linkers = _linkers(records, filler)
         cited_by: dict[str, list[str]] = defaultdict(list)
         sources_of: dict[str, list[ResolvedSource]] = defaultdict(list)
         for source in sources:
             sources_of[source.page].append(source)
             if source.found and source.resolution.target is not None:
                 cited_by[source.resolution.target.path].append(source.page)
-        index.cited_by, index.sources_of = dict(cited_by), dict(sources_of)
-        index.note_folders = {note: folder for folder, note in layout.folder_notes.items()}
-        index.folders = set(folders)
         documents = [path for path in layout.sources if path in records]
-        index.folder_children = _children(config, folders, [*layout.pages, *documents])
-        return index
+        return cls(
+            config,
+            layout,
+            records,
+            filler,
+            linkers=_linkers(records, filler),
+            cited_by=dict(cited_by),
+            sources_of=dict(sources_of),
+            note_folders={note: folder for folder, note in layout.folder_notes.items()},
+            folders=set(folders),
+            folder_children=_children(config, folders, [*layout.pages, *documents]),
+            finding_count=finding_count,
+            broken_count=broken_count,
+            tiers=tiers,
+        )
 
     def title_of_home(self) -> str:
         home = self.layout.home_page

@@ -241,7 +241,7 @@ class Dependencies:
         )
 
     def groups(self, diagnostics: list[Diagnostic]) -> dict[str, str]:
-        """Fingerprints of the groups of generated pages (see `build._GROUPS`)."""
+        """Fingerprints of the groups of generated pages (`build._generated` makes them)."""
         listing = digest(
             self.site,
             [

@@ -186,7 +186,7 @@ class _Fill:
 
     def _embed(self, resolved: ResolvedLink, trail: tuple[tuple[str, str], ...]) -> str:
         target = resolved.resolution.target
-        if target is None or resolved.anchor_found is False or target.path in self.filler.layout.unpublished:
+        if target is None or resolved.broken or target.path in self.filler.layout.unpublished:
             return self._wikilink(resolved)
         if target.kind == "attachment" or (target.kind == "source" and target.path not in self.filler.records):
             return self._file(resolved)
