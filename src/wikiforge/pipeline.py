@@ -59,7 +59,7 @@ def analyse(
     sources = resolve_sources(records, resolver)
     tiers = assign_tiers(config.tiers, (record for record in records.values() if record.role == "page"))
     graph = build_graph(records, links, sources, {client.path: client.tier for client in tiers.clients})
-    context = LintContext(config, files, records, links, sources, graph, resolver, selection, tiers)
+    context = LintContext(config, files, records, links, sources, graph, resolver, selection.applies, tiers)
     diagnostics = lint(context, selection)
     return Analysis(config, files, records, resolver, links, sources, graph, tiers, diagnostics, stats, read_from)
 

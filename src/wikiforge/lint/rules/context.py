@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING
 
 import networkx as nx
 
@@ -15,17 +15,15 @@ from ...resolve.links import ResolvedLink, ResolvedSource
 from ...resolve.resolver import Resolver
 from ...tiers import TierReport
 
-if TYPE_CHECKING:
-    from ..selection import RuleSelection
-
 
 @dataclass(frozen=True)
 class LintContext:
     """Read-only inputs of the lint stage; rules never parse or resolve again.
 
-    `tiers` places every client (DESIGN §6), for the tier rules. `suppressions_used`
-    holds (page, suppression index, rule code) for every suppression that hid a
-    finding; it is filled in for the rules that review suppressions.
+    `tiers` places every client (DESIGN §6), for the tier rules. `applies(code, path)`
+    says whether rule `code` runs on `path` in this run (the selection's answer), and
+    `suppressions_used` holds (page, suppression index, rule code) for every suppression
+    that hid a finding; both are for the rules that review suppressions.
     """
 
     config: Config
@@ -35,7 +33,7 @@ class LintContext:
     sources: list[ResolvedSource]
     graph: nx.DiGraph
     resolver: Resolver
-    selection: RuleSelection
+    applies: Callable[[str, str], bool]
     tiers: TierReport
     suppressions_used: frozenset[tuple[str, int, str]] = frozenset()
 

@@ -48,7 +48,7 @@ def _unused_codes(ctx: LintContext, path: str, index: int, suppression: Suppress
             yield f"{written} names no rule {code!r}{rule_hint(code)}"
         elif (
             found.code != _SELF
-            and ctx.selection.applies(found.code, path)
+            and ctx.applies(found.code, path)
             and (path, index, found.code) not in ctx.suppressions_used
         ):
             yield f"{written}: no {found.code} ({found.name}) finding to suppress"
