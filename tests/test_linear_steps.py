@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from wikiforge.core.diagnostic import Span
 from wikiforge.core.records import Heading, PageRecord
-from wikiforge.parse.markdown.render import _CONTEXT_LIMIT, _SENTENCE_END, _Sentences
+from wikiforge.parse.markdown.sentences import _CONTEXT_LIMIT, _SENTENCE_END, _Sentences
 from wikiforge.resolve.anchors import AnchorTable, _forms
 
 NAMES = ["Intro", "Setup", "Step 1: Setup", "setup", "Notes"]

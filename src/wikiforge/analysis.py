@@ -16,8 +16,8 @@ import networkx as nx
 
 from .config.settings import Config
 from .core.diagnostic import Diagnostic, Severity
+from .core.files import ProjectFiles, Stat
 from .core.records import PageRecord
-from .load.discover import ProjectFiles, Stat
 from .resolve.links import ResolvedLink, ResolvedSource
 from .resolve.resolver import Resolver
 from .tiers import TierReport

@@ -11,11 +11,12 @@ from collections.abc import Callable, Collection
 
 from .analysis import Analysis, CheckResult
 from .config.settings import Config
+from .core.files import ProjectFiles
 from .lint.rules.context import LintContext
 from .lint.run import lint
 from .lint.selection import RuleSelection, build_selection
 from .load.cache import RecordCache
-from .load.discover import ProjectFiles, discover, stat_files
+from .load.discover import discover, stat_files
 from .load.read import LoadOptions, load_records, parse_options
 from .resolve.graph import build_graph
 from .resolve.links import resolve_links, resolve_sources

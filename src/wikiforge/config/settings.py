@@ -143,36 +143,14 @@ def load_config(root: Path) -> Config:
     problems: list[str] = []
     table = snake_keys(table, problems)
     check_keys(table, _TOP_KEYS, "", problems)
-    content_dir = _string(table, "content_dir", problems)
-    sources_dir = _string(table, "sources_dir", problems) or "raw"
-    if content_dir is None:
-        content_dir = "wiki" if (root / "wiki").is_dir() else "."
-    for key, value in (("content_dir", content_dir), ("sources_dir", sources_dir)):
-        if _outside_project(value):
-            problems.append(f"`{key}` must be a folder inside the project, not {value!r}")
-    exclude = _string_list(table, "exclude", problems)
-    templates = _string_list(table, "templates", problems)
-    for folder in templates:
-        if _outside_project(folder) or _clean_dir(folder) == ".":
-            problems.append(f"`templates` must list folders inside the project, not {folder!r}")
+    content_dir, sources_dir, exclude, templates = _folders(root, table, problems)
     resolve_aliases = table.get("resolve_aliases", False)
     if not isinstance(resolve_aliases, bool):
         problems.append("`resolve_aliases` must be true or false")
     max_page_bytes = table.get("max_page_bytes", DEFAULT_MAX_PAGE_BYTES)
     if isinstance(max_page_bytes, bool) or not isinstance(max_page_bytes, int) or max_page_bytes < 1:
         problems.append(f"`max_page_bytes` must be a whole number of bytes above 0, not {max_page_bytes!r}")
-    fm = _table(table, "frontmatter", problems)
-    check_keys(fm, _FRONTMATTER_KEYS, "frontmatter.", problems)
-    allowed_types = _string_list(fm, "types", problems, "frontmatter.")
-    all_pages = _type_schema(fm, "frontmatter.", problems)
-    by_type = []
-    for name, sub in _table(fm, "by_type", problems, "frontmatter.").items():
-        prefix = f"frontmatter.by_type.{name}."
-        if not isinstance(sub, dict):
-            problems.append(f"`{prefix[:-1]}` must be a table")
-            continue
-        check_keys(sub, _TYPE_KEYS, prefix, problems)
-        by_type.append((name, _type_schema(sub, prefix, problems)))
+    allowed_types, all_pages, by_type = _frontmatter(_table(table, "frontmatter", problems), problems)
     rules = _rule_tables(_table(table, "rules", problems), problems)
     patterns = _placeholder_patterns(rules.get("placeholder", {}), problems)
     orphan_exempt = rules.get("orphan-page", {}).get("exempt", [])
@@ -180,14 +158,7 @@ def load_config(root: Path) -> Config:
         problems.append("`rules.orphan-page.exempt` must be a list of strings")
         orphan_exempt = []
     select = _string_list(table, "select", problems) if "select" in table else None
-    per_file_ignores = []
-    for pattern, codes in _table(table, "per_file_ignores", problems).items():
-        if isinstance(codes, str):
-            codes = [codes]
-        if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
-            problems.append(f"`per-file-ignores.{pattern!r}` must be a list of rule codes or names")
-            continue
-        per_file_ignores.append((pattern, tuple(codes)))
+    per_file_ignores = _per_file_ignores(_table(table, "per_file_ignores", problems), problems)
     extend_select = _string_list(table, "extend_select", problems)
     ignore = _string_list(table, "ignore", problems)
     site = _site(snake_keys(_table(table, "site", problems), problems, "site."), problems)
@@ -217,6 +188,53 @@ def load_config(root: Path) -> Config:
         tiers=tiers,
         source=source,
     )
+
+
+def _folders(root: Path, table: dict[str, Any], problems: list[str]) -> tuple[str, str, list[str], list[str]]:
+    """The content and sources folders (`wiki/` if the project has one, else the root;
+    `raw/`), the excluded globs and the template folders, all inside the project."""
+    content_dir = _string(table, "content_dir", problems)
+    sources_dir = _string(table, "sources_dir", problems) or "raw"
+    if content_dir is None:
+        content_dir = "wiki" if (root / "wiki").is_dir() else "."
+    for key, value in (("content_dir", content_dir), ("sources_dir", sources_dir)):
+        if _outside_project(value):
+            problems.append(f"`{key}` must be a folder inside the project, not {value!r}")
+    exclude = _string_list(table, "exclude", problems)
+    templates = _string_list(table, "templates", problems)
+    for folder in templates:
+        if _outside_project(folder) or _clean_dir(folder) == ".":
+            problems.append(f"`templates` must list folders inside the project, not {folder!r}")
+    return content_dir, sources_dir, exclude, templates
+
+
+def _frontmatter(fm: dict[str, Any], problems: list[str]) -> tuple[list[str], TypeSchema, list[tuple[str, TypeSchema]]]:
+    """`[frontmatter]`: the allowed types, the schema of every page, and per type."""
+    check_keys(fm, _FRONTMATTER_KEYS, "frontmatter.", problems)
+    allowed_types = _string_list(fm, "types", problems, "frontmatter.")
+    all_pages = _type_schema(fm, "frontmatter.", problems)
+    by_type = []
+    for name, sub in _table(fm, "by_type", problems, "frontmatter.").items():
+        prefix = f"frontmatter.by_type.{name}."
+        if not isinstance(sub, dict):
+            problems.append(f"`{prefix[:-1]}` must be a table")
+            continue
+        check_keys(sub, _TYPE_KEYS, prefix, problems)
+        by_type.append((name, _type_schema(sub, prefix, problems)))
+    return allowed_types, all_pages, by_type
+
+
+def _per_file_ignores(table: dict[str, Any], problems: list[str]) -> list[tuple[str, tuple[str, ...]]]:
+    """`per-file-ignores`: a glob and the rules it turns off, one code or a list."""
+    found = []
+    for pattern, codes in table.items():
+        if isinstance(codes, str):
+            codes = [codes]
+        if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
+            problems.append(f"`per-file-ignores.{pattern!r}` must be a list of rule codes or names")
+            continue
+        found.append((pattern, tuple(codes)))
+    return found
 
 
 def read_table(root: Path) -> tuple[dict[str, Any], str]:

@@ -23,10 +23,10 @@ import fnmatch
 import json
 import os
 import unicodedata
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config.settings import Config
+from ..core.files import ProjectFiles, Stat
 
 _OBSIDIAN_TEMPLATE_SETTINGS = (
     (".obsidian/templates.json", "folder"),
@@ -38,25 +38,6 @@ OUTSIDE_FILE = "is a symbolic link to a file outside the project; it is not read
 OUTSIDE_FOLDER = "folder is a symbolic link to a folder outside the project; its files are not read"
 LOOP = "is a symbolic link loop (it leads back to itself); it is not read"
 NOT_UTF8 = "name is not UTF-8, so it cannot be linked or published; it is not read (rename it)"
-
-
-Stat = tuple[int, int]
-"""A file's size and modification time in nanoseconds."""
-
-
-@dataclass
-class ProjectFiles:
-    """Every file and folder wikiforge knows about, by normalised relative path."""
-
-    pages: list[str] = field(default_factory=list)
-    templates: list[str] = field(default_factory=list)
-    sources: list[str] = field(default_factory=list)
-    attachments: list[str] = field(default_factory=list)
-    folders: list[str] = field(default_factory=list)
-    disk_paths: dict[str, Path] = field(default_factory=dict)
-    outside: set[str] = field(default_factory=set)
-    refused: dict[str, str] = field(default_factory=dict)
-    spelling_clashes: list[tuple[str, str]] = field(default_factory=list)
 
 
 def discover(config: Config) -> ProjectFiles:

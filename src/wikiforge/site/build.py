@@ -20,8 +20,8 @@ from jinja2 import Environment
 from ..analysis import Analysis
 from ..config.settings import Config
 from ..core.diagnostic import Diagnostic
+from ..core.files import ProjectFiles
 from ..core.outputs import safe_relative, site_path
-from ..load.discover import ProjectFiles
 from ..report.summary import plural
 from . import indexes
 from .context import SiteIndex, failed_page_context, page_context, source_context
@@ -144,22 +144,9 @@ def _build(analysis: Analysis, options: BuildOptions, out: Path, progress: Progr
     if rejected:
         result.warnings.append(rejected)
     result.diagnostics = analysis.diagnostics
-    layout = Layout(config, files, with_parents(t for r in analysis.records.values() for t in r.tags))
-    tier_labels = {level.number: level.label for level in config.tiers.levels}
-    filler = LinkFiller(analysis.records, analysis.links, analysis.resolver, layout, tier_labels)
     result.broken = sum(1 for resolved in analysis.links if resolved.link.origin == "body" and resolved.broken)
-    tiers = analysis.tiers if analysis.tiers.clients else None
-    index = SiteIndex.build(
-        config,
-        layout,
-        analysis.records,
-        filler,
-        analysis.sources,
-        files.folders,
-        tiers,
-        len(result.diagnostics),
-        result.broken,
-    )
+    index = _site_index(analysis, result)
+    layout = index.layout
     build_stamp = stamp(config)
     previous = None
     if manifest is not None and options.incremental:
@@ -200,6 +187,25 @@ def _build(analysis: Analysis, options: BuildOptions, out: Path, progress: Progr
             publish(temp, out, writer.written, state, analysis.read_from)
     result.rewritten, result.unchanged = len(writer.changed), writer.unchanged
     return result
+
+
+def _site_index(analysis: Analysis, result: BuildResult) -> SiteIndex:
+    """Where every file goes and what every page's context draws on, for this analysis."""
+    config = analysis.config
+    layout = Layout(config, analysis.files, with_parents(t for r in analysis.records.values() for t in r.tags))
+    tier_labels = {level.number: level.label for level in config.tiers.levels}
+    filler = LinkFiller(analysis.records, analysis.links, analysis.resolver, layout, tier_labels)
+    return SiteIndex.build(
+        config,
+        layout,
+        analysis.records,
+        filler,
+        analysis.sources,
+        analysis.files.folders,
+        analysis.tiers if analysis.tiers.clients else None,
+        len(result.diagnostics),
+        result.broken,
+    )
 
 
 def _write_pages(

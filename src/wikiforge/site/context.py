@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from ..config.settings import Config
 from ..core.records import Heading, PageRecord
-from ..parse.markdown.render import LINK_TEXT
+from ..parse.markdown.sentences import LINK_TEXT
 from ..resolve.links import ResolvedLink, ResolvedSource
 from ..tiers import TierReport
 from .layout import Layout

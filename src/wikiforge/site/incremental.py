@@ -27,10 +27,10 @@ from typing import Any
 from .. import __version__
 from ..config.settings import Config
 from ..core.diagnostic import Diagnostic
+from ..core.files import ProjectFiles, Stat
 from ..core.plain_files import is_plain_relative
 from ..core.records import PageRecord
 from ..load.cache import code_digest
-from ..load.discover import ProjectFiles, Stat
 from ..resolve.links import ResolvedSource
 from ..resolve.resolver import Target
 from .context import SiteIndex

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable
 
 from ..config.settings import Config
+from ..core.files import ProjectFiles
 from ..core.outputs import (
     attachment_output,
     fragment_url,
@@ -25,7 +26,6 @@ from ..core.outputs import (
     source_output,
     stem_output,
 )
-from ..load.discover import ProjectFiles
 from ..resolve.resolver import Target
 from ..tiers import PAGES_FOLDER
 

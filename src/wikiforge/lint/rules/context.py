@@ -9,8 +9,8 @@ from functools import cached_property
 import networkx as nx
 
 from ...config.settings import Config
+from ...core.files import ProjectFiles
 from ...core.records import PageRecord
-from ...load.discover import ProjectFiles
 from ...resolve.links import ResolvedLink, ResolvedSource
 from ...resolve.resolver import Resolver
 from ...tiers import TierReport

@@ -24,20 +24,22 @@ def output_collision(ctx: LintContext) -> Iterator[Finding]:
     site; which one survives would depend on the order files were read.
 
     **Example:** `wiki/clients.md` and `wiki/clients/index.md` (both are the `clients/`
-    page), or `Acme.md` next to `acme.md`.
+    page with the default pretty URLs; with `[site] urls = "files"` they are
+    `clients.html` and `clients/index.html`, and do not collide), or `Acme.md` next to
+    `acme.md`.
 
     **How to fix:** rename or merge one of the files.
     """
-    content = ctx.config.content_dir
+    content, urls = ctx.config.content_dir, ctx.config.site.urls
     writers: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for path in ctx.files.pages:
-        output = page_output(path, content)
+        output = page_output(path, content, urls)
         writers[_key(output)].append((path, output))
     for path in ctx.files.attachments:
         output = attachment_output(path, content)
         writers[_key(output)].append((path, output))
     for path in ctx.files.sources:
-        output = source_output(path)
+        output = source_output(path, urls)
         writers[_key(output)].append((path, output))
     for group in writers.values():
         if len(group) < 2:

@@ -18,7 +18,6 @@ the nonce. The nonce never reaches the output, which stays the same from run to 
 
 from __future__ import annotations
 
-import bisect
 import re
 import secrets
 from collections.abc import Sequence
@@ -27,7 +26,6 @@ from functools import lru_cache
 from html import escape
 from typing import Any
 
-import nh3
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
@@ -37,44 +35,13 @@ from .harvest import lead_index
 from .highlight import highlight_code
 from .mathml import math_html
 from .parser import make_parser
+from .sanitise import sanitise
+from .sentences import link_contexts
 from .slugs import slugify
 
 MARKER = re.compile(r"<!--wf:([a-z])(\d+)-->")
 """Slots and range markers in rendered HTML: a kind letter and a number."""
-LINK_TEXT = re.compile("\ue000(\\d+)\ue001")
-"""Slots in backlink sentences for the text of a wikilink (see `link_text_slot`)."""
-
-
-_NO_SLOT_CHARACTERS = str.maketrans("", "", "\ue000\ue001")
-"""A page's own slot characters are dropped from its sentences: it cannot forge a slot."""
-
-
-def link_text_slot(number: int) -> str:
-    """Where link `number`'s text goes in a plain-text sentence (private-use characters:
-    never HTML, never in a page's own text in practice)."""
-    return f"\ue000{number}\ue001"
-
-
 _CALLOUT = re.compile(r"\[!([^\]\s]+)\]([+-]?)[ \t]*")
-_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
-_CONTEXT_LIMIT = 240
-
-_SANITISE_TAGS = nh3.ALLOWED_TAGS | {"input", "section", "figure", "figcaption", "picture", "source", "video", "audio"}
-_SANITISE_ATTRIBUTES: dict[str, set[str]] = {
-    "*": {"class", "id", "title", "lang", "dir", "role", "aria-label", "aria-hidden", "data-callout"},
-    "a": {"href", "name"},
-    "img": {"src", "alt", "width", "height", "loading"},
-    "input": {"type", "checked", "disabled"},
-    "details": {"open"},
-    "td": {"colspan", "rowspan", "align", "style"},
-    "th": {"colspan", "rowspan", "align", "scope", "style"},
-    "ol": {"start", "reversed", "type"},
-    "source": {"src", "type", "srcset", "media"},
-    "video": {"src", "controls", "width", "height", "poster"},
-    "audio": {"src", "controls"},
-}
-_SANITISE_STYLES = {"text-align"}
-_URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
 def render_body(
@@ -85,7 +52,7 @@ def render_body(
     plan = _plan(tokens, headings)
     maths: list[str] = []
     env: dict[str, Any] = {"wf": plan, "wf_link_base": link_base, "wf_math": maths}
-    contexts = [""] * link_base + _contexts(tokens, link_base, link_count)
+    contexts = [""] * link_base + link_contexts(tokens, link_base, link_count)
     html = _renderer().render_marked(tokens, plan, env)
     if plan.raw_html:
         html = MARKER.sub("", sanitise(html) if not trust_html else html)
@@ -98,25 +65,6 @@ def render_body(
     )
     lead_end = offsets.get(("t", 0), 0)
     return RenderedBody(html, tuple(plan.heading_ids), sections, blocks, tuple(contexts), lead_end, plan.raw_html)
-
-
-def sanitise(html: str) -> str:
-    """Keep safe markup only: no scripts, event handlers, styles or `javascript:` URLs.
-
-    Comments are kept because our slots are comments; a page's own comments stay
-    comments (nh3 re-serialises them, so they cannot break out).
-    """
-    return str(
-        nh3.clean(
-            html,
-            tags=_SANITISE_TAGS,
-            attributes=_SANITISE_ATTRIBUTES,
-            url_schemes=_URL_SCHEMES,
-            filter_style_properties=_SANITISE_STYLES,
-            strip_comments=False,
-            link_rel=None,
-        )
-    )
 
 
 @dataclass
@@ -450,94 +398,3 @@ def _take_markers(html: str) -> tuple[str, dict[tuple[str, int], int]]:
         last = match.end()
     pieces.append(html[last:])
     return "".join(pieces), offsets
-
-
-def _contexts(tokens: list[Token], link_base: int, link_count: int) -> list[str]:
-    """The sentence around each body link, as plain text, for backlinks."""
-    contexts = [""] * link_count
-    for token in tokens:
-        if token.type != "inline" or not token.children:
-            continue
-        linked = [c for c in token.children if "wf_link" in c.meta]
-        if not linked:
-            continue
-        text, positions = _plain_text(token.children, link_base)
-        sentences = _Sentences(text)
-        for number, (start, end) in positions.items():
-            if number < link_count:
-                contexts[number] = sentences.around(start, end)
-    return contexts
-
-
-def _plain_text(children: list[Token], base: int) -> tuple[str, dict[int, tuple[int, int]]]:
-    """The inline's text as a reader sees it, and where each link (by number) sits. A
-    wikilink without a label shows its target's title, which only the site builder
-    knows: it is left as a slot (`link_text_slot`) for the builder to fill."""
-    parts: list[str] = []
-    length = 0
-    positions: dict[int, tuple[int, int]] = {}
-    open_link: int | None = None
-    for child in children:
-        if child.type in ("text", "code_inline", "text_special"):
-            piece = child.content.translate(_NO_SLOT_CHARACTERS)
-        elif child.type in ("math_inline", "math_inline_double"):
-            piece = child.markup + child.content + child.markup
-        elif child.type == "wikilink":
-            meta = child.meta
-            piece = meta["label"] or link_text_slot(base + meta["wf_link"])
-        elif child.type == "image":
-            piece = child.content
-        elif child.type in ("softbreak", "hardbreak"):
-            piece = " "
-        else:
-            piece = ""
-        if child.type == "link_open" and "wf_link" in child.meta:
-            open_link = child.meta["wf_link"]
-            positions[open_link] = (length, length)
-        elif child.type == "link_close" and open_link is not None:
-            positions[open_link] = (positions[open_link][0], length)
-            open_link = None
-        elif "wf_link" in child.meta:
-            positions[child.meta["wf_link"]] = (length, length + len(piece))
-        parts.append(piece)
-        length += len(piece)
-    return "".join(parts), positions
-
-
-class _Sentences:
-    """The sentences of one paragraph, for the links in it.
-
-    Sentence ends are found once per paragraph and each link's sentence by bisection,
-    and a sentence shared by many links is cut once: 20,000 links in one paragraph cost
-    a single pass, where rescanning from the start for every link took a minute.
-    """
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.ends = [match.start() for match in _SENTENCE_END.finditer(text)]
-        self._cut: dict[tuple[int, int], str] = {}
-
-    def around(self, start: int, end: int) -> str:
-        """The sentence of the text holding [start, end), cut to a readable length. A
-        sentence end right before `start` starts the sentence at the link."""
-        text = self.text
-        if start and text[start - 1] in ".!?":
-            begin = start
-        else:
-            before = bisect.bisect_right(self.ends, start - 2)
-            begin = self.ends[before - 1] + 2 if before else 0
-        after = bisect.bisect_left(self.ends, end)
-        stop = self.ends[after] + 1 if after < len(self.ends) else len(text)
-        found = self._cut.get((begin, stop))
-        if found is None:
-            found = self._cut[(begin, stop)] = _readable_cut(text[begin:stop])
-        return found
-
-
-def _readable_cut(text: str) -> str:
-    """Whitespace runs as one space, at most `_CONTEXT_LIMIT` characters."""
-    sentence = " ".join(text.split())
-    if len(sentence) > _CONTEXT_LIMIT:
-        cut = re.sub("\ue000\\d*$", "", sentence[: _CONTEXT_LIMIT - 1])  # never half a slot
-        sentence = cut.rstrip() + "…"
-    return sentence

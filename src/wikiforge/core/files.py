@@ -1,0 +1,24 @@
+"""The project's files as the load stage found them: what every later stage is given."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+Stat = tuple[int, int]
+"""A file's size and modification time in nanoseconds."""
+
+
+@dataclass
+class ProjectFiles:
+    """Every file and folder wikiforge knows about, by normalised relative path."""
+
+    pages: list[str] = field(default_factory=list)
+    templates: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    attachments: list[str] = field(default_factory=list)
+    folders: list[str] = field(default_factory=list)
+    disk_paths: dict[str, Path] = field(default_factory=dict)
+    outside: set[str] = field(default_factory=set)
+    refused: dict[str, str] = field(default_factory=dict)
+    spelling_clashes: list[tuple[str, str]] = field(default_factory=list)
