@@ -36,6 +36,8 @@ class Analysis:
     records: dict[str, PageRecord]
     resolver: Resolver
     links: list[ResolvedLink]
+    document_links: list[ResolvedLink]
+    """The links of Markdown source documents, which the site shows but no rule checks."""
     sources: list[ResolvedSource]
     graph: nx.DiGraph
     tiers: TierReport

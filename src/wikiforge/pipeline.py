@@ -57,12 +57,15 @@ def analyse(
         templates=files.templates,
     )
     links = resolve_links(records, resolver)
+    document_links = resolve_links(records, resolver, role="source")
     sources = resolve_sources(records, resolver)
     tiers = assign_tiers(config.tiers, (record for record in records.values() if record.role == "page"))
     graph = build_graph(records, links, sources, {client.path: client.tier for client in tiers.clients})
     context = LintContext(config, files, records, links, sources, graph, resolver, selection.applies, tiers)
     diagnostics = lint(context, selection)
-    return Analysis(config, files, records, resolver, links, sources, graph, tiers, diagnostics, stats, read_from)
+    return Analysis(
+        config, files, records, resolver, links, document_links, sources, graph, tiers, diagnostics, stats, read_from
+    )
 
 
 def run_check(

@@ -30,6 +30,8 @@ class ResolvedLink:
     anchor_found: bool | None = None
     anchor_suggestion: str | None = None
     fragment: int | str | None = None
+    suggestions: tuple[str, ...] = ()
+    """For a link to nothing inside the project: up to two close names, best first."""
 
     @property
     def is_empty(self) -> bool:
@@ -56,13 +58,14 @@ class ResolvedSource:
         return target is not None and target.kind == "source"
 
 
-def resolve_links(records: dict[str, PageRecord], resolver: Resolver) -> list[ResolvedLink]:
-    """Resolve the links of every page (not of source documents, which are raw material)."""
+def resolve_links(records: dict[str, PageRecord], resolver: Resolver, role: str = "page") -> list[ResolvedLink]:
+    """Resolve the links of every page, or with `role="source"` of every Markdown source
+    document (which the site shows, but no rule checks: they are raw material)."""
     tables: dict[str, AnchorTable] = {}
     return [
         resolved
         for record in records.values()
-        if record.role == "page"
+        if record.role == role
         for resolved in resolve_record_links(record, records, resolver, tables)
     ]
 
@@ -85,7 +88,7 @@ def resolve_record_links(
         resolution = seen.get(key)
         if resolution is None:
             resolution = seen[key] = resolver.resolve(link, record.path)
-        resolved.append(_with_anchor(record.path, link, resolution, records, tables))
+        resolved.append(_located(record.path, link, resolution, records, tables, resolver))
     return resolved
 
 
@@ -98,16 +101,23 @@ def resolve_sources(records: dict[str, PageRecord], resolver: Resolver) -> list[
     ]
 
 
-def _with_anchor(
+def _located(
     page: str,
     link: Link,
     resolution: Resolution,
     records: dict[str, PageRecord],
     tables: dict[str, AnchorTable],
+    resolver: Resolver,
 ) -> ResolvedLink:
+    """The link with where it leads on its target (its anchor's heading or block, or the
+    closest one), or, when it leads nowhere inside the project, the closest names: so
+    the rules and the site read one answer and never search again."""
     target = resolution.target
     anchor = (link.anchor or "").strip()
-    if target is None or not anchor or target.path not in records:
+    if target is None:
+        close = () if resolution.outside else tuple(resolver.close_matches(link.target))
+        return ResolvedLink(page, link, resolution, suggestions=close)
+    if not anchor or target.path not in records:
         return ResolvedLink(page, link, resolution)
     table = tables.get(target.path)
     if table is None:

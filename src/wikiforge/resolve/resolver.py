@@ -86,6 +86,7 @@ class Resolver:
         self._resolve_aliases = resolve_aliases
         self._names: dict[str, Target] = {}
         self._choices: dict[tuple[tuple[str, ...], bool], list[str]] = {}
+        self._close: dict[tuple[str, tuple[str, ...], int], list[str]] = {}
         pages = {}
         for record in records:
             kind = "source" if record.role == "source" else "page"
@@ -173,10 +174,15 @@ class Resolver:
         return close[0] if close else None
 
     def close_matches(self, written: str, kinds: tuple[str, ...] = (), limit: int = 2) -> list[str]:
-        """Up to `limit` close names or paths for a broken target, best first."""
+        """Up to `limit` close names or paths for a broken target, best first (each
+        target searched once a run, however many pages write it)."""
         key = normal_name(written).removesuffix(".md")
-        choices = self._suggestion_choices(kinds, bare="/" not in key.rstrip("/"))
-        return [match for match in close_matches(key, choices, limit + 1) if match != key][:limit]
+        found = self._close.get((key, kinds, limit))
+        if found is None:
+            choices = self._suggestion_choices(kinds, bare="/" not in key.rstrip("/"))
+            found = [match for match in close_matches(key, choices, limit + 1) if match != key][:limit]
+            self._close[(key, kinds, limit)] = found
+        return list(found)
 
     def _suggestion_choices(self, kinds: tuple[str, ...], bare: bool) -> list[str]:
         """Names (bare) or paths to suggest from, built once per kind filter, sorted: of

@@ -194,7 +194,7 @@ def _site_index(analysis: Analysis, result: BuildResult) -> SiteIndex:
     config = analysis.config
     layout = Layout(config, analysis.files, with_parents(t for r in analysis.records.values() for t in r.tags))
     tier_labels = {level.number: level.label for level in config.tiers.levels}
-    filler = LinkFiller(analysis.records, analysis.links, analysis.resolver, layout, tier_labels)
+    filler = LinkFiller(analysis.records, [*analysis.links, *analysis.document_links], layout, tier_labels)
     return SiteIndex.build(
         config,
         layout,

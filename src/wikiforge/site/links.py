@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from html import escape
 
 from ..core.records import Link, PageRecord
 from ..parse.markdown.render import MARKER
-from ..resolve.anchors import AnchorTable
-from ..resolve.links import ResolvedLink, resolve_record_links
-from ..resolve.resolver import Resolver
+from ..resolve.links import ResolvedLink
 from .layout import TIERS_TITLE, Layout, tier_target_number
 
 IMAGE_TYPES = frozenset({"png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "bmp", "ico"})
@@ -37,16 +35,13 @@ class LinkFiller:
     def __init__(
         self,
         records: dict[str, PageRecord],
-        links: list[ResolvedLink],
-        resolver: Resolver,
+        links: Iterable[ResolvedLink],
         layout: Layout,
         tier_labels: dict[int, str] | None = None,
     ) -> None:
         self.records = records
-        self._resolver = resolver
         self.layout = layout
         self._tier_labels = tier_labels or {}
-        self._tables: dict[str, AnchorTable] = {}
         self._links: dict[str, list[ResolvedLink]] = {}
         for resolved in links:
             self._links.setdefault(resolved.page, []).append(resolved)
@@ -58,12 +53,7 @@ class LinkFiller:
 
     def links_of(self, page: str) -> list[ResolvedLink]:
         """Resolved links of a page or source document, in the order of its record."""
-        found = self._links.get(page)
-        if found is None:
-            found = self._links[page] = resolve_record_links(
-                self.records[page], self.records, self._resolver, self._tables
-            )
-        return found
+        return self._links.get(page, [])
 
     def text(self, resolved: ResolvedLink) -> str:
         """What a wikilink shows a reader (its label, else its target's title)."""
@@ -82,8 +72,7 @@ class LinkFiller:
         if target is not None and target.path in self.layout.unpublished:
             return f"{target.path} is not published: a browser would run it as a page or script of the site"
         if target is None:
-            close = self._resolver.suggest(link.target)
-            hint = f" — did you mean {close}?" if close else ""
+            hint = f" — did you mean {resolved.suggestions[0]}?" if resolved.suggestions else ""
             return f"No page or file named {link.target}{hint}"
         what = "block" if (link.anchor or "").startswith("^") else "heading"
         hint = f" — did you mean {resolved.anchor_suggestion}?" if resolved.anchor_suggestion else ""

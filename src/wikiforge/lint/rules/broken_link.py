@@ -49,7 +49,7 @@ def broken_link(ctx: LintContext) -> Iterator[Finding]:
         if aliased is not None and not aliased.guessing:
             yield Finding(resolved.page, link.span, aliased.message, aliased.suggestion, aliased.fix)
             continue
-        close = ctx.resolver.close_matches(link.target)
+        close = list(resolved.suggestions)
         suggestion = close[0] if close else None
         fix = None
         if len(close) == 1 and suggestion is not None:

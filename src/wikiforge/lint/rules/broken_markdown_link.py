@@ -30,7 +30,7 @@ def broken_markdown_link(ctx: LintContext) -> Iterator[Finding]:
             continue
         if resolved.resolution.target is None:
             where = "points outside the project" if resolved.resolution.outside else "matches no file"
-            suggestion = None if resolved.resolution.outside else ctx.resolver.suggest(link.target)
+            suggestion = resolved.suggestions[0] if resolved.suggestions else None
             yield Finding(resolved.page, link.span, f"Markdown link {link.text} {where}", suggestion)
         elif resolved.anchor_found is False:
             target = resolved.resolution.target.path
