@@ -4,15 +4,16 @@ tables exactly as `config.py` validates the rest."""
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
+
+from ..core.suggest import closest
 
 
 def check_keys(table: dict[str, Any], allowed: tuple[str, ...], prefix: str, problems: list[str]) -> None:
     for key in table:
         if key not in allowed:
-            close = difflib.get_close_matches(key, allowed, n=1)
-            hint = f" (did you mean `{prefix}{close[0]}`?)" if close else ""
+            close = closest(key, allowed)
+            hint = f" (did you mean `{prefix}{close}`?)" if close else ""
             problems.append(f"unknown key `{prefix}{key}`{hint}")
 
 

@@ -6,13 +6,13 @@ for a misspelt key, the closest valid one, so a bad config costs one round trip.
 
 from __future__ import annotations
 
-import difflib
 import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..core.suggest import closest
 from .keys import check_keys, snake_keys
 from .marker_pattern import MARKER_PATTERN
 from .tiers import TiersConfig, default_tiers, parse_tiers
@@ -286,8 +286,8 @@ def _type_schema(table: dict[str, Any], prefix: str, problems: list[str]) -> Typ
     fields = _table(table, "fields", problems, prefix)
     for key, kind in fields.items():
         if kind not in FIELD_KINDS:
-            close = difflib.get_close_matches(str(kind), FIELD_KINDS, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            close = closest(str(kind), FIELD_KINDS)
+            hint = f" (did you mean {close!r}?)" if close else ""
             problems.append(f"`{prefix}fields.{key}` must be one of {', '.join(FIELD_KINDS)}, not {kind!r}{hint}")
     return TypeSchema(tuple(required), tuple(sorted(fields.items())))
 
@@ -337,8 +337,8 @@ def _rule_tables(rules: dict[str, Any], problems: list[str]) -> dict[str, dict[s
         options = snake_keys(options, problems, f"rules.{name}.")
         severity = options.get("severity")
         if severity is not None and severity not in SEVERITIES:
-            close = difflib.get_close_matches(str(severity), SEVERITIES, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            close = closest(str(severity), SEVERITIES)
+            hint = f" (did you mean {close!r}?)" if close else ""
             problems.append(f"`rules.{name}.severity` must be one of {', '.join(SEVERITIES)}, not {severity!r}{hint}")
             options = {k: v for k, v in options.items() if k != "severity"}
         tables[name] = options

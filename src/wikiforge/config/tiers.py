@@ -8,12 +8,12 @@ would have made of them.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
 from ..core.numbers import show_number
+from ..core.suggest import closest
 from .keys import check_keys, snake_keys
 
 BASES = ("manual", "rank", "score")
@@ -374,8 +374,8 @@ def _text(table: dict[str, Any], key: str, default: str, problems: list[str], al
 
 
 def _hint(value: Any, choices: tuple[str, ...]) -> str:
-    close = difflib.get_close_matches(str(value), choices, n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    close = closest(str(value), choices)
+    return f" (did you mean {close!r}?)" if close else ""
 
 
 def _show(value: Any) -> str:

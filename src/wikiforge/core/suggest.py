@@ -1,4 +1,5 @@
-""" "Did you mean": the one fuzzy matcher behind every suggestion for a broken link.
+""" "Did you mean": the one fuzzy matcher behind every suggestion, for a broken link or
+a misspelt config key, severity, rule, type or tier name.
 
 rapidfuzz compares in C and skips choices whose length alone rules them out, so a
 suggestion among thousands of names or headings costs microseconds, where difflib took
@@ -18,3 +19,13 @@ def close_matches(written: str, choices: Sequence[str], limit: int = 1, cutoff: 
     sorted list gives the same answer in every run."""
     found = process.extract(written, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit)
     return [match[0] for match in found]
+
+
+def closest(written: str, choices: Sequence[str], cutoff: float = 60) -> str | None:
+    """The one choice closest to `written`: the "did you mean" among a few names (config
+    keys, severities, rules, tiers). None when none is `cutoff` similar, or when several
+    are equally close (`Tier 9` among Tier 1, 2 and 3): a guess among ties helps nobody."""
+    found = process.extract(written, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=2)
+    if not found or (len(found) > 1 and found[1][1] == found[0][1]):
+        return None
+    return str(found[0][0])

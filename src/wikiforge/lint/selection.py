@@ -9,7 +9,6 @@ command line's `--select` replaces the config's; its other options add to the co
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +16,7 @@ from pathlib import Path
 from ..config.settings import Config, ConfigError, load_config, read_table
 from ..core.diagnostic import Severity
 from ..core.pathglob import path_matches
+from ..core.suggest import closest
 from .rules import Rule, all_rules, find_rule, rule_hint
 
 _ALL = "ALL"
@@ -181,8 +181,8 @@ def _check_rule_tables(tables: Iterable[tuple[str, Iterable[str]]], problems: li
         for written in options:
             option = written.replace("-", "_")
             if option not in allowed:
-                close = difflib.get_close_matches(option, allowed, n=1)
-                spelt = [c.replace("_", "-") if "-" in written else c for c in close]
-                hint = f" (did you mean `rules.{key}.{spelt[0]}`?)" if spelt else ""
+                close = closest(option, allowed)
+                spelt = close.replace("_", "-") if close and "-" in written else close
+                hint = f" (did you mean `rules.{key}.{spelt}`?)" if spelt else ""
                 takes = ", ".join(allowed)
                 problems.append(f"unknown option `rules.{key}.{written}`{hint}; {found.name} takes {takes}")

@@ -8,7 +8,6 @@ key (or list item) where it is written, while the rest of the page is still used
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from dataclasses import dataclass
 from fractions import Fraction
@@ -17,6 +16,7 @@ from typing import Any
 from ..config.tiers import TiersConfig
 from ..core.numbers import exact_number
 from ..core.records import PageRecord
+from ..core.suggest import closest
 
 _TIER_WORDS = re.compile(r"(?i)^\s*(?:tier\s*)?(\d{1,9})\s*$")
 _QUARTER = re.compile(r"(?i)^\s*(?:(?P<year>\d{4})[\s-]*Q(?P<q>[1-4])|Q(?P<q2>[1-4])[\s-]*(?P<year2>\d{4}))\s*$")
@@ -282,8 +282,8 @@ def _closest_name(value: Any, config: TiersConfig) -> str | None:
     if not isinstance(value, str):
         return None
     names = {level.name.casefold(): level.name for level in config.levels}
-    close = difflib.get_close_matches(value.strip().casefold(), list(names), n=1, cutoff=0.6)
-    return names[close[0]] if close else None
+    close = closest(value.strip().casefold(), list(names))
+    return names[close] if close else None
 
 
 def _shown(value: Any) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
@@ -10,6 +9,7 @@ from typing import Any
 from ...core.diagnostic import Severity
 from ...core.numbers import MAX_DIGITS, OutOfRangeNumber
 from ...core.records import PageRecord
+from ...core.suggest import closest
 from ...parse.page import SETTINGS_KEY
 from .context import LintContext
 from .registry import Finding, rule
@@ -85,9 +85,8 @@ def frontmatter_schema(ctx: LintContext) -> Iterator[Finding]:
 def _type_allowed(record: PageRecord, allowed: tuple[str, ...]) -> Iterator[Finding]:
     value = record.frontmatter.get("type")
     if allowed and value is not None and value not in allowed:
-        close = difflib.get_close_matches(str(value), allowed, n=1)
         message = f"`type` {value!r} is not one of the configured types: {', '.join(allowed)}"
-        yield Finding(record.path, record.field_span("type"), message, close[0] if close else None)
+        yield Finding(record.path, record.field_span("type"), message, closest(str(value), allowed))
 
 
 def _settings_key(record: PageRecord) -> Iterator[Finding]:
@@ -101,7 +100,7 @@ def _settings_key(record: PageRecord) -> Iterator[Finding]:
         return
     for key in value:
         if key != "ignore":
-            hint = " (did you mean `ignore`?)" if difflib.get_close_matches(str(key), ["ignore"]) else ""
+            hint = " (did you mean `ignore`?)" if closest(str(key), ["ignore"]) else ""
             yield Finding(record.path, span, f"unknown key `{SETTINGS_KEY}.{key}`{hint}; the only one is `ignore`")
     ignore = value.get("ignore")
     if ignore is not None and not _is_kind(ignore, "strings"):

@@ -7,12 +7,12 @@ documentation `wikiforge rules CODE` prints. Registering a code or name twice fa
 
 from __future__ import annotations
 
-import difflib
 import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ...core.diagnostic import Fix, Severity, Span
+from ...core.suggest import closest
 from .context import LintContext
 
 
@@ -112,10 +112,10 @@ def closest_rule(written: str, names_only: bool = False) -> str | None:
     """The rule name (or code) nearest a misspelt one, for "did you mean"."""
     rules = all_rules()
     choices = [r.name for r in rules] + ([] if names_only else [r.code for r in rules])
-    close = difflib.get_close_matches(written.strip(), choices, n=1, cutoff=0.5)
-    if not close and not names_only:
-        close = difflib.get_close_matches(written.strip().upper(), [r.code for r in rules], n=1, cutoff=0.5)
-    return close[0] if close else None
+    close = closest(written.strip(), choices, cutoff=50)
+    if close is None and not names_only:
+        close = closest(written.strip().upper(), [r.code for r in rules], cutoff=50)
+    return close
 
 
 def rule_hint(written: str, names_only: bool = False) -> str:
