@@ -8,7 +8,6 @@ these variables.
 
 from __future__ import annotations
 
-import datetime as dt
 import posixpath
 import re
 from collections import defaultdict
@@ -20,6 +19,7 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from ..config.settings import Config
+from ..core.dates import iso_day
 from ..core.records import Heading, PageRecord
 from ..parse.markdown.sentences import LINK_TEXT
 from ..resolve.links import ResolvedLink, ResolvedSource
@@ -354,14 +354,11 @@ def toc_tree(headings: list[Heading], ids: Iterable[str]) -> list[dict[str, Any]
 
 
 def date_text(value: Any) -> str | None:
-    """A frontmatter date (YAML date, datetime or string) as `YYYY-MM-DD` text."""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, str) and value.strip():
-        return value.strip()
-    return None
+    """A frontmatter date as the page shows it: `YYYY-MM-DD` for a YAML date or datetime,
+    text as it was written."""
+    if isinstance(value, str):
+        return value.strip() or None
+    return iso_day(value)
 
 
 def _source_doc(index: SiteIndex, source: ResolvedSource, at: str) -> dict[str, Any]:

@@ -7,13 +7,13 @@ key (or list item) where it is written, while the rest of the page is still used
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
 from ..config.tiers import TiersConfig
+from ..core.dates import iso_day
 from ..core.numbers import exact_number
 from ..core.records import PageRecord
 from ..core.suggest import closest
@@ -113,7 +113,7 @@ def read_client(record: PageRecord, config: TiersConfig) -> ClientData:
         tier=tier,
         override=override,
         override_reason=reason,
-        onboarded=_date(fm.get("onboarded")),
+        onboarded=iso_day(fm.get("onboarded")),
         onboarding_tier=_tier_field(fm, "onboarding_tier", config, issues),
         history=_history(fm.get("tier_history"), config, issues),
         objectives=_objectives(fm, issues),
@@ -165,7 +165,7 @@ def _history(value: Any, config: TiersConfig, issues: list[Issue]) -> tuple[Revi
         if not isinstance(entry, dict):
             issues.append(Issue("WF501", key, f"`tier_history` entry {number + 1} must be {{date:, tier:}}"))
             continue
-        date = _date(entry.get("date"))
+        date = iso_day(entry.get("date"))
         tier = parse_tier(entry.get("tier"), config)
         if date is None:
             issues.append(Issue("WF501", key, f"`tier_history` entry {number + 1} has no ISO date (YYYY-MM-DD)"))
@@ -258,19 +258,6 @@ def _quarter_key(quarter: str | None) -> tuple[int, int] | None:
     if match is None:
         return None
     return int(match["year"] or match["year2"]), int(match["q"] or match["q2"])
-
-
-def _date(value: Any) -> str | None:
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip()[:10]).isoformat()
-        except ValueError:
-            return None
-    return None
 
 
 def _names(config: TiersConfig) -> str:

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
 
+from ...core.dates import as_datetime
 from ...core.diagnostic import Severity
 from ...core.numbers import MAX_DIGITS, OutOfRangeNumber
 from ...core.records import PageRecord
@@ -108,8 +109,8 @@ def _settings_key(record: PageRecord) -> Iterator[Finding]:
 
 
 def _date_order(record: PageRecord) -> Iterator[Finding]:
-    created = _as_datetime(record.frontmatter.get("created"))
-    updated = _as_datetime(record.frontmatter.get("updated"))
+    created = as_datetime(record.frontmatter.get("created"))
+    updated = as_datetime(record.frontmatter.get("updated"))
     if created is None or updated is None:
         return
     if created.tzinfo is None or updated.tzinfo is None:
@@ -146,25 +147,12 @@ def _is_kind(value: Any, kind: str) -> bool:
         "integer": isinstance(value, int) and not isinstance(value, bool),
         "number": isinstance(value, (int, float)) and not isinstance(value, bool),
         "boolean": isinstance(value, bool),
-        "date": _as_datetime(value) is not None,
+        "date": as_datetime(value) is not None,
         "list": isinstance(value, list),
         "strings": isinstance(value, str) or isinstance(value, list) and all(isinstance(v, str) for v in value),
         "mapping": isinstance(value, dict),
     }
     return checks[kind]
-
-
-def _as_datetime(value: Any) -> datetime | None:
-    if isinstance(value, datetime):
-        return value
-    if isinstance(value, date):
-        return datetime(value.year, value.month, value.day)
-    if isinstance(value, str):
-        try:
-            return datetime.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    return None
 
 
 def _show(value: Any) -> str:
