@@ -1,13 +1,14 @@
 """The one place the stages run: discover → load (parse) → resolve/graph → tiers → lint.
 
 `analyse` gives the frozen `Analysis` that `check`'s reports and `build`'s site read;
-`run_check` is `check` as one function.
+`run_check` is `check` as one function; `tier_report` is the part `wikiforge tiers` needs.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable, Collection
+from dataclasses import replace
 
 from .analysis import Analysis, CheckResult
 from .config.settings import Config
@@ -21,7 +22,7 @@ from .load.read import LoadOptions, load_records, parse_options
 from .resolve.graph import build_graph
 from .resolve.links import resolve_links, resolve_sources
 from .resolve.resolver import Resolver
-from .tiers import assign_tiers, generated_pages
+from .tiers import TierReport, assign_tiers, generated_pages
 
 
 def analyse(
@@ -66,6 +67,15 @@ def analyse(
     return Analysis(
         config, files, records, resolver, links, document_links, sources, graph, tiers, diagnostics, stats, read_from
     )
+
+
+def tier_report(config: Config) -> TierReport:
+    """The client tiers alone (`wikiforge tiers`): pages are read for their frontmatter,
+    and only client pages parsed through; nothing is resolved or linted."""
+    options = replace(parse_options(config), body_types=(config.tiers.client_type,))
+    cache = RecordCache.open(config.root, options)
+    records = load_records(discover(config), options, cache=cache, max_bytes=config.max_page_bytes)
+    return assign_tiers(config.tiers, records.values())
 
 
 def run_check(

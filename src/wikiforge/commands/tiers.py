@@ -1,7 +1,8 @@
 """`wikiforge tiers`: the tier table, or every client's tier, as text, CSV or JSON.
 
-The load and parse stages of `check`, parsing the bodies of client pages only (the rest
-give their frontmatter), then the tier model; nothing is resolved or linted. CSV and
+`pipeline.tier_report`: the load and parse stages of `check`, parsing the bodies of client
+pages only (the rest give their frontmatter), then the tier model; nothing is resolved or
+linted. CSV and
 JSON carry plain values (numbers as numbers, empty for unknown) so the output goes
 straight into a spreadsheet or a script.
 """
@@ -20,11 +21,9 @@ from ..config.settings import Config, ConfigError, load_config
 from ..config.tiers import basis_problems
 from ..core.numbers import show_money, show_percent
 from ..core.printable import printable
-from ..load.cache import RecordCache
-from ..load.discover import discover
-from ..load.read import load_records, parse_options
 from ..load.scope import NO_PROJECT, find_root, project_for
-from ..tiers import ClientTier, TierReport, assign_tiers
+from ..pipeline import tier_report
+from ..tiers import ClientTier, TierReport
 from .check import Echo, UsageError
 
 FORMATS = ("table", "csv", "json")
@@ -65,11 +64,7 @@ def execute(request: TiersRequest, out: Echo, err: Echo) -> int:
     if root is None:
         raise UsageError(NO_PROJECT)
     config = _with_basis(load_config(root), request.basis)
-    files = discover(config)
-    options = replace(parse_options(config), body_types=(config.tiers.client_type,))
-    cache = RecordCache.open(config.root, options)
-    records = load_records(files, options, cache=cache, max_bytes=config.max_page_bytes)
-    report = assign_tiers(config.tiers, records.values())
+    report = tier_report(config)
     if not report.clients:
         err(f"wikiforge: no client pages (pages with `type: {config.tiers.client_type}`) in {config.content_dir}/")
     if request.clients:
