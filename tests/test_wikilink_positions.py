@@ -6,7 +6,7 @@ line and column, with the `[[` / `![[` it names and ends with `]]` at its end co
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from wikiforge.config.settings import DEFAULT_PATTERNS
@@ -79,6 +79,7 @@ def lines_of(text: str) -> list[str]:
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(TEXTS)
+@example("|---|[[a]]---\n|---|---\n")  # a first cell equal to the row's end was placed there
 def test_every_wikilink_position_points_at_its_brackets(text: str) -> None:
     record = parse_page("wiki/p.md", text.encode("utf-8"), "page", OPTIONS)
     if record.read_error is not None:

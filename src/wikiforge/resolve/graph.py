@@ -2,7 +2,8 @@
 
 Nodes are pages, source documents, attachments, folders and missing targets (keyed
 `missing:<target>`); an edge per linked pair carries the first link's kind, anchor and
-line, and `links`, every (kind, anchor, line) between the two. Backlinks, orphans and
+line, `links`, every (kind, anchor, line) between the two, and `numbers`, which of the
+page's links (by their place in its record) they are. Backlinks, orphans and
 rankings are queries on this graph, never a second parse.
 """
 
@@ -37,17 +38,31 @@ def build_graph(
             tier=tier_of.get(record.path),
         )
     edges: dict[tuple[str, str], list[tuple[str, str | None, int]]] = {}
+    numbers: dict[tuple[str, str], list[int]] = {}
+    counted: dict[str, int] = {}
     for resolved in links:
+        number = counted[resolved.page] = counted.get(resolved.page, -1) + 1
         if resolved.is_empty:
             continue
         link = resolved.link
         target = _node_for(graph, resolved.resolution.target, link.target)
         edges.setdefault((resolved.page, target), []).append((link.kind, link.anchor, link.span.line))
+        numbers.setdefault((resolved.page, target), []).append(number)
     for source in sources:
         target = _node_for(graph, source.resolution.target, source.ref.path)
         edges.setdefault((source.page, target), []).append(("source", None, source.ref.span.line))
     graph.add_edges_from(
-        (page, target, {"kind": found[0][0], "anchor": found[0][1], "line": found[0][2], "links": found})
+        (
+            page,
+            target,
+            {
+                "kind": found[0][0],
+                "anchor": found[0][1],
+                "line": found[0][2],
+                "links": found,
+                "numbers": numbers.get((page, target), []),
+            },
+        )
         for (page, target), found in edges.items()
     )
     return graph

@@ -202,6 +202,7 @@ def _site_index(analysis: Analysis, result: BuildResult) -> SiteIndex:
         filler,
         analysis.sources,
         analysis.files.folders,
+        analysis.graph,
         analysis.tiers if analysis.tiers.clients else None,
         len(result.diagnostics),
         result.broken,

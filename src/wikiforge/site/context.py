@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
+import networkx as nx
 from markupsafe import Markup
 
 from ..config.settings import Config
@@ -63,6 +64,7 @@ class SiteIndex:
         filler: LinkFiller,
         sources: Iterable[ResolvedSource],
         folders: Iterable[str],
+        graph: nx.DiGraph,
         tiers: TierReport | None,
         finding_count: int,
         broken_count: int,
@@ -79,7 +81,7 @@ class SiteIndex:
             layout,
             records,
             filler,
-            linkers=_linkers(records, filler),
+            linkers=_linkers(graph),
             cited_by=dict(cited_by),
             sources_of=dict(sources_of),
             note_folders={note: folder for folder, note in layout.folder_notes.items()},
@@ -140,19 +142,15 @@ def by_title(link: dict[str, Any]) -> tuple[str, str, str]:
     return (link["title"].casefold(), link["title"], link["path"])
 
 
-def _linkers(records: dict[str, PageRecord], filler: LinkFiller) -> dict[str, list[tuple[str, int]]]:
-    """Per target: (linking page, link number) for every link from another page. Only
-    the numbers: the sentences are made for the pages being written, so a build that
-    writes a few pages does not turn every link of the wiki into text."""
+def _linkers(graph: nx.DiGraph) -> dict[str, list[tuple[str, int]]]:
+    """Per page or document: (linking page, link number) for every link from another
+    page, read from the graph's edges. Only the numbers: the sentences are made for the
+    pages being written, so a build that writes a few pages does not turn every link of
+    the wiki into text."""
     linkers: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for record in records.values():
-        if record.role != "page":
-            continue
-        for number, resolved in enumerate(filler.links_of(record.path)):
-            target = resolved.resolution.target
-            if target is None or target.path == record.path or target.kind not in ("page", "source"):
-                continue
-            linkers[target.path].append((record.path, number))
+    for source, target, numbers in graph.edges(data="numbers"):
+        if numbers and source != target and graph.nodes[target].get("kind") in ("page", "source"):
+            linkers[target].extend((source, number) for number in numbers)
     return dict(linkers)
 
 

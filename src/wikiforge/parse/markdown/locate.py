@@ -75,12 +75,14 @@ def _aligned_to_end(source: str, part: str, begin: int) -> int:
     """Column where `part` sits if it runs to the end of the source line, else -1.
 
     Prose content ends where its line ends; anchoring there avoids matching a list
-    marker (`1. 1`) or a quote prefix that happens to equal the text.
+    marker (`1. 1`) or a quote prefix that happens to equal the text. What it skips is
+    block markup, which holds no `|`: skipping one means a table row, whose first cell
+    may merely equal the end of the row (`|---|[[a]]---`), so the cell is searched for.
     """
     stripped = part.rstrip()
     if not stripped:
         return -1
     column = len(source.rstrip()) - len(stripped)
-    if column >= begin and source.startswith(stripped, column):
+    if column >= begin and source.startswith(stripped, column) and "|" not in source[begin:column]:
         return column
     return -1
