@@ -57,8 +57,7 @@ def analyse(
         generated=generated_pages(config.tiers, records.values()),
         templates=files.templates,
     )
-    links = resolve_links(records, resolver)
-    document_links = resolve_links(records, resolver, role="source")
+    links, document_links = resolve_links(records, resolver)
     sources = resolve_sources(records, resolver)
     tiers = assign_tiers(config.tiers, (record for record in records.values() if record.role == "page"))
     graph = build_graph(records, links, sources, {client.path: client.tier for client in tiers.clients})

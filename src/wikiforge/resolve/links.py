@@ -1,8 +1,8 @@
 """Resolve every link and `source_docs` entry of every page, once.
 
-Rules, the graph and (later) the renderer read these results; none of them resolves a
-link again. Anchors are checked here too, against the target's headings and block ids,
-after every page is known (an anchor can only be judged once its target is parsed).
+Rules, the graph and the site read these results; none of them resolves a link again.
+Anchors are checked here too, against the target's headings and block ids, after every
+page is known (an anchor can only be judged once its target is parsed).
 """
 
 from __future__ import annotations
@@ -58,19 +58,20 @@ class ResolvedSource:
         return target is not None and target.kind == "source"
 
 
-def resolve_links(records: dict[str, PageRecord], resolver: Resolver, role: str = "page") -> list[ResolvedLink]:
-    """Resolve the links of every page, or with `role="source"` of every Markdown source
-    document (which the site shows, but no rule checks: they are raw material)."""
+def resolve_links(records: dict[str, PageRecord], resolver: Resolver) -> tuple[list[ResolvedLink], list[ResolvedLink]]:
+    """The links of every page, and apart those of every Markdown source document (which
+    the site shows, but no rule checks: they are raw material), each in record order.
+    One pass, so each target's anchor table is built once for both."""
     tables: dict[str, AnchorTable] = {}
-    return [
-        resolved
-        for record in records.values()
-        if record.role == role
-        for resolved in resolve_record_links(record, records, resolver, tables)
-    ]
+    pages: list[ResolvedLink] = []
+    documents: list[ResolvedLink] = []
+    for record in records.values():
+        found = _record_links(record, records, resolver, tables)
+        (pages if record.role == "page" else documents).extend(found)
+    return pages, documents
 
 
-def resolve_record_links(
+def _record_links(
     record: PageRecord, records: dict[str, PageRecord], resolver: Resolver, tables: dict[str, AnchorTable]
 ) -> list[ResolvedLink]:
     """The links of one record, in its order; `tables` caches targets' anchor tables.
