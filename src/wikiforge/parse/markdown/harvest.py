@@ -2,8 +2,9 @@
 
 Links, headings, block ids, placeholders and suppression comments, each with its exact
 file position. The walk also marks the tokens it took them from (`meta["wf_link"]` and
-`["wf_heading"]`: the index in this page's lists; `["wf_block"]`: the block id), so the
-renderer, which reads the same tokens, knows each one without parsing again. Only inline
+`["wf_heading"]`: the index in this page's lists), so the renderer, which reads the same
+tokens, knows each one without parsing again; block ids were found by the parser's
+plugin (`block_ids.py`), which left them in `meta["wf_block"]`. Only inline
 tokens are read, so fenced and indented code never yields a link; inside inline content,
 code spans, math, HTML, autolinks and link syntax are masked out before placeholder
 patterns run, so `TODO` in a URL, in backticks or in `$…$` is not a finding. Block math
@@ -33,9 +34,6 @@ from .locate import Locator, Placement
 from .placeholders import PlaceholderPatterns
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-# `^id` ends a paragraph's last line after a space, or right after an embed, as
-# Obsidian's own help writes one: `![[chart.png]]^chart`.
-_BLOCK_ID = re.compile(r"(?:^|[ \t]|(?<=\]\]))(\^([A-Za-z0-9][A-Za-z0-9-]*))[ \t]*$", re.MULTILINE)
 _SUPPRESS = re.compile(r"<!--\s*wikiforge-(disable-next-line|disable)\b(.*?)-->", re.DOTALL)
 _NOTE_NUMBER = re.compile(r"\[(\d+)\]")
 _NOTE_DEFINITION = re.compile(r"^[ \t]*\[(\d+)\](?=[ \t]|$)", re.MULTILINE)
@@ -80,8 +78,9 @@ def harvest(
             placement = locator.place(token.content, token.map[0])
             if heading_level:
                 _heading(token, placement, heading_level, result)
-            else:
-                _block_id(token, placement, result)
+            elif "wf_block" in token.meta:
+                block_id, start, end = token.meta["wf_block"]
+                result.block_ids.append(BlockId(block_id, _span(placement, start, end)))
             _inline(token, placement, patterns, result)
             heading_level = 0
         elif token.type == "html_block" and token.map and "wikiforge-" in token.content:
@@ -207,15 +206,6 @@ def _heading(token: Token, placement: Placement, level: int, out: Harvest) -> No
             parts.append(" ")
     text = " ".join("".join(parts).split())
     out.headings.append(Heading(level, text, _span(placement, 0, len(token.content)), token.content.strip()))
-
-
-def _block_id(token: Token, placement: Placement, out: Harvest) -> None:
-    content = token.content
-    last_line_start = content.rfind("\n") + 1
-    match = _BLOCK_ID.search(content, last_line_start)
-    if match:
-        token.meta["wf_block"] = match.group(2)
-        out.block_ids.append(BlockId(match.group(2), _span(placement, *match.span(1))))
 
 
 def _suppressions(html: str, placement: Placement, offset: int, out: Harvest) -> None:

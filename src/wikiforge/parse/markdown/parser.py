@@ -2,8 +2,8 @@
 
 CommonMark plus GitHub's extensions (tables, strikethrough, task lists, footnotes, bare
 URL autolinks; not GitHub's alerts, which are a subset of Obsidian's callouts and rendered
-with them), Obsidian's math and comments (`%%…%%`), our wikilink rule, and source-span
-recording. Every stage that reads Markdown gets its parser here, so check and build see
+with them), Obsidian's math, comments (`%%…%%`), callouts and block ids (`^id`), our
+wikilink rule, and source-span recording. Every stage that reads Markdown gets its parser here, so check and build see
 a page the same way.
 
 Math follows Obsidian, so that what it shows as math holds no link, heading, block id
@@ -23,6 +23,8 @@ from markdown_it.rules_inline import StateInline
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.gfm import gfm_plugin
 
+from .block_ids import block_ids_plugin
+from .callouts import callouts_plugin
 from .comments import comments_plugin
 from .dispatch import dispatch_blocks_by_first_character, dispatch_by_first_character
 from .ruler import InlineRule, wrap_inline_rule
@@ -46,6 +48,7 @@ def configured_parser() -> MarkdownIt:
     as markdown-it-py does (`make_parser` dispatches them; tests compare the two)."""
     md = MarkdownIt("commonmark").use(gfm_plugin).use(wikilinks_plugin).use(comments_plugin)
     md.options["alerts"] = False  # `> [!NOTE]` is an Obsidian callout, rendered by us with the rest
+    md.use(callouts_plugin).use(block_ids_plugin)
     md.use(
         dollarmath_plugin,
         allow_labels=False,

@@ -3,9 +3,10 @@
 The renderer reads the very tokens `harvest` walked (and marked), so a page is parsed
 once for check and build alike. What depends on other pages, where each link goes and
 what an embed shows, is left as a slot (`<!--wf:KINDn-->`, see `RenderedBody`) for the
-site builder. Beyond CommonMark and GFM it renders Obsidian callouts (`> [!note] Title`,
-foldable with `+`/`-`), heading ids with a permalink, block ids (`^id`) as element ids,
-code blocks highlighted by Pygments, and math as MathML (`mathml.py`). Raw HTML is
+site builder. Beyond CommonMark and GFM (and the tokens of our parser plugins, such as
+callouts, which render themselves) it renders heading ids with a permalink, the ranges of
+blocks named by `^id` (for block embeds), code blocks highlighted by Pygments, and math as
+MathML (`mathml.py`). Raw HTML is
 sanitised here, with nh3, unless the project trusts it; math is put in after that, as
 slots (`<!--wf:mN-->`) the sanitiser keeps, because nh3 allows no MathML and `mathml.py`
 has already allowed only what is safe.
@@ -41,7 +42,6 @@ from .slugs import slugify
 
 MARKER = re.compile(r"<!--wf:([a-z])(\d+)-->")
 """Slots and range markers in rendered HTML: a kind letter and a number."""
-_CALLOUT = re.compile(r"\[!([^\]\s]+)\]([+-]?)[ \t]*")
 
 
 def render_body(
@@ -75,8 +75,6 @@ class _Plan:
     block_ids: list[str] = field(default_factory=list)
     before: dict[int, list[str]] = field(default_factory=dict)
     hidden: set[int] = field(default_factory=set)
-    callouts: dict[int, tuple[str, str, list[Token]]] = field(default_factory=dict)
-    closers: dict[int, str] = field(default_factory=dict)
     raw_html: bool = False
     marker_prefix: str = field(default_factory=lambda: f"<!--wf{secrets.token_hex(16)}:")
     """How this render's own slots open, unguessable by the page (see the module doc)."""
@@ -93,10 +91,8 @@ def _plan(tokens: list[Token], headings: Sequence[Heading]) -> _Plan:
     plan.heading_ids = _heading_ids(headings)
     _plan_sections(tokens, plan)
     for i, token in enumerate(tokens):
-        if token.type == "inline" and "wf_block" in token.meta:
+        if "wf_block_id" in token.meta:
             _plan_block(tokens, i, plan)
-        elif token.type == "blockquote_open":
-            _plan_callout(tokens, i, plan)
         elif token.type == "paragraph_open" and _lone_embed(tokens, i):
             plan.hidden.update((i, i + 2))  # a transclusion is a block, not part of a <p>
     lead = lead_index(tokens)
@@ -106,8 +102,7 @@ def _plan(tokens: list[Token], headings: Sequence[Heading]) -> _Plan:
 
 
 def _has_raw_html(tokens: list[Token]) -> bool:
-    """Whether the page holds raw HTML anywhere. Asked before planning, because a callout
-    moves its title's tokens out of the paragraph: HTML in a title is still the page's."""
+    """Whether the page holds raw HTML anywhere (then the page's HTML is sanitised)."""
     return any(
         token.type in ("html_block", "html_inline")
         or (token.type == "inline" and any(child.type == "html_inline" for child in token.children or ()))
@@ -120,6 +115,8 @@ def _lone_embed(tokens: list[Token], i: int) -> bool:
     if i + 2 >= len(tokens) or tokens[i + 1].type != "inline":
         return False
     children = [c for c in tokens[i + 1].children or () if not (c.type == "text" and not c.content.strip())]
+    if "wf_block_id" in tokens[i].meta:
+        return False  # `![[chart.png]]^chart`: the paragraph carries the id
     return len(children) == 1 and children[0].type == "wikilink" and bool(children[0].meta.get("embed"))
 
 
@@ -157,51 +154,13 @@ def _plan_sections(tokens: list[Token], plan: _Plan) -> None:
         plan.mark(len(tokens), "e", open_sections.pop()[0])
 
 
-def _plan_block(tokens: list[Token], i: int, plan: _Plan) -> None:
-    """Give the block a `^id` names its element id and mark its range.
-
-    `text ^id` names its paragraph, or the list item it opens; a paragraph of just
-    `^id` names the block before it (a list, table or quote), as in Obsidian.
-    """
-    inline = tokens[i]
-    block_id = inline.meta["wf_block"]
-    _strip_block_id(inline, block_id)
-    opener = tokens[i - 1] if i > 0 else None
-    if opener is None or opener.type != "paragraph_open":
-        return
-    start, end = i - 1, i + 1
-    if not inline.content.replace(f"^{block_id}", "").strip():
-        previous = _previous_sibling(tokens, i - 1)
-        if previous is not None:
-            start, end = previous, i - 2
-            plan.hidden.update((i - 1, i, i + 1))
-    elif i >= 2 and tokens[i - 2].type == "list_item_open":
-        start, end = i - 2, _closer(tokens, i - 2)
-    tokens[start].attrSet("id", f"^{block_id}")
+def _plan_block(tokens: list[Token], opener: int, plan: _Plan) -> None:
+    """Mark the range of the block a `^id` names (see `block_ids.py`), for block embeds."""
+    end = opener if tokens[opener].nesting == 0 else _closer(tokens, opener)
     number = len(plan.block_ids)
-    plan.block_ids.append(f"^{block_id}")
-    plan.mark(start, "b", number)
+    plan.block_ids.append(tokens[opener].meta["wf_block_id"])
+    plan.mark(opener, "b", number)
     plan.mark(end + 1, "x", number)
-
-
-def _strip_block_id(inline: Token, block_id: str) -> None:
-    """Hide the `^id` marker itself, as Obsidian does."""
-    for child in reversed(inline.children or ()):
-        if child.type == "text":
-            child.content = re.sub(rf"[ \t]*\^{re.escape(block_id)}[ \t]*$", "", child.content)
-            return
-
-
-def _previous_sibling(tokens: list[Token], index: int) -> int | None:
-    """The opening token of the block just before tokens[index], at its depth."""
-    j = index - 1
-    if j < 0 or tokens[j].level != tokens[index].level:
-        return None
-    if tokens[j].nesting == 0:
-        return j
-    while j >= 0 and not (tokens[j].level == tokens[index].level and tokens[j].nesting == 1):
-        j -= 1
-    return j if j >= 0 else None
 
 
 def _closer(tokens: list[Token], opener: int) -> int:
@@ -210,28 +169,6 @@ def _closer(tokens: list[Token], opener: int) -> int:
         if tokens[j].level == level and tokens[j].nesting == -1:
             return j
     return len(tokens) - 1
-
-
-def _plan_callout(tokens: list[Token], i: int, plan: _Plan) -> None:
-    """`> [!type]± Title` then the body: a callout box, foldable with + (open) or -."""
-    if i + 2 >= len(tokens) or tokens[i + 1].type != "paragraph_open" or tokens[i + 2].type != "inline":
-        return
-    inline = tokens[i + 2]
-    children = inline.children or []
-    if not children or children[0].type != "text":
-        return
-    match = _CALLOUT.match(children[0].content)
-    if match is None:
-        return
-    kind, fold = match.group(1).lower(), match.group(2)
-    split = next((k for k, c in enumerate(children) if c.type in ("softbreak", "hardbreak")), len(children))
-    first = Token("text", "", 0, content=children[0].content[match.end() :])
-    title = [first, *children[1:split]] if first.content else list(children[1:split])
-    inline.children = children[split + 1 :]
-    if not inline.children:
-        plan.hidden.update((i + 1, i + 2, i + 3))
-    plan.callouts[i] = (kind, fold, title)
-    plan.closers[_closer(tokens, i)] = "</div></details>\n" if fold else "</div></div>\n"
 
 
 class _Renderer(RendererHTML):
@@ -245,18 +182,14 @@ class _Renderer(RendererHTML):
             self.rules.setdefault(name, rule)  # plugins' rules: footnotes and the like
 
     def render_marked(self, tokens: Sequence[Token], plan: _Plan, env: EnvType) -> str:
-        """Like `render`, but honouring the plan: markers, hidden tokens, callouts."""
+        """Like `render`, but honouring the plan: markers and hidden tokens."""
         options = make_parser().options
         out: list[str] = []
         for i, token in enumerate(tokens):
             out += plan.before.get(i, ())
             if i in plan.hidden:
                 continue
-            if i in plan.callouts:
-                out.append(self._callout(plan.callouts[i], options, env))
-            elif i in plan.closers:
-                out.append(plan.closers[i])
-            elif token.type == "inline":
+            if token.type == "inline":
                 out.append(self.renderInline(token.children or [], options, env))
             elif token.type in self.rules:
                 out.append(self.rules[token.type](tokens, i, options, env))
@@ -264,16 +197,6 @@ class _Renderer(RendererHTML):
                 out.append(self.renderToken(tokens, i, options, env))
         out += plan.before.get(len(tokens), ())
         return "".join(out)
-
-    def _callout(self, callout: tuple[str, str, list[Token]], options: OptionsDict, env: EnvType) -> str:
-        kind, fold, title_tokens = callout
-        title = self.renderInline(title_tokens, options, env).strip() or escape(kind.capitalize())
-        attrs = f'class="callout" data-callout="{escape(kind, quote=True)}"'
-        if fold:
-            opened = " open" if fold == "+" else ""
-            summary = f'<summary class="callout-title">{title}</summary>'
-            return f'<details {attrs}{opened}>{summary}<div class="callout-content">\n'
-        return f'<div {attrs}><div class="callout-title">{title}</div><div class="callout-content">\n'
 
     def heading_open(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
         token = tokens[idx]
