@@ -13,8 +13,8 @@ import pytest
 from conftest import write_wiki
 from wikiforge.config.settings import load_config
 from wikiforge.load.cache import CACHE_DIR, RecordCache, _by_shard
-from wikiforge.load.read import LoadOptions, parse_options
-from wikiforge.pipeline import analyse
+from wikiforge.load.read import LoadOptions
+from wikiforge.pipeline import analyse, project_parse_options
 
 WIKI = {"wiki/index.md": "# Home\n\n[[other]]\n", "wiki/other.md": "# Other\n\n[[index]]\n"}
 
@@ -48,7 +48,7 @@ def test_a_shard_that_is_no_regular_file_is_skipped_fast(tmp_path: Path, kind: s
         else:
             shard.symlink_to(f"/dev/{kind.removeprefix('dev-')}")
     started = time.perf_counter()
-    assert RecordCache.open(root, parse_options(load_config(root))) is not None
+    assert RecordCache.open(root, project_parse_options(load_config(root))) is not None
     assert time.perf_counter() - started < 5
     assert check(root) == ["wiki/index.md", "wiki/other.md"]
 

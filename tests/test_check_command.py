@@ -350,6 +350,11 @@ def test_valid_options_are_accepted(project, args: list[str]) -> None:  # type: 
         ('[rules.broken-link]\nexempt = ["x"]\n', ["rules.broken-link.exempt"]),
         ('[per-file-ignores]\n"clients/*" = ["WF2O1"]\n', ["'WF201'"]),
         ("[rules.placeholder]\nextend-patterns = ['(WIP']\n", ["regular expression"]),
+        ('[rules.orphan-page]\nexempt = "archive/*"\n', ["`rules.orphan-page.exempt` must be a list of strings"]),
+        ('[frontmatter]\ntypse = ["client"]\n', ["`frontmatter.typse`", "`frontmatter.types`"]),
+        ('[frontmatter.by_type.client]\nrequird = ["tier"]\n', ["`frontmatter.by_type.client.required`"]),
+        ('[tiers]\nbasis = "scores"\n', ["`tiers.basis` must be one of manual, rank, score", "'score'"]),
+        ('[site]\nurls = "pertty"\n', ["(did you mean 'pretty'?)"]),
     ],
 )
 def test_config_errors_exit_2_with_the_closest_name(project, toml: str, needles: list[str]) -> None:  # type: ignore[no-untyped-def]

@@ -19,8 +19,8 @@ from conftest import generate_wiki
 from wikiforge.cli import main
 from wikiforge.config.settings import load_config
 from wikiforge.load.cache import CACHE_DIR
-from wikiforge.load.read import parse_options
 from wikiforge.parse.page import parse_page
+from wikiforge.pipeline import project_parse_options
 
 _BARE_LINK = re.compile(r"\[\[([a-z0-9-]+)(?=[\]|#])")
 
@@ -42,7 +42,7 @@ def snapshot(root: Path) -> dict[str, bytes]:
 def upper_case_link_targets(root: Path, page: Path) -> int:
     """Upper-case the target of every wikilink on the page that resolves, in place."""
     data = page.read_bytes()
-    record = parse_page(page.relative_to(root).as_posix(), data, "page", parse_options(load_config(root)))
+    record = parse_page(page.relative_to(root).as_posix(), data, "page", project_parse_options(load_config(root)))
     lines = data.decode("utf-8-sig").split("\r\n")
     names = {p.relative_to(root).with_suffix("").as_posix() for p in (root / "wiki").rglob("*.md")}
     names |= {name.rsplit("/", 1)[-1] for name in names}

@@ -19,8 +19,8 @@ from wikiforge.config.settings import load_config
 from wikiforge.core.records import PageRecord
 from wikiforge.load.cache import CACHE_DIR, KEPT_NAMESPACES, RecordCache
 from wikiforge.load.discover import discover
-from wikiforge.load.read import LoadOptions, load_records, parse_options
-from wikiforge.pipeline import analyse
+from wikiforge.load.read import LoadOptions, load_records
+from wikiforge.pipeline import analyse, project_parse_options
 
 
 @pytest.fixture(scope="module")
@@ -141,7 +141,7 @@ def test_a_cache_signed_by_someone_else_is_never_loaded(
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "another-user"))
     loaded: list[object] = []
     monkeypatch.setattr(pickle, "loads", lambda *args, **kwargs: loaded.append(args))
-    options = parse_options(load_config(root))
+    options = project_parse_options(load_config(root))
     opened = RecordCache.open(root, options)
     assert opened is not None and opened.entries == {}
     assert loaded == [] and shards and all(shard.exists() for shard in shards)
@@ -172,7 +172,7 @@ def test_without_a_key_there_is_no_cache_and_no_error(tmp_path: Path, monkeypatc
     blocked.write_text("a file, so no key folder can be made under it", encoding="utf-8")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
     root = small_wiki(tmp_path / "p")
-    assert RecordCache.open(root, parse_options(load_config(root))) is None
+    assert RecordCache.open(root, project_parse_options(load_config(root))) is None
     assert records(root, jobs=1, cache=True) == records(root, jobs=1, cache=False)
 
 
@@ -182,7 +182,7 @@ def test_a_pool_that_cannot_start_falls_back_to_this_process(generated: Path, mo
 
     monkeypatch.setattr(wikiforge.load.parallel, "ProcessPoolExecutor", no_pool)
     files = discover(load_config(generated))
-    options = parse_options(load_config(generated))
+    options = project_parse_options(load_config(generated))
     assert load_records(files, options, jobs=4) == load_records(files, options, jobs=1)
 
 

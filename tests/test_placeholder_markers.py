@@ -13,10 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from wikiforge.config.marker_pattern import MARKER_PATTERN, MARKERS
-from wikiforge.config.settings import DEFAULT_PATTERNS
 from wikiforge.parse.markdown.harvest import harvest
 from wikiforge.parse.markdown.parser import make_parser
-from wikiforge.parse.markdown.placeholders import PlaceholderPatterns, _screen_part
+from wikiforge.parse.markdown.placeholders import DEFAULT_PATTERNS, PlaceholderPatterns, _screen_part
 from wikiforge.parse.page import ParseOptions, parse_page
 
 OPTIONS = ParseOptions(DEFAULT_PATTERNS)

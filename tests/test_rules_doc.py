@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from wikiforge.config.reference import config_markdown
 from wikiforge.lint.rules import all_rules
 from wikiforge.lint.rules_doc import rules_markdown
 
@@ -34,3 +35,8 @@ def test_every_rule_has_a_heading_its_anchor_points_at() -> None:
     text = rules_markdown()
     headings = re.findall(r"^## (\S+) (\S+)$", text, re.MULTILINE)
     assert [f"{code.lower()}-{name}" for code, name in headings] == [r.anchor for r in all_rules()]
+
+
+def test_docs_config_md_is_generated_from_the_key_declarations() -> None:
+    committed = (REPO / "docs" / "config.md").read_text(encoding="utf-8")
+    assert committed == config_markdown(), "docs/config.md is out of date: run `wikiforge config > docs/config.md`"

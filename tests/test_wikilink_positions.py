@@ -9,7 +9,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from wikiforge.config.settings import DEFAULT_PATTERNS
+from wikiforge.parse.markdown.placeholders import DEFAULT_PATTERNS
 from wikiforge.parse.page import ParseOptions, parse_page
 
 OPTIONS = ParseOptions(DEFAULT_PATTERNS)

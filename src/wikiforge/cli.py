@@ -17,6 +17,7 @@ from .commands.check import CheckRequest, Echo, UsageError, execute
 from .commands.tiers import FORMATS as TIERS_FORMATS
 from .commands.tiers import TiersRequest
 from .commands.tiers import execute as tiers_execute
+from .config.reference import config_markdown
 from .config.settings import URL_STYLES, ConfigError
 from .config.tiers import BASES
 from .core.printable import printable
@@ -330,3 +331,10 @@ def rules(rule: str | None, output_format: str) -> None:
     if found is None:
         raise click.UsageError(f"no rule {rule!r}{rule_hint(rule)}; `wikiforge rules` lists them")
     click.echo(rule_help(found), nl=False)
+
+
+@main.command()
+def config() -> None:
+    """Print the configuration reference: every key of wikiforge.toml with its kind,
+    default and meaning (docs/config.md; rule options are in docs/rules.md)."""
+    click.echo(config_markdown(), nl=False)

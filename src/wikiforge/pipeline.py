@@ -14,11 +14,13 @@ from .analysis import Analysis, CheckResult
 from .config.settings import Config
 from .core.files import ProjectFiles
 from .lint.rules.context import LintContext
+from .lint.rules.placeholder import placeholder_patterns
 from .lint.run import lint
 from .lint.selection import RuleSelection, build_selection
 from .load.cache import RecordCache
 from .load.discover import discover, stat_files
 from .load.read import LoadOptions, load_records, parse_options
+from .parse.page import ParseOptions
 from .resolve.graph import build_graph
 from .resolve.links import resolve_links, resolve_sources
 from .resolve.resolver import Resolver
@@ -44,7 +46,7 @@ def analyse(
     selection = selection if selection is not None else build_selection(config)
     read_from = time.time_ns()
     stats = stat_files(files)
-    options = parse_options(config, render)
+    options = project_parse_options(config, render)
     cache = RecordCache.open(config.root, options) if load.cache else None
     records = load_records(files, options, on_page, load.jobs, cache, config.max_page_bytes)
     resolver = Resolver(
@@ -68,10 +70,16 @@ def analyse(
     )
 
 
+def project_parse_options(config: Config, render: bool = False) -> ParseOptions:
+    """How this project's pages are parsed: its config, and the placeholder rule's
+    patterns, which the parser scans for (the rule owns them; parsing comes first)."""
+    return parse_options(config, placeholder_patterns(config), render)
+
+
 def tier_report(config: Config) -> TierReport:
     """The client tiers alone (`wikiforge tiers`): pages are read for their frontmatter,
     and only client pages parsed through; nothing is resolved or linted."""
-    options = replace(parse_options(config), body_types=(config.tiers.client_type,))
+    options = replace(project_parse_options(config), body_types=(config.tiers.client_type,))
     cache = RecordCache.open(config.root, options)
     records = load_records(discover(config), options, cache=cache, max_bytes=config.max_page_bytes)
     return assign_tiers(config.tiers, records.values())

@@ -6,56 +6,95 @@ for a misspelt key, the closest valid one, so a bad config costs one round trip.
 
 from __future__ import annotations
 
-import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..core.suggest import closest
-from .keys import check_keys, snake_keys
-from .marker_pattern import MARKER_PATTERN
+from .keys import snake_keys
+from .schema import Boolean, Choice, Count, Setting, Strings, Table, Text, WebAddress, read_settings
 from .tiers import TiersConfig, default_tiers, parse_tiers
 
-DEFAULT_PATTERNS: tuple[tuple[str, str], ...] = (
-    ("marker", MARKER_PATTERN),
-    ("lorem ipsum", r"(?i:\blorem ipsum\b)"),
-    ("reference marker", r"(?<![\w\\\]!^])\[\d{1,3}\](?![\[(:])"),
-    ("template variable", r"\{\{[^{}\n]*\}\}"),
-    ("template tag", r"<%.*?%>"),
-    ("insert note", r"(?i:\[insert\b[^\]\n]*\])"),
-    ("empty query result", r"\bNo items found\."),
-)
-"""Placeholder patterns (kind, regex) checked by WF201 unless the config replaces them.
-
-Flags are scoped (`(?i:…)`), never global, so the patterns combine into the one screening
-regex that lets a page without placeholders cost a single search. A `[N]` finding is
-dropped later if the page explains the number (see `markdown.harvest`)."""
-
 FIELD_KINDS = ("string", "integer", "number", "boolean", "date", "list", "strings", "mapping")
-
-_TOP_KEYS = (
-    "content_dir",
-    "sources_dir",
-    "exclude",
-    "templates",
-    "resolve_aliases",
-    "max_page_bytes",
-    "select",
-    "extend_select",
-    "ignore",
-    "per_file_ignores",
-    "frontmatter",
-    "rules",
-    "site",
-    "tiers",
-)
-_FRONTMATTER_KEYS = ("types", "required", "fields", "by_type")
-_TYPE_KEYS = ("required", "fields")
-_SITE_KEYS = ("title", "url", "edit_url", "trust_html", "urls", "output")
 URL_STYLES = ("pretty", "files")
+
 DEFAULT_MAX_PAGE_BYTES = 10 * 1024 * 1024
 SEVERITIES = ("error", "warning", "info")
+SEVERITY = Setting("severity", Choice(SEVERITIES), None, "this rule's severity", "the rule's own")
+"""The key every `[rules.<name>]` table may hold; rules declare the rest (their options)."""
+
+TOP: tuple[Setting, ...] = (
+    Setting(
+        "content_dir",
+        Text(strip=False),
+        None,
+        "the folder of the pages, from the project root",
+        '`"wiki"` if the project has one, else the whole project',
+    ),
+    Setting("sources_dir", Text(strip=False), "raw", "the folder of source documents cited in `source_docs`"),
+    Setting("exclude", Strings(), (), 'globs (from the project root) of files to skip, such as `"drafts/*"`'),
+    Setting(
+        "templates",
+        Strings(),
+        (),
+        "template folders (from the project root): not checked or built, but links to their notes resolve",
+        "what `.obsidian/` names, else a top-level `Templates/` of the content",
+    ),
+    Setting(
+        "resolve_aliases",
+        Boolean(),
+        False,
+        "`[[alias]]` reaches the page with that frontmatter alias (exact case only); Obsidian does not",
+    ),
+    Setting(
+        "max_page_bytes",
+        Count("bytes"),
+        DEFAULT_MAX_PAGE_BYTES,
+        "a larger page or source document is WF001 and never read (10 MiB)",
+    ),
+    Setting("select", Strings(), None, "rules to check: codes, prefixes or names (`ALL`)", "all rules"),
+    Setting("extend_select", Strings(), (), "rules to add to `select`"),
+    Setting("ignore", Strings(), (), "rules not to check"),
+    Setting(
+        "per_file_ignores", Table(), {}, "globs (from the project or content folder) and the rules not checked in them"
+    ),
+    Setting("frontmatter", Table(), {}, "the frontmatter schema: see `[frontmatter]`"),
+    Setting("rules", Table(), {}, "`[rules.<name>]`: a rule's `severity` and its options (docs/rules.md)"),
+    Setting("site", Table(), {}, "how `wikiforge build` writes the site: see `[site]`"),
+    Setting("tiers", Table(), {}, "client tiers: see `[tiers]`"),
+)
+"""The top-level keys of `wikiforge.toml` (or `[tool.wikiforge]`)."""
+
+FRONTMATTER: tuple[Setting, ...] = (
+    Setting("types", Strings(), (), "allowed values of `type`", "any"),
+    Setting("required", Strings(), (), "keys every page must have"),
+    Setting("fields", Table(), {}, f'key kinds, such as `{{ owner = "string" }}`: {", ".join(FIELD_KINDS)}'),
+    Setting("by_type", Table(), {}, "`[frontmatter.by_type.<type>]`: `required` and `fields` for pages of one type"),
+)
+BY_TYPE: tuple[Setting, ...] = FRONTMATTER[1:3]
+
+SITE: tuple[Setting, ...] = (
+    Setting("title", Text(), None, "the site's title", "the home page's title"),
+    Setting("url", WebAddress(), None, "where the site is published: absolute URLs in sitemap.xml and 404.html"),
+    Setting(
+        "edit_url",
+        WebAddress(),
+        None,
+        'an "Edit this page" link: a URL with `{path}`, the page\'s path from the project root',
+    ),
+    Setting(
+        "trust_html",
+        Boolean(),
+        False,
+        "keep HTML in pages as written, unsanitised, and publish HTML, XML and script files and SVGs as they are",
+    ),
+    Setting("urls", Choice(URL_STYLES), "pretty", "`pretty` (`page/`) or `files` (`page.html`); `--urls` overrides"),
+    Setting("output", Text(), "site", "the output folder; `--out` overrides"),
+)
+
+
+_Typed = tuple[str, "TypeSchema"]
 
 
 class ConfigError(Exception):
@@ -117,13 +156,12 @@ class Config:
     allowed_types: tuple[str, ...] = ()
     all_pages: TypeSchema = field(default_factory=TypeSchema)
     by_type: tuple[tuple[str, TypeSchema], ...] = ()
-    placeholder_patterns: tuple[tuple[str, str], ...] = DEFAULT_PATTERNS
-    orphan_exempt: tuple[str, ...] = ()
     select: tuple[str, ...] | None = None
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    rule_tables: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    rule_tables: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
+    """`[rules.<name>]` as written (keys in snake_case): each rule reads and checks its own."""
     severities: tuple[tuple[str, str], ...] = ()
     site: SiteConfig = field(default_factory=SiteConfig)
     tiers: TiersConfig = field(default_factory=default_tiers)
@@ -132,57 +170,44 @@ class Config:
     def schema_for(self, page_type: str | None) -> TypeSchema | None:
         return dict(self.by_type).get(page_type) if page_type else None
 
+    def rule_table(self, name: str) -> dict[str, Any]:
+        """The `[rules.<name>]` table as written, or an empty one."""
+        return dict(dict(self.rule_tables).get(name, ()))
+
 
 def load_config(root: Path) -> Config:
     """Read the project's config, if any, and return validated settings.
 
-    Rule names, codes and rule option names are checked against the rule registry
-    later, by `selection.build_selection`, which this module (an earlier stage) cannot see.
+    Rule names, codes and rule options are checked against the rule registry later, by
+    `selection.build_selection`, which this module (an earlier stage) cannot see.
     """
     table, source = read_table(root)
     problems: list[str] = []
-    table = snake_keys(table, problems)
-    check_keys(table, _TOP_KEYS, "", problems)
-    content_dir, sources_dir, exclude, templates = _folders(root, table, problems)
-    resolve_aliases = table.get("resolve_aliases", False)
-    if not isinstance(resolve_aliases, bool):
-        problems.append("`resolve_aliases` must be true or false")
-    max_page_bytes = table.get("max_page_bytes", DEFAULT_MAX_PAGE_BYTES)
-    if isinstance(max_page_bytes, bool) or not isinstance(max_page_bytes, int) or max_page_bytes < 1:
-        problems.append(f"`max_page_bytes` must be a whole number of bytes above 0, not {max_page_bytes!r}")
-    allowed_types, all_pages, by_type = _frontmatter(_table(table, "frontmatter", problems), problems)
-    rules = _rule_tables(_table(table, "rules", problems), problems)
-    patterns = _placeholder_patterns(rules.get("placeholder", {}), problems)
-    orphan_exempt = rules.get("orphan-page", {}).get("exempt", [])
-    if not isinstance(orphan_exempt, list) or not all(isinstance(v, str) for v in orphan_exempt):
-        problems.append("`rules.orphan-page.exempt` must be a list of strings")
-        orphan_exempt = []
-    select = _string_list(table, "select", problems) if "select" in table else None
-    per_file_ignores = _per_file_ignores(_table(table, "per_file_ignores", problems), problems)
-    extend_select = _string_list(table, "extend_select", problems)
-    ignore = _string_list(table, "ignore", problems)
-    site = _site(snake_keys(_table(table, "site", problems), problems, "site."), problems)
-    tiers = parse_tiers(snake_keys(_table(table, "tiers", problems), problems, "tiers."), problems)
+    top = read_settings(table, TOP, "", problems)
+    allowed_types, all_pages, by_type = _frontmatter(top["frontmatter"], problems)
+    rules = _rule_tables(top["rules"], problems)
+    site = _site(read_settings(top["site"], SITE, "site.", problems), problems)
+    tiers = parse_tiers(snake_keys(top["tiers"], problems, "tiers."), problems)
+    content_dir = top["content_dir"] or ("wiki" if (root / "wiki").is_dir() else ".")
+    _check_folders(content_dir, top["sources_dir"], top["templates"], problems)
     if problems:
         raise ConfigError(source, problems)
     return Config(
         root=root,
         content_dir=_clean_dir(content_dir),
-        sources_dir=_clean_dir(sources_dir),
-        exclude=tuple(exclude),
-        templates=tuple(_clean_dir(folder) for folder in templates),
-        resolve_aliases=bool(resolve_aliases),
-        max_page_bytes=max_page_bytes,
-        allowed_types=tuple(allowed_types),
+        sources_dir=_clean_dir(top["sources_dir"]),
+        exclude=top["exclude"],
+        templates=tuple(_clean_dir(folder) for folder in top["templates"]),
+        resolve_aliases=top["resolve_aliases"],
+        max_page_bytes=top["max_page_bytes"],
+        allowed_types=allowed_types,
         all_pages=all_pages,
         by_type=tuple(by_type),
-        placeholder_patterns=patterns,
-        orphan_exempt=tuple(orphan_exempt),
-        select=tuple(select) if select is not None else None,
-        extend_select=tuple(extend_select),
-        ignore=tuple(ignore),
-        per_file_ignores=tuple(per_file_ignores),
-        rule_tables=tuple((name, tuple(options)) for name, options in rules.items()),
+        select=top["select"],
+        extend_select=top["extend_select"],
+        ignore=top["ignore"],
+        per_file_ignores=tuple(_per_file_ignores(top["per_file_ignores"], problems)),
+        rule_tables=tuple((name, tuple(options.items())) for name, options in rules.items()),
         severities=tuple((name, options["severity"]) for name, options in rules.items() if "severity" in options),
         site=site,
         tiers=tiers,
@@ -190,38 +215,30 @@ def load_config(root: Path) -> Config:
     )
 
 
-def _folders(root: Path, table: dict[str, Any], problems: list[str]) -> tuple[str, str, list[str], list[str]]:
-    """The content and sources folders (`wiki/` if the project has one, else the root;
-    `raw/`), the excluded globs and the template folders, all inside the project."""
-    content_dir = _string(table, "content_dir", problems)
-    sources_dir = _string(table, "sources_dir", problems) or "raw"
-    if content_dir is None:
-        content_dir = "wiki" if (root / "wiki").is_dir() else "."
+def _check_folders(content_dir: str, sources_dir: str, templates: tuple[str, ...], problems: list[str]) -> None:
+    """The content, sources and template folders must lie inside the project."""
     for key, value in (("content_dir", content_dir), ("sources_dir", sources_dir)):
         if _outside_project(value):
             problems.append(f"`{key}` must be a folder inside the project, not {value!r}")
-    exclude = _string_list(table, "exclude", problems)
-    templates = _string_list(table, "templates", problems)
     for folder in templates:
         if _outside_project(folder) or _clean_dir(folder) == ".":
             problems.append(f"`templates` must list folders inside the project, not {folder!r}")
-    return content_dir, sources_dir, exclude, templates
 
 
-def _frontmatter(fm: dict[str, Any], problems: list[str]) -> tuple[list[str], TypeSchema, list[tuple[str, TypeSchema]]]:
+def _frontmatter(
+    fm: dict[str, Any], problems: list[str]
+) -> tuple[tuple[str, ...], TypeSchema, list[tuple[str, TypeSchema]]]:
     """`[frontmatter]`: the allowed types, the schema of every page, and per type."""
-    check_keys(fm, _FRONTMATTER_KEYS, "frontmatter.", problems)
-    allowed_types = _string_list(fm, "types", problems, "frontmatter.")
-    all_pages = _type_schema(fm, "frontmatter.", problems)
+    values = read_settings(fm, FRONTMATTER, "frontmatter.", problems)
+    all_pages = _type_schema(values, "frontmatter.", problems)
     by_type = []
-    for name, sub in _table(fm, "by_type", problems, "frontmatter.").items():
+    for name, sub in values["by_type"].items():
         prefix = f"frontmatter.by_type.{name}."
         if not isinstance(sub, dict):
             problems.append(f"`{prefix[:-1]}` must be a table")
             continue
-        check_keys(sub, _TYPE_KEYS, prefix, problems)
-        by_type.append((name, _type_schema(sub, prefix, problems)))
-    return allowed_types, all_pages, by_type
+        by_type.append((name, _type_schema(read_settings(sub, BY_TYPE, prefix, problems), prefix, problems)))
+    return values["types"], all_pages, by_type
 
 
 def _per_file_ignores(table: dict[str, Any], problems: list[str]) -> list[tuple[str, tuple[str, ...]]]:
@@ -257,73 +274,29 @@ def read_table(root: Path) -> tuple[dict[str, Any], str]:
     return {}, "defaults"
 
 
-def _table(table: dict[str, Any], key: str, problems: list[str], prefix: str = "") -> dict[str, Any]:
-    value = table.get(key, {})
-    if not isinstance(value, dict):
-        problems.append(f"`{prefix}{key}` must be a table")
-        return {}
-    return value
-
-
-def _string(table: dict[str, Any], key: str, problems: list[str]) -> str | None:
-    value = table.get(key)
-    if value is not None and (not isinstance(value, str) or not value.strip()):
-        problems.append(f"`{key}` must be a non-empty string")
-        return None
-    return value
-
-
-def _string_list(table: dict[str, Any], key: str, problems: list[str], prefix: str = "") -> list[str]:
-    value = table.get(key, [])
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        problems.append(f"`{prefix}{key}` must be a list of strings")
-        return []
-    return value
-
-
-def _type_schema(table: dict[str, Any], prefix: str, problems: list[str]) -> TypeSchema:
-    required = _string_list(table, "required", problems, prefix)
-    fields = _table(table, "fields", problems, prefix)
-    for key, kind in fields.items():
+def _type_schema(values: dict[str, Any], prefix: str, problems: list[str]) -> TypeSchema:
+    """Required keys and field kinds, read by `read_settings` from a schema table."""
+    for key, kind in values["fields"].items():
         if kind not in FIELD_KINDS:
             close = closest(str(kind), FIELD_KINDS)
             hint = f" (did you mean {close!r}?)" if close else ""
             problems.append(f"`{prefix}fields.{key}` must be one of {', '.join(FIELD_KINDS)}, not {kind!r}{hint}")
-    return TypeSchema(tuple(required), tuple(sorted(fields.items())))
+    return TypeSchema(values["required"], tuple(sorted(values["fields"].items())))
 
 
-def _site(table: dict[str, Any], problems: list[str]) -> SiteConfig:
-    check_keys(table, _SITE_KEYS, "site.", problems)
-    texts: dict[str, str | None] = {}
-    for key in ("title", "url", "edit_url", "output"):
-        value = table.get(key)
-        if value is not None and (not isinstance(value, str) or not value.strip()):
-            problems.append(f"`site.{key}` must be a non-empty string")
-            value = None
-        texts[key] = value.strip() if isinstance(value, str) else None
-    for key in ("url", "edit_url"):
-        value = texts[key]
-        if value is not None and not re.match(r"https?://", value):
-            problems.append(f"`site.{key}` must start with http:// or https://, not {value!r}")
-            texts[key] = None
-    edit_url = texts["edit_url"]
+def _site(values: dict[str, Any], problems: list[str]) -> SiteConfig:
+    """`[site]`, its keys read by `read_settings`; an edit URL needs its `{path}`."""
+    edit_url = values["edit_url"]
     if edit_url is not None and "{path}" not in edit_url:
         problems.append("`site.edit_url` must contain {path}, where the page's path goes")
-    trust_html = table.get("trust_html", False)
-    if not isinstance(trust_html, bool):
-        problems.append("`site.trust_html` must be true or false")
-        trust_html = False
-    urls = table.get("urls", "pretty")
-    if urls not in URL_STYLES:
-        problems.append(f"`site.urls` must be one of {', '.join(URL_STYLES)}, not {urls!r}")
-        urls = "pretty"
+    url = values["url"]
     return SiteConfig(
-        title=texts["title"],
-        url=texts["url"].rstrip("/") + "/" if texts["url"] else None,
+        title=values["title"],
+        url=url.rstrip("/") + "/" if url else None,
         edit_url=edit_url,
-        trust_html=trust_html,
-        urls=urls,
-        output=texts["output"] or "site",
+        trust_html=values["trust_html"],
+        urls=values["urls"],
+        output=values["output"],
     )
 
 
@@ -335,34 +308,10 @@ def _rule_tables(rules: dict[str, Any], problems: list[str]) -> dict[str, dict[s
             problems.append(f"`rules.{name}` must be a table")
             continue
         options = snake_keys(options, problems, f"rules.{name}.")
-        severity = options.get("severity")
-        if severity is not None and severity not in SEVERITIES:
-            close = closest(str(severity), SEVERITIES)
-            hint = f" (did you mean {close!r}?)" if close else ""
-            problems.append(f"`rules.{name}.severity` must be one of {', '.join(SEVERITIES)}, not {severity!r}{hint}")
-            options = {k: v for k, v in options.items() if k != "severity"}
+        if SEVERITY.read(options, f"rules.{name}.", problems) is None:
+            options.pop("severity", None)
         tables[name] = options
     return tables
-
-
-def _placeholder_patterns(options: dict[str, Any], problems: list[str]) -> tuple[tuple[str, str], ...]:
-    patterns = list(DEFAULT_PATTERNS)
-    if "patterns" in options:
-        patterns = _regex_list(options, "patterns", problems)
-    patterns += _regex_list(options, "extend_patterns", problems)
-    return tuple(patterns)
-
-
-def _regex_list(options: dict[str, Any], key: str, problems: list[str]) -> list[tuple[str, str]]:
-    valid = []
-    for i, pattern in enumerate(_string_list(options, key, problems, "rules.placeholder.")):
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            problems.append(f"`rules.placeholder.{key}[{i}]` is not a valid regular expression: {exc}")
-            continue
-        valid.append((pattern, pattern))
-    return valid
 
 
 def _outside_project(folder: str) -> bool:

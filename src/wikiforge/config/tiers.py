@@ -13,24 +13,44 @@ from fractions import Fraction
 from typing import Any
 
 from ..core.numbers import show_number
-from ..core.suggest import closest
 from .keys import check_keys, snake_keys
+from .schema import Choice, Setting, Shaped, Text
 
 BASES = ("manual", "rank", "score")
 MIN_TIERS, MAX_TIERS = 2, 5
 
-_TIERS_KEYS = (
-    "basis",
-    "client_type",
-    "rank_by",
-    "override_share",
-    "okr_objectives",
-    "currency",
-    "tier",
-    "dimension",
+TIERS: tuple[Setting, ...] = (
+    Setting("basis", Choice(BASES), "manual", "how clients are placed: their `tier` as written, a rank, or a score"),
+    Setting("client_type", Text(), "client", "the frontmatter `type` of client pages"),
+    Setting("rank_by", Text(), "retainer", 'the frontmatter number `basis = "rank"` orders clients by'),
+    Setting("override_share", Shaped("percentage"), 5, "the share of clients that may be placed by override"),
+    Setting("okr_objectives", Shaped("[fewest, most]"), (2, 4), "how many OKR objectives a client page should have"),
+    Setting("currency", Shaped("string"), "$", "the symbol shown before money amounts (may be empty)"),
+    Setting("tier", Shaped("list of tables"), None, "`[[tiers.tier]]`, top tier first: 2 to 5 tiers", "Tier 1-3"),
+    Setting("dimension", Shaped("list of tables"), None, "`[[tiers.dimension]]`: the score's inputs", "see below"),
 )
-_TIER_KEYS = ("name", "owner", "cadence", "service_level", "description", "target_share", "min_score")
-_DIMENSION_KEYS = ("name", "field", "weight", "points", "bands", "per_item")
+"""The keys of `[tiers]`."""
+
+TIER: tuple[Setting, ...] = (
+    Setting("name", Text(), None, "the tier's name", '`"Tier N"`'),
+    Setting("owner", Shaped("string"), None, "who owns the tier's accounts by default"),
+    Setting("cadence", Shaped("string"), None, "how often its clients meet, as shown on the tier card"),
+    Setting("service_level", Shaped("string"), None, "what its clients get, as shown on the tier card"),
+    Setting("description", Shaped("string"), None, "a sentence about the tier"),
+    Setting("target_share", Shaped("percentage"), None, 'the share of clients in it (needed by `basis = "rank"`)'),
+    Setting("min_score", Shaped("number 0-100"), None, 'the lowest score it takes (needed by `basis = "score"`)'),
+)
+"""The keys of each `[[tiers.tier]]`."""
+
+DIMENSION: tuple[Setting, ...] = (
+    Setting("name", Text(), None, "the dimension's name", "the field"),
+    Setting("field", Text(), None, "the frontmatter key it reads"),
+    Setting("weight", Shaped("number"), None, "the most points it gives; the weights add up to 100"),
+    Setting("points", Shaped("table"), None, "points per value, such as `{ high = 30, low = 10 }`"),
+    Setting("bands", Shaped("list of [at least, points]"), None, "points for numbers at or above each limit"),
+    Setting("per_item", Shaped("number"), None, "points per item of a list"),
+)
+"""The keys of each `[[tiers.dimension]]`: one of `points`, `bands` or `per_item`."""
 
 LOCATED_KEYS = ("tier_history", "okrs")
 """Client keys whose list items the tier rules point at, so the parser records where
@@ -129,11 +149,8 @@ def default_tiers() -> TiersConfig:
 
 def parse_tiers(table: dict[str, Any], problems: list[str]) -> TiersConfig:
     """Validate the `[tiers]` table (keys already in snake_case), adding to `problems`."""
-    check_keys(table, _TIERS_KEYS, "tiers.", problems)
-    basis = table.get("basis", "manual")
-    if basis not in BASES:
-        problems.append(f"`tiers.basis` must be one of {', '.join(BASES)}, not {basis!r}{_hint(basis, BASES)}")
-        basis = "manual"
+    check_keys(table, tuple(setting.key for setting in TIERS), "tiers.", problems)
+    basis = TIERS[0].read(table, "tiers.", problems)
     levels = _levels(table, problems) if "tier" in table else DEFAULT_LEVELS
     dimensions = _dimensions(table, problems) if "dimension" in table else DEFAULT_DIMENSIONS
     tiers = TiersConfig(
@@ -173,7 +190,7 @@ def _levels(table: dict[str, Any], problems: list[str]) -> tuple[TierLevel, ...]
     for number, entry in enumerate(entries, start=1):
         prefix = f"tiers.tier[{number}]."
         entry = snake_keys(entry, problems, prefix)
-        check_keys(entry, _TIER_KEYS, prefix, problems)
+        check_keys(entry, tuple(setting.key for setting in TIER), prefix, problems)
         texts = {}
         for key in ("owner", "cadence", "service_level", "description"):
             value = entry.get(key)
@@ -236,7 +253,7 @@ def _dimensions(table: dict[str, Any], problems: list[str]) -> tuple[Dimension, 
     for number, entry in enumerate(entries, start=1):
         prefix = f"tiers.dimension[{number}]."
         entry = snake_keys(entry, problems, prefix)
-        check_keys(entry, _DIMENSION_KEYS, prefix, problems)
+        check_keys(entry, tuple(setting.key for setting in DIMENSION), prefix, problems)
         found = _dimension(entry, prefix, problems)
         if found is not None:
             dimensions.append(found)
@@ -371,11 +388,6 @@ def _text(table: dict[str, Any], key: str, default: str, problems: list[str], al
         problems.append(f"`tiers.{key}` must be a non-empty string")
         return default
     return value.strip()
-
-
-def _hint(value: Any, choices: tuple[str, ...]) -> str:
-    close = closest(str(value), choices)
-    return f" (did you mean {close!r}?)" if close else ""
 
 
 def _show(value: Any) -> str:

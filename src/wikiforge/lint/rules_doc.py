@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 
+from ..config.schema import reference_rows
 from .rules import Rule, all_rules
 
 _FIXABLE = {"safe": "yes", "unsafe": "unsafe", None: "no"}
@@ -29,7 +30,7 @@ def rules_json() -> str:
             "name": r.name,
             "severity": r.severity.value,
             "fixable": r.fixable,
-            "options": list(r.options),
+            "options": [{"key": o.key, "kind": o.kind.shown, "doc": o.doc} for o in r.options],
             "summary": r.summary,
             "doc": r.doc,
             "url": r.help_uri,
@@ -43,7 +44,7 @@ def rule_help(rule: Rule) -> str:
     """What `wikiforge rules CODE` prints: a header, then the docstring."""
     facts = [f"default severity: {rule.severity.value}", f"fixable: {_FIXABLE[rule.fixable]}"]
     if rule.options:
-        facts.append(f"options: [rules.{rule.name}] {', '.join(rule.options)}")
+        facts.append(f"options: [rules.{rule.name}] {', '.join(o.key for o in rule.options)}")
     return f"{rule.code} {rule.name}\n({'; '.join(facts)})\n\n{rule.doc}\n"
 
 
@@ -66,10 +67,12 @@ def rules_markdown() -> str:
     for r in all_rules():
         parts.append(f"\n## {r.code} {r.name}\n")
         facts = f"Default severity: **{r.severity.value}**. Fixable: **{_FIXABLE[r.fixable]}**."
-        if r.options:
-            facts += f" Options under `[rules.{r.name}]`: " + ", ".join(f"`{o}`" for o in r.options) + "."
         parts.append(facts + "\n")
         parts.append(r.doc)
+        if r.options:
+            parts.append(f"\nOptions under `[rules.{r.name}]` (besides `severity`):\n")
+            parts += ["| Key | Kind | Default | Meaning |", "|---|---|---|---|"]
+            parts += reference_rows(r.options, "")
     return "\n".join(parts) + "\n"
 
 

@@ -9,9 +9,10 @@ command line's `--select` replaces the config's; its other options add to the co
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..config.settings import Config, ConfigError, load_config, read_table
 from ..core.diagnostic import Severity
@@ -160,15 +161,16 @@ def load_settings(root: Path, overrides: SelectionOverrides = SelectionOverrides
     except ConfigError as exc:
         table, _ = read_table(root)
         rules = table.get("rules")
-        tables = [(k, tuple(v)) for k, v in rules.items() if isinstance(v, dict)] if isinstance(rules, dict) else []
+        tables = [(k, v) for k, v in rules.items() if isinstance(v, dict)] if isinstance(rules, dict) else []
         more: list[str] = []
-        _check_rule_tables(tables, more)
+        _check_rule_tables([(k, v.items()) for k, v in tables], more)
         raise ConfigError(exc.source, exc.problems + [p for p in more if p not in exc.problems]) from None
     return config, build_selection(config, overrides)
 
 
-def _check_rule_tables(tables: Iterable[tuple[str, Iterable[str]]], problems: list[str]) -> None:
-    """`[rules.<name>]` must name a rule, by name, and use only that rule's options."""
+def _check_rule_tables(tables: Iterable[tuple[str, Collection[tuple[str, Any]]]], problems: list[str]) -> None:
+    """`[rules.<name>]` must name a rule, by name, and give only that rule's options,
+    each of the kind the rule declares."""
     for key, options in tables:
         found = find_rule(key)
         if found is None:
@@ -177,8 +179,11 @@ def _check_rule_tables(tables: Iterable[tuple[str, Iterable[str]]], problems: li
         if key != found.name:
             problems.append(f"`rules.{key}`: name the table after the rule, `rules.{found.name}`")
             continue
-        allowed = ("severity", *found.options)
-        for written in options:
+        allowed = ("severity", *(declared.key for declared in found.options))
+        given = {written.replace("-", "_"): value for written, value in options}
+        for declared in found.options:
+            declared.read(given, f"rules.{key}.", problems)
+        for written, _ in options:
             option = written.replace("-", "_")
             if option not in allowed:
                 close = closest(option, allowed)

@@ -29,9 +29,13 @@ class LoadOptions:
     cache: bool = True
 
 
-def parse_options(config: Config, render: bool = False) -> ParseOptions:
+def parse_options(
+    config: Config, placeholder_patterns: tuple[tuple[str, str], ...], render: bool = False
+) -> ParseOptions:
+    """How every page of this project is parsed; the placeholder patterns are the
+    placeholder rule's (`lint/rules/placeholder.placeholder_patterns`), a later stage."""
     return ParseOptions(
-        placeholder_patterns=config.placeholder_patterns,
+        placeholder_patterns=placeholder_patterns,
         render=render,
         trust_html=config.site.trust_html,
         located_keys=LOCATED_KEYS,

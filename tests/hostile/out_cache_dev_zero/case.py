@@ -5,7 +5,7 @@ from pathlib import Path
 
 from wikiforge.config.settings import load_config
 from wikiforge.load.cache import CACHE_DIR, SHARDS, _namespace, _shard_path
-from wikiforge.load.read import parse_options
+from wikiforge.pipeline import project_parse_options
 
 
 def make(root: Path) -> None:
@@ -14,7 +14,7 @@ def make(root: Path) -> None:
     (root / "wiki" / "other.md").write_text("# Other\n\n[[index]] [[missing]]\n", encoding="utf-8")
     config = load_config(root)
     for render in (False, True):
-        folder = root / CACHE_DIR / f"records-{_namespace(parse_options(config, render))}"
+        folder = root / CACHE_DIR / f"records-{_namespace(project_parse_options(config, render))}"
         folder.mkdir(parents=True)
         for shard in range(SHARDS):
             _shard_path(folder, shard).symlink_to("/dev/zero" if shard % 2 else "/dev/urandom")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...config.schema import Setting, Strings
 from ...core.diagnostic import Severity, Span
 from ...core.pathglob import path_matches
 from .context import LintContext
@@ -12,7 +13,16 @@ from .registry import Finding, rule
 _HOME_PAGES = ("index.md", "README.md")
 
 
-@rule("WF401", "orphan-page", Severity.WARNING, page_level=True, options=("exempt",))
+EXEMPT = Setting(
+    "exempt",
+    Strings(),
+    (),
+    "pages besides the home page that need no incoming link: globs from the content folder or the project"
+    ' root, such as `"*/index.md"`',
+)
+
+
+@rule("WF401", "orphan-page", Severity.WARNING, page_level=True, options=(EXEMPT,))
 def orphan_page(ctx: LintContext) -> Iterator[Finding]:
     """A page that no other page links to or embeds.
 
@@ -34,7 +44,7 @@ def orphan_page(ctx: LintContext) -> Iterator[Finding]:
     """
     config = ctx.config
     graph = ctx.graph
-    exempt = (*_HOME_PAGES, *config.orphan_exempt)
+    exempt = (*_HOME_PAGES, *EXEMPT.value_in(config.rule_table("orphan-page")))
     for record in ctx.pages:
         if record.read_error is not None or any(path_matches(p, record.path, config.content_dir) for p in exempt):
             continue

@@ -4,12 +4,33 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...config.schema import Regexes, Setting
+from ...config.settings import Config
 from ...core.diagnostic import Severity
+from ...parse.markdown.placeholders import DEFAULT_PATTERNS
 from .context import LintContext
 from .registry import Finding, rule
 
+PATTERNS = Setting(
+    "patterns",
+    Regexes(),
+    None,
+    "regular expressions that replace the default ones",
+    "the defaults (`wikiforge rules WF201`)",
+)
+EXTEND_PATTERNS = Setting("extend_patterns", Regexes(), (), "regular expressions added to the patterns")
 
-@rule("WF201", "placeholder", Severity.ERROR, options=("patterns", "extend_patterns"))
+
+def placeholder_patterns(config: Config) -> tuple[tuple[str, str], ...]:
+    """The (kind, regex) pairs the parser scans pages for: the defaults unless the
+    config replaces them, plus its extensions. A pattern of the config is its own kind."""
+    table = config.rule_table("placeholder")
+    given = PATTERNS.value_in(table)
+    patterns = DEFAULT_PATTERNS if given is None else tuple((regex, regex) for regex in given)
+    return patterns + tuple((regex, regex) for regex in EXTEND_PATTERNS.value_in(table))
+
+
+@rule("WF201", "placeholder", Severity.ERROR, options=(PATTERNS, EXTEND_PATTERNS))
 def placeholder(ctx: LintContext) -> Iterator[Finding]:
     """Placeholder text left in a page: the marks of a draft that was published too soon.
 

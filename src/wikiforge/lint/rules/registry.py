@@ -11,6 +11,7 @@ import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from ...config.schema import Setting
 from ...core.diagnostic import Fix, Severity, Span
 from ...core.suggest import closest
 from .context import LintContext
@@ -40,8 +41,9 @@ class Rule:
     """A registered rule. `page_level` rules judge a page as a whole (no line of their own).
 
     `fixable` is "safe" when `--fix` can repair its findings, "unsafe" when only
-    `--unsafe-fixes` may (some of them), and None when there is no fix. `options` names
-    the keys its `[rules.<name>]` config table may hold besides `severity`. A rule that
+    `--unsafe-fixes` may (some of them), and None when there is no fix. `options` declares
+    the keys its `[rules.<name>]` config table may hold besides `severity`: they are
+    checked (by the selection), documented and read from these declarations alone. A rule that
     `reviews_suppressions` runs after all others, when the used suppressions are known.
     """
 
@@ -51,7 +53,7 @@ class Rule:
     check: Check
     page_level: bool = False
     fixable: str | None = None
-    options: tuple[str, ...] = ()
+    options: tuple[Setting, ...] = ()
     reviews_suppressions: bool = False
 
     @property
@@ -82,7 +84,7 @@ def rule(
     *,
     page_level: bool = False,
     fixable: str | None = None,
-    options: tuple[str, ...] = (),
+    options: tuple[Setting, ...] = (),
     reviews_suppressions: bool = False,
 ) -> Callable[[Check], Check]:
     """Register the decorated function as rule `code` / `name`."""

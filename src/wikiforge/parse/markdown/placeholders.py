@@ -1,6 +1,7 @@
 """Placeholder patterns, compiled once and run over inline prose.
 
-Patterns come from the config (DEFAULT_PATTERNS unless replaced or extended). A single
+Patterns come from the placeholder rule's options (DEFAULT_PATTERNS unless replaced or
+extended). A single
 combined pattern screens each inline text first, so the common case — no placeholder —
 costs one regex search.
 
@@ -15,6 +16,23 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
+
+from ...config.marker_pattern import MARKER_PATTERN
+
+DEFAULT_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("marker", MARKER_PATTERN),
+    ("lorem ipsum", r"(?i:\blorem ipsum\b)"),
+    ("reference marker", r"(?<![\w\\\]!^])\[\d{1,3}\](?![\[(:])"),
+    ("template variable", r"\{\{[^{}\n]*\}\}"),
+    ("template tag", r"<%.*?%>"),
+    ("insert note", r"(?i:\[insert\b[^\]\n]*\])"),
+    ("empty query result", r"\bNo items found\."),
+)
+"""Placeholder patterns (kind, regex) checked by WF201 unless its options replace them.
+
+Flags are scoped (`(?i:…)`), never global, so the patterns combine into the one screening
+regex that lets a page without placeholders cost a single search. A `[N]` finding is
+dropped later if the page explains the number (see `harvest.py`)."""
 
 
 class PlaceholderPatterns:
