@@ -5,15 +5,21 @@ dropped), an `index.md` is its folder's page, attachments keep their path, and a
 document gets a rendered copy under its own folder name. With `urls="files"` a page is
 `knowledge/okr.html` instead, so the site opens from the file system, where a folder URL
 does not open its `index.html`. Lint uses this to refuse two files that would write one
-output (with the default, pretty URLs, where more names meet); the site builder uses it
-to write them and to link them.
+output (`WikiOutputs.collisions`, with the URL style the build will use); the site builder
+uses the same outputs to write them and to link them.
 """
 
 from __future__ import annotations
 
 import posixpath
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import quote
+
+from .files import ProjectFiles
 
 _PATH_SAFE = "/.-_~!$&'()*+,;=:@"
 ACTIVE_TYPES = frozenset({"html", "htm", "xhtml", "xht", "shtml", "xml", "xsl", "xslt", "js", "mjs"})
@@ -48,6 +54,41 @@ def attachment_output(path: str, content_dir: str) -> str:
 def source_output(path: str, urls: str = "pretty") -> str:
     """Site file of a source document: a rendered page for Markdown, else a copy."""
     return stem_output(path.removesuffix(".md"), urls) if path.endswith(".md") else path
+
+
+def site_key(output: str) -> str:
+    """The name under which a file system may take two site files for one: case and
+    Unicode normalisation ignored (`Café.md`, `café.md` and its decomposed spelling are
+    one file on macOS and Windows). Lint, layout and writer compare site files by it."""
+    return unicodedata.normalize("NFC", output).casefold()
+
+
+@dataclass(frozen=True)
+class WikiOutputs:
+    """The site file of every page, source document and attachment of the project."""
+
+    pages: dict[str, str]
+    sources: dict[str, str]
+    attachments: dict[str, str]
+
+    @classmethod
+    def of(cls, files: ProjectFiles, content_dir: str, urls: str) -> WikiOutputs:
+        return cls(
+            {path: page_output(path, content_dir, urls) for path in files.pages},
+            {path: source_output(path, urls) for path in files.sources},
+            {path: attachment_output(path, content_dir) for path in files.attachments},
+        )
+
+    def collisions(self) -> list[list[tuple[str, str]]]:
+        """Groups of (file, site file) that would write one site file, in file order."""
+        writers: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for outputs in (self.pages, self.attachments, self.sources):
+            for path, output in outputs.items():
+                writers[site_key(output)].append((path, output))
+        return [group for group in writers.values() if len(group) > 1]
+
+    def all(self) -> Iterable[str]:
+        return (*self.pages.values(), *self.sources.values(), *self.attachments.values())
 
 
 @lru_cache(maxsize=1 << 16)

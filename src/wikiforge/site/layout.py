@@ -17,13 +17,12 @@ from collections.abc import Iterable
 from ..config.settings import Config
 from ..core.files import ProjectFiles
 from ..core.outputs import (
-    attachment_output,
+    WikiOutputs,
     fragment_url,
     is_active,
-    page_output,
     relative_url,
+    site_key,
     site_path,
-    source_output,
     stem_output,
 )
 from ..resolve.resolver import Target
@@ -52,15 +51,13 @@ class Layout:
         )
         """Files a browser would run as pages or scripts, kept out of the site (WF306);
         they keep their names below, so nothing else takes their address."""
-        self.pages = {path: page_output(path, self._content, self.urls) for path in files.pages}
-        self.sources = {path: source_output(path, self.urls) for path in files.sources}
-        self.attachments = {path: attachment_output(path, self._content) for path in files.attachments}
+        outputs = WikiOutputs.of(files, self._content, self.urls)
+        self.pages, self.sources, self.attachments = outputs.pages, outputs.sources, outputs.attachments
         self.folder_notes = _folder_notes(files.folders, self.pages)
         self.home_page = next((path for path, out in self.pages.items() if out == "index.html"), None)
-        taken = {*self.pages.values(), *self.sources.values(), *self.attachments.values()}
-        taken |= {self.folder(f) for f in files.folders}
-        self._taken = {out.casefold() for out in taken}
-        self._taken_dirs = {d.casefold() for out in taken for d in _parents(out)}
+        taken = {*outputs.all(), *(self.folder(f) for f in files.folders)}
+        self._taken = {site_key(out) for out in taken}
+        self._taken_dirs = {site_key(d) for out in taken for d in _parents(out)}
         self._generated = {role: self._free_page(stem) for role, stem in _GENERATED.items()}
         self._generated["404"] = self._free_file("404.html")
         self.tags_dir = self._free_dir("tags")
@@ -141,7 +138,7 @@ class Layout:
 
     def _free_page(self, stem: str) -> str:
         candidate, number = stem, 0
-        while stem_output(candidate, self.urls).casefold() in self._taken:
+        while site_key(stem_output(candidate, self.urls)) in self._taken:
             number += 1
             candidate = f"{stem}-{number}"
         return stem_output(candidate, self.urls)
@@ -149,14 +146,14 @@ class Layout:
     def _free_file(self, name: str) -> str:
         stem, extension = posixpath.splitext(name)
         candidate, number = name, 0
-        while candidate.casefold() in self._taken:
+        while site_key(candidate) in self._taken:
             number += 1
             candidate = f"{stem}-{number}{extension}"
         return candidate
 
     def _free_dir(self, name: str) -> str:
         candidate, number = name, 0
-        while candidate.casefold() in self._taken_dirs or candidate.casefold() in self._taken:
+        while site_key(candidate) in self._taken_dirs or site_key(candidate) in self._taken:
             number += 1
             candidate = f"{name}-{number}"
         return candidate

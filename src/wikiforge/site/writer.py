@@ -19,6 +19,7 @@ import stat
 from collections.abc import Iterable
 from pathlib import Path
 
+from ..core.outputs import site_key
 from .incremental import BuildState
 
 
@@ -42,7 +43,7 @@ class SiteWriter:
 
     def claim(self, output: str, owner: str) -> bool:
         """Take `output` for `owner`; False (with a warning) when another has it."""
-        key = output.casefold()
+        key = site_key(output)
         if key in self._owners:
             self.warnings.append(f"{owner}: not written, {self._owners[key]} already writes {output}")
             return False

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import unicodedata
-from collections import defaultdict
 from collections.abc import Iterator
 
 from ...core.diagnostic import Severity, Span
-from ...core.outputs import attachment_output, page_output, source_output
+from ...core.outputs import WikiOutputs
 from .context import LintContext
 from .registry import Finding, rule
 
@@ -30,25 +28,9 @@ def output_collision(ctx: LintContext) -> Iterator[Finding]:
 
     **How to fix:** rename or merge one of the files.
     """
-    content, urls = ctx.config.content_dir, ctx.config.site.urls
-    writers: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for path in ctx.files.pages:
-        output = page_output(path, content, urls)
-        writers[_key(output)].append((path, output))
-    for path in ctx.files.attachments:
-        output = attachment_output(path, content)
-        writers[_key(output)].append((path, output))
-    for path in ctx.files.sources:
-        output = source_output(path, urls)
-        writers[_key(output)].append((path, output))
-    for group in writers.values():
-        if len(group) < 2:
-            continue
+    outputs = WikiOutputs.of(ctx.files, ctx.config.content_dir, ctx.config.site.urls)
+    for group in outputs.collisions():
         for path, output in group:
             others = ", ".join(p for p, _ in group if p != path)
             message = f"would write the same site file {output} as {others}"
             yield Finding(path, Span.point(1), message, key=f"site file {output}")
-
-
-def _key(output: str) -> str:
-    return unicodedata.normalize("NFC", output).casefold()
