@@ -67,8 +67,7 @@ def _convert(tokens: list[Token], i: int) -> None:
         title_children = [Token("text", "", 0, content=kind.capitalize())]
     title_end = _title_end(inline.content, children[:split]) if split < len(children) else len(inline.content)
     title = _inline_part(inline, title_children, 0, title_end)
-    closer = _closer(tokens, i)
-    for token in (opener, tokens[closer]):
+    for token in (opener, tokens[closer(tokens, i)]):
         token.type = "callout_open" if token is opener else "callout_close"
         token.tag = "details" if fold else "div"
         token.meta.update(kind=kind, fold=fold)
@@ -129,7 +128,9 @@ def _inline_part(inline: Token, children: list[Token], start: int, end: int) -> 
     return part
 
 
-def _closer(tokens: list[Token], opener: int) -> int:
+def closer(tokens: Sequence[Token], opener: int) -> int:
+    """Index of the token closing the block that opens at `opener` (the last token if
+    none does)."""
     level = tokens[opener].level
     for j in range(opener + 1, len(tokens)):
         if tokens[j].level == level and tokens[j].nesting == -1:

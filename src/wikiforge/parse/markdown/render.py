@@ -32,6 +32,7 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
 from ...core.records import Heading, RenderedBody
+from .callouts import closer
 from .harvest import lead_index
 from .highlight import highlight_code
 from .mathml import math_html
@@ -156,19 +157,11 @@ def _plan_sections(tokens: list[Token], plan: _Plan) -> None:
 
 def _plan_block(tokens: list[Token], opener: int, plan: _Plan) -> None:
     """Mark the range of the block a `^id` names (see `block_ids.py`), for block embeds."""
-    end = opener if tokens[opener].nesting == 0 else _closer(tokens, opener)
+    end = opener if tokens[opener].nesting == 0 else closer(tokens, opener)
     number = len(plan.block_ids)
     plan.block_ids.append(tokens[opener].meta["wf_block_id"])
     plan.mark(opener, "b", number)
     plan.mark(end + 1, "x", number)
-
-
-def _closer(tokens: list[Token], opener: int) -> int:
-    level = tokens[opener].level
-    for j in range(opener + 1, len(tokens)):
-        if tokens[j].level == level and tokens[j].nesting == -1:
-            return j
-    return len(tokens) - 1
 
 
 class _Renderer(RendererHTML):
