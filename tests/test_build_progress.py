@@ -20,7 +20,7 @@ from wikiforge.analysis import Analysis
 from wikiforge.cli import main
 from wikiforge.commands import build as build_command
 from wikiforge.config.settings import Config
-from wikiforge.load.read import LoadOptions
+from wikiforge.load.options import LoadOptions
 from wikiforge.site.build import BuildOptions, BuildResult
 
 FINAL = "Built "

@@ -13,7 +13,7 @@ import pytest
 from conftest import write_wiki
 from wikiforge.config.settings import load_config
 from wikiforge.load.cache import CACHE_DIR, RecordCache, _by_shard
-from wikiforge.load.read import LoadOptions
+from wikiforge.load.options import LoadOptions
 from wikiforge.pipeline import analyse, project_parse_options
 
 WIKI = {"wiki/index.md": "# Home\n\n[[other]]\n", "wiki/other.md": "# Other\n\n[[index]]\n"}

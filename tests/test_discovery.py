@@ -15,7 +15,6 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 
-import networkx as nx
 import pytest
 from click.testing import CliRunner
 from hypothesis import given
@@ -28,7 +27,7 @@ from wikiforge.config.settings import load_config
 from wikiforge.core.diagnostic import Diagnostic, Severity, Span
 from wikiforge.core.printable import printable
 from wikiforge.load.discover import discover
-from wikiforge.load.read import LoadOptions
+from wikiforge.load.options import LoadOptions
 from wikiforge.pipeline import run_check
 from wikiforge.report import FORMATS, format_report
 
@@ -145,7 +144,7 @@ def nasty_result(root: Path) -> CheckResult:
         for i, path in enumerate(NASTY)
     ]
     diagnostics.sort(key=lambda d: d.sort_key)
-    return CheckResult(diagnostics, len(NASTY), 0, 0.1, nx.DiGraph(), root, tuple(sorted(NASTY)))
+    return CheckResult(diagnostics, len(NASTY), 0, 0.1, root, tuple(sorted(NASTY)))
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

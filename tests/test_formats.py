@@ -14,7 +14,6 @@ import xml.etree.ElementTree as ET
 from dataclasses import replace
 from pathlib import Path
 
-import networkx as nx
 import pytest
 
 from wikiforge.analysis import CheckResult
@@ -82,7 +81,7 @@ def finding(
 
 def result_of(root: Path, diagnostics: list[Diagnostic], checked: tuple[str, ...] = ()) -> CheckResult:
     pages = checked or tuple(sorted({d.path for d in diagnostics}))
-    return CheckResult(sorted(diagnostics, key=lambda d: d.sort_key), len(pages), 0, 0.5, nx.DiGraph(), root, pages)
+    return CheckResult(sorted(diagnostics, key=lambda d: d.sort_key), len(pages), 0, 0.5, root, pages)
 
 
 # --- text: excerpts --------------------------------------------------------------------

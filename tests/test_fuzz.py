@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 from conftest import run_build, write_wiki
 from wikiforge.config.settings import load_config
-from wikiforge.load.read import LoadOptions
+from wikiforge.load.options import LoadOptions
 from wikiforge.pipeline import run_check
 from wikiforge.report import format_report
 

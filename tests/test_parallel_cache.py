@@ -19,7 +19,8 @@ from wikiforge.config.settings import load_config
 from wikiforge.core.records import PageRecord
 from wikiforge.load.cache import CACHE_DIR, KEPT_NAMESPACES, RecordCache
 from wikiforge.load.discover import discover
-from wikiforge.load.read import LoadOptions, load_records
+from wikiforge.load.options import LoadOptions
+from wikiforge.load.read import load_records
 from wikiforge.pipeline import analyse, project_parse_options
 
 

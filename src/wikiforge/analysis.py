@@ -11,16 +11,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import networkx as nx
-
-from .config.settings import Config
 from .core.diagnostic import Diagnostic, Severity
-from .core.files import ProjectFiles, Stat
-from .core.records import PageRecord
-from .resolve.links import ResolvedLink, ResolvedSource
-from .resolve.resolver import Resolver
-from .tiers import TierReport
+
+if TYPE_CHECKING:  # what the stages made: a report or a replayed check need not load them
+    import networkx as nx
+
+    from .config.settings import Config
+    from .core.files import ProjectFiles, Stat
+    from .core.records import PageRecord
+    from .resolve.links import ResolvedLink, ResolvedSource
+    from .resolve.resolver import Resolver
+    from .tiers import TierReport
 
 
 @dataclass(frozen=True)
@@ -56,7 +59,6 @@ class CheckResult:
     pages: int
     sources: int
     seconds: float
-    graph: nx.DiGraph
     root: Path
     checked: tuple[str, ...]
 

@@ -11,20 +11,13 @@ from typing import NoReturn
 import click
 
 from . import __version__
-from .commands.build import BuildRequest
-from .commands.build import execute as build_execute
 from .commands.check import CheckRequest, Echo, UsageError, execute
 from .commands.tiers import FORMATS as TIERS_FORMATS
-from .commands.tiers import TiersRequest
-from .commands.tiers import execute as tiers_execute
-from .config.reference import config_markdown
 from .config.settings import URL_STYLES, ConfigError
 from .config.tiers import BASES
 from .core.printable import printable
-from .lint.rules import find_rule, rule_hint
-from .lint.rules_doc import rule_help, rules_json, rules_markdown, rules_table
-from .lint.selection import SelectionOverrides
-from .load.read import LoadOptions
+from .lint.overrides import SelectionOverrides
+from .load.options import LoadOptions
 from .report import FORMATS
 
 _EPILOG = """\b
@@ -230,6 +223,9 @@ def build(
     search; sitemap.xml and 404.html. PATH: the project folder (default: the nearest
     one upward). A project's templates/ folder overrides the theme's templates by name.
     """
+    from .commands.build import BuildRequest
+    from .commands.build import execute as build_execute
+
     request = BuildRequest(
         path=path,
         out=out,
@@ -270,6 +266,9 @@ def tiers(path: Path | None, clients: bool, output_format: str, basis: str | Non
     project folder (default: the nearest one upward). Client pages are those of
     `type: client`; tiers and the basis come from [tiers] in the config.
     """
+    from .commands.tiers import TiersRequest
+    from .commands.tiers import execute as tiers_execute
+
     request = TiersRequest(path=path, clients=clients, output_format=output_format, basis=basis)
     _run(lambda out, err: tiers_execute(request, out, err))
 
@@ -323,6 +322,9 @@ def _note(text: str) -> None:
 def rules(rule: str | None, output_format: str) -> None:
     """List every rule (code, name, default severity, fixable), or print the
     documentation of RULE (a code or a name)."""
+    from .lint.rules import find_rule, rule_hint
+    from .lint.rules_doc import rule_help, rules_json, rules_markdown, rules_table
+
     if rule is None:
         formats = {"text": rules_table, "json": rules_json, "markdown": rules_markdown}
         click.echo(formats[output_format](), nl=False)
@@ -337,4 +339,6 @@ def rules(rule: str | None, output_format: str) -> None:
 def config() -> None:
     """Print the configuration reference: every key of wikiforge.toml with its kind,
     default and meaning (docs/config.md; rule options are in docs/rules.md)."""
+    from .config.reference import config_markdown
+
     click.echo(config_markdown(), nl=False)

@@ -19,7 +19,9 @@ from .lint.run import lint
 from .lint.selection import RuleSelection, build_selection
 from .load.cache import RecordCache
 from .load.discover import discover, stat_files
-from .load.read import LoadOptions, load_records, parse_options
+from .load.options import LoadOptions
+from .load.read import load_records, parse_options
+from .load.state import prepare, remember
 from .parse.page import ParseOptions
 from .resolve.graph import build_graph
 from .resolve.links import resolve_links, resolve_sources
@@ -90,10 +92,15 @@ def run_check(
     selection: RuleSelection | None = None,
     only: Collection[str] | None = None,
     load: LoadOptions | None = None,
+    state_key: str | None = None,
 ) -> CheckResult:
     """Check the whole project; with `only` (page paths), report findings on those pages
-    alone, though their links are still resolved against every page."""
-    started = time.perf_counter()
+    alone, though their links are still resolved against every page. A whole-project
+    check given a `state_key` leaves its result for `load/state.replay` (with the cache on)."""
+    keep = state_key is not None and only is None and (load is None or load.cache)
+    if keep:
+        prepare(config.root)
+    started, began = time.perf_counter(), time.time_ns()
     analysis = analyse(config, load=load, selection=selection)
     diagnostics = analysis.diagnostics
     files = analysis.files
@@ -103,4 +110,7 @@ def run_check(
         diagnostics = [d for d in diagnostics if d.path in wanted]
         checked = tuple(p for p in checked if p in wanted)
     seconds = time.perf_counter() - started
-    return CheckResult(diagnostics, len(files.pages), len(files.sources), seconds, analysis.graph, config.root, checked)
+    result = CheckResult(diagnostics, len(files.pages), len(files.sources), seconds, config.root, checked)
+    if keep and state_key is not None:
+        remember(config.root, state_key, config, files, began, result)
+    return result

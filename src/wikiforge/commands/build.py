@@ -20,7 +20,7 @@ from tqdm import tqdm
 from ..core.diagnostic import Severity
 from ..lint.selection import load_settings
 from ..load.discover import discover
-from ..load.read import LoadOptions
+from ..load.options import LoadOptions
 from ..load.scope import NO_PROJECT, find_root, project_for
 from ..pipeline import analyse
 from ..report.summary import plural

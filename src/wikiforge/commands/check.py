@@ -8,21 +8,27 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..analysis import CheckResult
 from ..config.settings import Config
 from ..core.printable import printable
 from ..lint.baseline import BaselineError, load_baseline, write_baseline
-from ..lint.fixes import FileFix, apply_fixes, unified_diff
-from ..lint.selection import SelectionOverrides, load_settings
-from ..load.read import LoadOptions
+from ..lint.overrides import SelectionOverrides
+from ..load.options import LoadOptions
 from ..load.scope import NO_PROJECT, ScopeError, changed_files, find_root, pages_from_arguments
-from ..pipeline import run_check
-from ..report import ReportOptions, format_report, format_statistics
+from ..load.state import replay, run_key
+from ..report.options import ReportOptions
 from ..report.summary import plural
+
+if TYPE_CHECKING:
+    from ..lint.fixes import FileFix
+    from ..lint.selection import RuleSelection
 
 Echo = Callable[[str], None]
 
@@ -72,16 +78,23 @@ def _execute(request: CheckRequest, out: Echo, err: Echo) -> int:
     if root is None:
         err("wikiforge: none of the files is in a wikiforge project; nothing to check")
         return 0
-    config, selection = load_settings(root, request.selection)
-    if request.obsidian_strict:
-        config = replace(config, resolve_aliases=False)
-    only = _only(request, root, files, config, err)
-    result = run_check(config, selection, only, request.load)
+    started = time.perf_counter()
+    settings = _Settings(root, request)
+    key = run_key(root, repr((request.selection, request.obsidian_strict))) if _whole(request, files) else None
+    replayed = replay(root, key) if key is not None else None
+    if isinstance(replayed, CheckResult):
+        only: list[str] | None = None
+        result = replace(replayed, root=root, seconds=time.perf_counter() - started)
+    else:
+        only = _only(request, root, files, settings.config, err)
+        result = _analyse(settings, only, request.load, key)
     unchecked = sorted(set(only or ()) - set(result.checked) - {d.path for d in result.diagnostics})
     if unchecked and request.changed_since is None:
         err(f"wikiforge: excluded by the config, not checked: {', '.join(unchecked)}")
     base = display_base(root)
     if request.diff or request.fix:
+        from ..lint.fixes import apply_fixes, unified_diff  # on demand: fixes parse wikilinks
+
         fixed = apply_fixes(root, result.diagnostics, unsafe=request.unsafe_fixes, write=not request.diff)
         _fix_errors(fixed, err)
         if request.diff:
@@ -92,7 +105,7 @@ def _execute(request: CheckRequest, out: Echo, err: Echo) -> int:
             return 1 if diff and not request.exit_zero else 0
         applied = sum(len(f.applied) for f in fixed if f.error is None and f.changed)
         if applied:
-            result = run_check(config, selection, only, request.load)
+            result = _analyse(settings, only, request.load, key)
     else:
         applied = 0
     if request.write_baseline is not None:
@@ -103,10 +116,47 @@ def _execute(request: CheckRequest, out: Echo, err: Echo) -> int:
         checked = set(result.checked)
         whole = only is None
         result = _apply_baseline(
-            result, request.baseline, lambda p, c: (whole or p in checked) and selection.applies(c, p), err
+            result, request.baseline, lambda p, c: (whole or p in checked) and settings.selection.applies(c, p), err
         )
     _write_report(request, result, ReportOptions(_use_color(request), request.strict, base, applied), out)
     return 0 if request.exit_zero or not result.failed(request.strict) else 1
+
+
+class _Settings:
+    """The project's config and rule selection, read when first needed: a replayed
+    check (`load/state.py`) needs neither, nor the analysis stages they bring in."""
+
+    def __init__(self, root: Path, request: CheckRequest) -> None:
+        self._root, self._request = root, request
+
+    @cached_property
+    def _both(self) -> tuple[Config, RuleSelection]:
+        from ..lint.selection import load_settings
+
+        config, selection = load_settings(self._root, self._request.selection)
+        if self._request.obsidian_strict:
+            config = replace(config, resolve_aliases=False)
+        return config, selection
+
+    @property
+    def config(self) -> Config:
+        return self._both[0]
+
+    @property
+    def selection(self) -> RuleSelection:
+        return self._both[1]
+
+
+def _whole(request: CheckRequest, files: Sequence[Path]) -> bool:
+    """Whether the request checks the whole project with the cache on: only such a
+    check is replayed, or leaves a state to replay."""
+    return request.load.cache and not files and request.changed_since is None
+
+
+def _analyse(settings: _Settings, only: list[str] | None, load: LoadOptions, key: str | None) -> CheckResult:
+    from ..pipeline import run_check  # on demand: a replayed check never loads the stages
+
+    return run_check(settings.config, settings.selection, only, load, key)
 
 
 def _has_files(paths: Sequence[Path]) -> bool:
@@ -196,6 +246,8 @@ def _use_color(request: CheckRequest) -> bool:
 
 
 def _write_report(request: CheckRequest, result: CheckResult, options: ReportOptions, out: Echo) -> None:
+    from ..report import format_report, format_statistics  # on demand: only the chosen format
+
     if request.statistics:
         text = format_statistics(result, as_json=request.output_format == "json")
     else:

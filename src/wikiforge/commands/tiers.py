@@ -22,7 +22,6 @@ from ..config.tiers import basis_problems
 from ..core.numbers import show_money, show_percent
 from ..core.printable import printable
 from ..load.scope import NO_PROJECT, find_root, project_for
-from ..pipeline import tier_report
 from ..tiers import ClientTier, TierReport
 from .check import Echo, UsageError
 
@@ -63,6 +62,8 @@ def execute(request: TiersRequest, out: Echo, err: Echo) -> int:
     root = project_for(request.path) if request.path is not None else find_root(Path.cwd())
     if root is None:
         raise UsageError(NO_PROJECT)
+    from ..pipeline import tier_report  # on demand: `wikiforge --help` need not load the stages
+
     config = _with_basis(load_config(root), request.basis)
     report = tier_report(config)
     if not report.clients:

@@ -22,3 +22,6 @@ class ProjectFiles:
     outside: set[str] = field(default_factory=set)
     refused: dict[str, str] = field(default_factory=dict)
     spelling_clashes: list[tuple[str, str]] = field(default_factory=list)
+    listed: list[Path] = field(default_factory=list)
+    """Every folder the walk listed, on disk: a file added, removed or renamed in one
+    changes its stamp (`load/state.py`)."""

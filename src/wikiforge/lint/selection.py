@@ -18,21 +18,11 @@ from ..config.settings import Config, ConfigError, load_config, read_table
 from ..core.diagnostic import Severity
 from ..core.pathglob import path_matches
 from ..core.suggest import closest
+from .overrides import NO_OVERRIDES, SelectionOverrides
 from .rules import Rule, all_rules, find_rule, rule_hint
 
 _ALL = "ALL"
 _EXACT = 100  # a full code or a name beats any prefix
-
-
-@dataclass(frozen=True)
-class SelectionOverrides:
-    """Rule selection given on the command line."""
-
-    select: tuple[str, ...] | None = None
-    extend_select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    severities: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -59,7 +49,7 @@ class RuleSelection:
         return self.severities.get(rule.code, rule.severity)
 
 
-def build_selection(config: Config, overrides: SelectionOverrides = SelectionOverrides()) -> RuleSelection:
+def build_selection(config: Config, overrides: SelectionOverrides = NO_OVERRIDES) -> RuleSelection:
     """Resolve the config and command line into a `RuleSelection`.
 
     The command line is a second layer over the config, as in ruff: its `--select`
@@ -154,7 +144,7 @@ def _expand(selectors: Iterable[str], where: str, problems: list[str]) -> list[S
     return expanded
 
 
-def load_settings(root: Path, overrides: SelectionOverrides = SelectionOverrides()) -> tuple[Config, RuleSelection]:
+def load_settings(root: Path, overrides: SelectionOverrides = NO_OVERRIDES) -> tuple[Config, RuleSelection]:
     """The project's config and rule selection, with every problem of both in one error."""
     try:
         config = load_config(root)

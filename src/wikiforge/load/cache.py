@@ -37,12 +37,15 @@ import zlib
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..core.atomic import remove_stale, temp_prefix
 from ..core.plain_files import read_regular
 from ..core.records import PageRecord
-from ..parse.page import ParseOptions
+
+if TYPE_CHECKING:
+    from ..parse.page import ParseOptions
 
 CACHE_DIR = ".wikiforge_cache"
 SHARDS = 64
@@ -77,7 +80,7 @@ class RecordCache:
     def open(cls, root: Path, options: ParseOptions) -> RecordCache | None:
         """The project's cache for these options, or None when there can be none (no
         key could be made). Missing, stale or corrupt shards just mean no entries."""
-        key = _user_key()
+        key = user_key()
         if key is None:
             return None
         folder = root / CACHE_DIR / f"records-{_namespace(options)}"
@@ -109,7 +112,7 @@ class RecordCache:
             return
         with contextlib.suppress(OSError):
             self.folder.mkdir(parents=True, exist_ok=True)
-            _tag_folder(self.folder.parent)
+            tag_folder(self.folder.parent)
             _prune(self.folder)
             remove_stale(self.folder, re.escape(_TEMP), "")
             for shard in changed:
@@ -134,8 +137,14 @@ def _write(path: Path, key: bytes, entries: dict[Key, PageRecord]) -> None:
         with contextlib.suppress(FileNotFoundError):
             path.unlink()
         return
+    write_signed(path, key, entries)
+
+
+def write_signed(path: Path, key: bytes, value: object) -> None:
+    """Pickle `value` into `path` atomically, signed with `key`; a value that does not
+    pickle is not written (the next run just finds nothing)."""
     try:
-        payload = pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
+        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     except (pickle.PicklingError, TypeError, RecursionError):
         return
     signature = hmac.new(key, payload, hashlib.sha256).digest()
@@ -161,21 +170,28 @@ def _prune(current: Path) -> None:
 
 
 def _read(path: Path, key: bytes) -> dict[Key, PageRecord]:
+    entries = read_signed(path, key)
+    return entries if isinstance(entries, dict) else {}
+
+
+def read_signed(path: Path, key: bytes) -> object | None:
+    """What `write_signed` put in `path`, or None when it is missing, not a regular
+    file, too large, or not signed with `key` (then it is never unpickled)."""
     try:
         data = read_regular(path, SHARD_LIMIT)
     except OSError:
-        return {}
+        return None
     head = len(_FORMAT)
     if not data.startswith(_FORMAT) or len(data) < head + _DIGEST:
-        return {}
+        return None
     signature, payload = data[head : head + _DIGEST], data[head + _DIGEST :]
     if not hmac.compare_digest(signature, hmac.new(key, payload, hashlib.sha256).digest()):
-        return {}
+        return None
     try:
-        entries = pickle.loads(payload)  # noqa: S301 - signed with the user's own key, checked above
+        value: object = pickle.loads(payload)  # noqa: S301 - signed with the user's own key, checked above
     except Exception:  # noqa: BLE001 - a cache that does not load is rebuilt, whatever the reason
-        return {}
-    return entries if isinstance(entries, dict) else {}
+        return None
+    return value
 
 
 def _namespace(options: ParseOptions) -> str:
@@ -195,7 +211,7 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
-def _user_key() -> bytes | None:
+def user_key() -> bytes | None:
     """The per-user secret that signs cache files, made on first use. It lives in the
     user's cache folder (XDG_CACHE_HOME, else ~/.cache), never in a project."""
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "wikiforge"
@@ -220,7 +236,7 @@ def _user_key() -> bytes | None:
     return key
 
 
-def _tag_folder(folder: Path) -> None:
+def tag_folder(folder: Path) -> None:
     """Mark the cache folder for tools that honour CACHEDIR.TAG (backups) and keep git
     from offering it for commit. Each file is created only where nothing is, even a
     dangling link, so nothing is written through a link someone left there."""

@@ -72,6 +72,7 @@ def _walk(root: Path, start: str, skipped: set[str], files: ProjectFiles, site: 
     found: list[str] = []
     for dirpath, dirnames, filenames in os.walk(base, onerror=lambda exc: _unlistable(root, exc, files)):
         rel_dir = _relative(root, Path(dirpath))
+        files.listed.append(Path(dirpath))
         dirnames[:] = sorted(
             d
             for d in dirnames

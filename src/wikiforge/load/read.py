@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from ..config.settings import DEFAULT_MAX_PAGE_BYTES, Config
 from ..config.tiers import LOCATED_KEYS
@@ -18,15 +17,6 @@ from ..parse.page import ParseOptions
 from .cache import RecordCache
 from .discover import OUTSIDE_FILE
 from .parallel import parse_all
-
-
-@dataclass(frozen=True)
-class LoadOptions:
-    """How the per-page stage runs: on how many processes (`jobs`; None: every core) and
-    whether records may come from, and go to, the on-disk cache."""
-
-    jobs: int | None = None
-    cache: bool = True
 
 
 def parse_options(

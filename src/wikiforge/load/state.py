@@ -1,0 +1,130 @@
+"""The last whole `check`'s result, replayed while nothing it read has changed.
+
+A check reads the config, the folders it walks, every page, source document and
+attachment it lists, and the Obsidian settings that name template folders. After a
+whole-project check, the state file (`.wikiforge_cache/check-state`, signed as the
+record cache is) keeps a stamp of each of these (type, inode, size, modification and
+change times, or "absent") with the result. The next check with the same options, code
+and Python stats them again; if every stamp is the same, nothing the result came from
+can have changed (adding, removing or renaming a file changes its folder's stamp) and
+the result is replayed without parsing, resolving or linting anything.
+
+A stamp is only trusted if it was made well before the run began reading (`SETTLED_NS`):
+a file saved while the check ran, or so recently that its times may not have moved yet,
+leaves no state, and the next run does the whole work.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import __version__
+from ..config.settings import Config
+from ..core.files import ProjectFiles
+from .cache import CACHE_DIR, code_digest, read_signed, tag_folder, user_key, write_signed
+
+STATE_FILE = "check-state"
+SETTLED_NS = 2_000_000_000
+"""How long before a run a file must have last changed for its stamp to be trusted: file
+system clocks tick coarsely, so a file changed just before a run may show an older time."""
+_CONFIG_FILES = ("wikiforge.toml", "pyproject.toml")
+_OBSIDIAN_SETTINGS = (".obsidian/templates.json", ".obsidian/plugins/templater-obsidian/data.json")
+
+Stamp = tuple[int, int, int, int, int] | None
+"""(mode, inode, size, modification time, change time) of a path, or None if absent."""
+
+
+@dataclass(frozen=True)
+class CheckState:
+    """A result and the stamps of everything it was made from, under one run key."""
+
+    key: str
+    stamps: tuple[tuple[str, Stamp], ...]
+    result: object
+
+
+def run_key(root: Path, options: str) -> str:
+    """What a replayed result depends on besides the files: the command's options
+    (`options`, as text), the project's location, wikiforge's code and Python."""
+    parts = (options, str(root.resolve()), __version__, code_digest(), sys.version)
+    return hashlib.blake2b("\n".join(parts).encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
+
+
+def replay(root: Path, key: str) -> object | None:
+    """The stored result if it was made under `key` and nothing it read has changed."""
+    secret = user_key()
+    folder = root / CACHE_DIR
+    if secret is None or _unsafe(folder):
+        return None
+    state = read_signed(folder / STATE_FILE, secret)
+    if not isinstance(state, CheckState) or state.key != key:
+        return None
+    base = root.resolve()
+    if any(_stamp(base / path) != stamp for path, stamp in state.stamps):
+        return None
+    return state.result
+
+
+def prepare(root: Path) -> None:
+    """Make the cache folder before a check starts reading, so that making it does not
+    change the project folder under the check's feet (which would leave no state)."""
+    folder = root / CACHE_DIR
+    if not _unsafe(folder):
+        with contextlib.suppress(OSError):
+            folder.mkdir(exist_ok=True)
+            tag_folder(folder)
+
+
+def remember(root: Path, key: str, config: Config, files: ProjectFiles, read_from: int, result: object) -> None:
+    """Store `result` of a whole-project check that began reading at `read_from` (ns),
+    unless something it read changed too recently to be told apart; never raises."""
+    secret = user_key()
+    folder = root / CACHE_DIR
+    if secret is None or _unsafe(folder):
+        return
+    base = root.resolve()
+    stamps = tuple((path, _stamp(base / path)) for path in dict.fromkeys(_read_paths(base, config, files)))
+    if any(stamp is not None and stamp[4] > read_from - SETTLED_NS for _, stamp in stamps):
+        with contextlib.suppress(OSError):
+            (folder / STATE_FILE).unlink()
+        return
+    with contextlib.suppress(OSError):
+        write_signed(folder / STATE_FILE, secret, CheckState(key, stamps, result))
+
+
+def _read_paths(base: Path, config: Config, files: ProjectFiles) -> Iterable[str]:
+    """Everything a check read or listed, relative to the project root: the root (whose
+    `wiki/` decides the default content folder), the config, the content and sources
+    folders even when absent, the Obsidian settings of the root and content vaults,
+    every folder walked and every file listed."""
+    yield from (".", "wiki", *_CONFIG_FILES, config.content_dir, config.sources_dir)
+    for vault in dict.fromkeys(("", "" if config.content_dir == "." else config.content_dir + "/")):
+        yield from (f"{vault}{settings}" for settings in _OBSIDIAN_SETTINGS)
+    yield from files.refused  # a folder that could not be listed, until its permissions change
+    for folder in files.listed:
+        yield _relative(base, folder)
+    for disk in files.disk_paths.values():
+        yield _relative(base, disk)
+
+
+def _relative(base: Path, path: Path) -> str:
+    return os.path.relpath(path, base)
+
+
+def _stamp(path: Path) -> Stamp:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_mode, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def _unsafe(folder: Path) -> bool:
+    """A cache folder that is a link or not a folder is not used (see `cache.py`)."""
+    return os.path.lexists(folder) and (folder.is_symlink() or not folder.is_dir())
