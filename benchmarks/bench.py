@@ -18,6 +18,7 @@ import compileall
 import json
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from statistics import median
 from typing import Any
@@ -50,6 +51,8 @@ def _verify(scenario: scenarios.Scenario, run: Run) -> None:
         raise BenchError(f"{scenario.name} failed (exit {run.returncode}): {command}\n{run.stderr}")
     if scenario.name == "floor" and scenarios.floor_parse_seconds(run.stdout) is None:
         raise BenchError(f"floor.py printed no parse time; its output was:\n{run.stdout}")
+    if scenario.measured is not None and scenario.measured(run.stdout) is None:
+        raise BenchError(f"{scenario.name} printed no time of its own; its output was:\n{run.stdout}")
 
 
 def _summary(name: str, runs: list[Run], floor_s: float) -> Result:
@@ -80,6 +83,8 @@ def measure_size(pages: int, repeat: int, args: argparse.Namespace) -> Result:
             with scenario.setup(round_):
                 run = run_process(scenario.argv, scenario.cwd, scenario.timeout)
             _verify(scenario, run)
+            if scenario.measured is not None:
+                run = replace(run, seconds=scenario.measured(run.stdout) or run.seconds)
             runs[scenario.name].append(run)
             progress = f"{pages:,} pages, round {round_ + 1}/{repeat}: {scenario.name} {run.seconds:.2f} s"
             print(progress, file=sys.stderr)
@@ -91,7 +96,7 @@ def measure_size(pages: int, repeat: int, args: argparse.Namespace) -> Result:
         "repeat": repeat,
         "scenarios": summaries,
         "skipped": plan.skipped,
-        "targets": targets.size_targets(summaries),
+        "targets": targets.size_targets(summaries, pages),
     }
 
 

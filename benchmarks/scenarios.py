@@ -17,10 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import peers
-from wikis import edited_page, remove_cache
+from wikis import edited_page, remove_cache, renamed_page
 
 FLOOR = Path(__file__).with_name("floor.py")
 FLOOR_PARSE = re.compile(r"parsed \d+ pages in ([0-9.]+)s")
+SERVE_LATENCY = Path(__file__).with_name("serve_latency.py")
+SERVE_RELOAD = re.compile(r"save-to-reload ([0-9.]+) s")
 WIKIFORGE = [sys.executable, "-m", "wikiforge"]
 # `check` exits 1 on the generated wikis: they hold planted errors on purpose.
 CHECK_CODES = frozenset({0, 1})
@@ -42,6 +44,9 @@ class Scenario:
     setup: Setup = _unchanged
     ok_codes: frozenset[int] = frozenset({0})
     timeout: float | None = None
+    measured: Callable[[str], float | None] | None = None
+    """For a script that times something itself: reads its time from what it printed,
+    which is then reported instead of the script's whole run."""
 
 
 @dataclass(frozen=True)
@@ -68,8 +73,15 @@ def floor_parse_seconds(stdout: str) -> float | None:
     return float(found.group(1)) if found else None
 
 
+def serve_reload_seconds(stdout: str) -> float | None:
+    """The median save-to-reload time serve_latency.py prints."""
+    found = SERVE_RELOAD.search(stdout)
+    return float(found.group(1)) if found else None
+
+
 def wikiforge_scenarios(wiki: Path, site: Path) -> list[Scenario]:
-    """Check and build, each cold (no cache, no output), warm, and after a one-page edit."""
+    """Check and build, each cold (no cache, no output), warm, and after a one-page edit;
+    check after renaming the most linked page; serve's save-to-reload time."""
     check = [*WIKIFORGE, "check", str(wiki)]
     build = [*WIKIFORGE, "build", str(wiki), "--out", str(site)]
 
@@ -81,9 +93,11 @@ def wikiforge_scenarios(wiki: Path, site: Path) -> list[Scenario]:
         Scenario("check cold", check, wiki, lambda _r: _after(lambda: remove_cache(wiki)), CHECK_CODES),
         Scenario("check warm", check, wiki, ok_codes=CHECK_CODES),
         Scenario("check edit", check, wiki, lambda r: edited_page(wiki, 2 * r), CHECK_CODES),
+        Scenario("check rename", check, wiki, lambda r: renamed_page(wiki, r), CHECK_CODES),
         Scenario("build cold", build, wiki, lambda _r: _after(cold_build)),
         Scenario("build warm", build, wiki),
         Scenario("build edit", build, wiki, lambda r: edited_page(wiki, 2 * r + 1)),
+        Scenario("serve reload", [sys.executable, str(SERVE_LATENCY), str(wiki)], wiki, measured=serve_reload_seconds),
     ]
 
 

@@ -63,6 +63,22 @@ def edited_page(wiki: Path, index: int) -> Iterator[Path]:
         page.write_bytes(original)
 
 
+@contextmanager
+def renamed_page(wiki: Path, index: int) -> Iterator[Path]:
+    """Rename the page most other pages link to (by its name in `[[…]]`), and rename it
+    back afterwards: every link to it breaks at once, the case a rename must handle.
+    `index` gives each run its own new name, so no cache has seen it."""
+    pages = page_files(wiki)
+    text = "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in pages)
+    page = max(pages, key=lambda p: (text.count(f"[[{p.stem}"), p.name))
+    moved = page.with_name(f"{page.stem}-renamed-{index}.md")
+    page.rename(moved)
+    try:
+        yield moved
+    finally:
+        moved.rename(page)
+
+
 def remove_cache(wiki: Path) -> None:
     """Delete wikiforge's on-disk cache, if this version of wikiforge writes one."""
     shutil.rmtree(wiki / CACHE_DIR, ignore_errors=True)

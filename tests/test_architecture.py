@@ -22,6 +22,7 @@ STAGES = [
     "pipeline",
     "report",
     "site",
+    "serve",
     "commands",
     "cli",
 ]

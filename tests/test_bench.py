@@ -15,7 +15,17 @@ from pathlib import Path
 from conftest import REPO_ROOT, generate_wiki, snapshot
 
 BENCH = REPO_ROOT / "benchmarks" / "bench.py"
-SCENARIOS = {"floor", "check cold", "check warm", "check edit", "build cold", "build warm", "build edit"}
+SCENARIOS = {
+    "floor",
+    "check cold",
+    "check warm",
+    "check edit",
+    "check rename",
+    "build cold",
+    "build warm",
+    "build edit",
+    "serve reload",
+}
 
 
 def _bench(work: Path, out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
@@ -42,7 +52,14 @@ def test_bench_runs_every_scenario_and_writes_comparable_json(tmp_path: Path) ->
     assert size["scenarios"]["floor"]["ratio"] == 1.0
     assert 0 < size["scenarios"]["floor"]["parse_s"] < size["scenarios"]["floor"]["median_s"]
     assert set(size["skipped"]) == {"hugo", "mkdocs"}
-    assert {t["scenario"] for t in size["targets"]} >= {"check cold", "check warm", "check edit", "build edit"}
+    assert {t["scenario"] for t in size["targets"]} >= {
+        "check cold",
+        "check warm",
+        "check edit",
+        "check rename",
+        "build edit",
+        "serve reload",
+    }
     for name in SCENARIOS:
         assert name in first.stdout
 

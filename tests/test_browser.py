@@ -61,8 +61,9 @@ def build(out: Path, *options: str) -> Path:
     return out
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
+@contextlib.contextmanager
+def launched_chromium() -> Iterator[Any]:
+    """Headless Debian Chromium through Playwright, offline but for this machine."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -72,8 +73,16 @@ def browser() -> Iterator[Any]:
         unavailable("Chromium is not installed (apt-get install chromium)")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, headless=True, args=[OFFLINE])
-        yield browser
-        browser.close()
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with launched_chromium() as launched:
+        yield launched
 
 
 @pytest.fixture(scope="module")

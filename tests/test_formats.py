@@ -15,6 +15,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from wikiforge.analysis import CheckResult
 from wikiforge.config.settings import load_config
@@ -85,6 +87,21 @@ def result_of(root: Path, diagnostics: list[Diagnostic], checked: tuple[str, ...
 
 
 # --- text: excerpts --------------------------------------------------------------------
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x7E), min_size=1, max_size=400), st.data())
+def test_plain_ascii_lines_place_carets_as_measured_ones_do(line: str, data: st.DataObject) -> None:
+    """The shortcut for printable ASCII agrees with measuring every character: each
+    character of the line turned into `é` (one cell, not ASCII) gives the same carets."""
+    start = data.draw(st.integers(-2, len(line) + 2))
+    end = data.draw(st.integers(-2, len(line) + 2))
+    plain = excerpt(line, start, end)
+    measured = excerpt("é" * len(line), start, end)
+    assert (plain.caret_start, plain.caret_width) == (measured.caret_start, measured.caret_width)
+    assert len(plain.text) == len(measured.text)
+    assert plain.text.startswith("…") == measured.text.startswith("…")
+    assert plain.text.endswith("…") == measured.text.endswith("…")
 
 
 def test_lines_are_counted_as_the_linter_counts_them() -> None:

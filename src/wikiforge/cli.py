@@ -342,3 +342,30 @@ def config() -> None:
     from .config.reference import config_markdown
 
     click.echo(config_markdown(), nl=False)
+
+
+_SERVE_EPILOG = """\b
+The site is built into .wikiforge_cache/serve/ (not the output folder) and rebuilt
+after every change to the pages, source documents, templates or config; open tabs
+reload, and each page shows its check findings in a panel. Exit 2 if the first build
+cannot be made or the address cannot be bound."""
+
+
+@main.command(epilog=_SERVE_EPILOG)
+@click.argument("path", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to bind; others than loopback expose the wiki."
+)
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port; 0 picks a free one."
+)
+@click.option("--open", "open_browser", is_flag=True, help="Open the site in a browser.")
+@_load_flags
+def serve(path: Path | None, host: str, port: int, open_browser: bool, jobs: int | None, no_cache: bool) -> None:
+    """Build the wiki, serve it on http://HOST:PORT/ and rebuild it as files change
+    (PATH: the project, default: the one at or above the current folder)."""
+    from .commands.serve import ServeRequest
+    from .commands.serve import execute as serve_execute
+
+    request = ServeRequest(path, host, port, open_browser, LoadOptions(jobs=jobs, cache=not no_cache))
+    _run(lambda out, err: serve_execute(request, out, err))

@@ -36,20 +36,23 @@ def analyse(
     on_page: Callable[[], object] | None = None,
     load: LoadOptions | None = None,
     selection: RuleSelection | None = None,
+    cache: RecordCache | None = None,
 ) -> Analysis:
     """Discover, load, parse, resolve, graph, place the clients in tiers and lint the
     project. With `render`, page bodies are rendered to HTML in the same pass (for
     `build`), so no page is parsed twice. `files` saves a second walk when the caller
     has them; `on_page` is called after each file is parsed (progress); `load` says how
     many processes parse and whether the record cache is used; `selection` which rules
-    run (default: the config's)."""
+    run (default: the config's); `cache`, a record cache a long-running command keeps
+    open (for these parse options), instead of reading it from disk again."""
     files = files if files is not None else discover(config)
     load = load or LoadOptions()
     selection = selection if selection is not None else build_selection(config)
     read_from = time.time_ns()
     stats = stat_files(files)
     options = project_parse_options(config, render)
-    cache = RecordCache.open(config.root, options) if load.cache else None
+    if cache is None and load.cache:
+        cache = RecordCache.open(config.root, options)
     records = load_records(files, options, on_page, load.jobs, cache, config.max_page_bytes)
     resolver = Resolver(
         config.content_dir,
@@ -98,8 +101,7 @@ def run_check(
     alone, though their links are still resolved against every page. A whole-project
     check given a `state_key` leaves its result for `load/state.replay` (with the cache on)."""
     keep = state_key is not None and only is None and (load is None or load.cache)
-    if keep:
-        prepare(config.root)
+    view = prepare(config.root, config) if keep else None
     started, began = time.perf_counter(), time.time_ns()
     analysis = analyse(config, load=load, selection=selection)
     diagnostics = analysis.diagnostics
@@ -111,6 +113,6 @@ def run_check(
         checked = tuple(p for p in checked if p in wanted)
     seconds = time.perf_counter() - started
     result = CheckResult(diagnostics, len(files.pages), len(files.sources), seconds, config.root, checked)
-    if keep and state_key is not None:
-        remember(config.root, state_key, config, files, began, result)
+    if view is not None and state_key is not None:
+        remember(config.root, state_key, view, config, files, began, result)
     return result

@@ -74,7 +74,8 @@ class Diagnostic:
 
     `key` is what the finding is about when the message also names things that may
     change without the finding changing (other pages with the same title); baselines
-    identify findings by it. None means the message itself.
+    identify findings by it. None means the message itself. `whole_page` says the rule
+    judges the page as a whole, so a report quotes no line for it.
     """
 
     path: str
@@ -86,6 +87,7 @@ class Diagnostic:
     suggestion: str | None = None
     fix: Fix | None = None
     key: str | None = None
+    whole_page: bool = False
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:

@@ -47,6 +47,7 @@ def _diagnostic(rule: Rule, finding: Finding, selection: RuleSelection) -> Diagn
         finding.suggestion,
         finding.fix,
         finding.key,
+        rule.page_level,
     )
 
 

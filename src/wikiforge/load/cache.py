@@ -105,9 +105,11 @@ class RecordCache:
         self.fresh[(path, role, digest)] = record
 
     def save(self) -> None:
-        """Write the shards whose records differ from what was read; never raises."""
+        """Write the shards whose records differ from what was read; never raises. What
+        this run used becomes what the next run (of a long-running `serve`) starts from."""
         before, after = _by_shard(self.entries), _by_shard(self.fresh)
         changed = [s for s in range(SHARDS) if before.get(s, {}).keys() != after.get(s, {}).keys()]
+        self.entries, self.fresh = self.fresh, {}
         if not changed:
             return
         with contextlib.suppress(OSError):
@@ -117,7 +119,6 @@ class RecordCache:
             remove_stale(self.folder, re.escape(_TEMP), "")
             for shard in changed:
                 _write(_shard_path(self.folder, shard), self.key, after.get(shard, {}))
-        self.entries = dict(self.fresh)
 
 
 def _by_shard(entries: dict[Key, PageRecord]) -> dict[int, dict[Key, PageRecord]]:

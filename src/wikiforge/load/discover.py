@@ -33,7 +33,8 @@ _OBSIDIAN_TEMPLATE_SETTINGS = (
     (".obsidian/plugins/templater-obsidian/data.json", "templates_folder"),
 )
 _DEFAULT_TEMPLATE_FOLDERS = ("Templates", "templates", "_templates")
-_ROOT_ONLY_SKIPS = ("site", "node_modules", ".wikiforge_cache")
+ROOT_ONLY_SKIPS = ("site", "node_modules", ".wikiforge_cache")
+"""Folders at the project root never walked (besides the configured output folder)."""
 OUTSIDE_FILE = "is a symbolic link to a file outside the project; it is not read"
 OUTSIDE_FOLDER = "folder is a symbolic link to a folder outside the project; its files are not read"
 LOOP = "is a symbolic link loop (it leads back to itself); it is not read"
@@ -63,7 +64,7 @@ def discover(config: Config) -> ProjectFiles:
 
 def _walk(root: Path, start: str, skipped: set[str], files: ProjectFiles, site: str = "site") -> list[str]:
     base = root / start
-    root_skips = {*_ROOT_ONLY_SKIPS, site}
+    root_skips = {*ROOT_ONLY_SKIPS, site}
     if not base.is_dir():
         return []
     if not _within(root, base):

@@ -28,6 +28,7 @@ from .. import __version__
 from ..config.settings import Config
 from ..core.files import ProjectFiles
 from .cache import CACHE_DIR, code_digest, read_signed, tag_folder, user_key, write_signed
+from .discover import ROOT_ONLY_SKIPS
 
 STATE_FILE = "check-state"
 SETTLED_NS = 2_000_000_000
@@ -45,8 +46,32 @@ class CheckState:
     """A result and the stamps of everything it was made from, under one run key."""
 
     key: str
+    root: RootView
     stamps: tuple[tuple[str, Stamp], ...]
     result: object
+
+
+@dataclass(frozen=True)
+class RootView:
+    """The project folder's entries as a check sees them: its folders that are never
+    walked (`skipped`: the cache, the output folder…) and hidden entries left out. Its
+    times are no use: the check itself makes the cache folder there."""
+
+    skipped: tuple[str, ...]
+    entries: tuple[str, ...]
+
+    @classmethod
+    def of(cls, base: Path, skipped: tuple[str, ...]) -> RootView:
+        try:
+            with os.scandir(base) as listing:
+                entries = sorted(
+                    entry.name + ("/" if entry.is_dir(follow_symlinks=False) else "")
+                    for entry in listing
+                    if not entry.name.startswith(".") and not (entry.name in skipped and entry.is_dir())
+                )
+        except OSError:
+            entries = ["<unlistable>"]
+        return cls(skipped, tuple(entries))
 
 
 def run_key(root: Path, options: str) -> str:
@@ -66,22 +91,27 @@ def replay(root: Path, key: str) -> object | None:
     if not isinstance(state, CheckState) or state.key != key:
         return None
     base = root.resolve()
+    if RootView.of(base, state.root.skipped) != state.root:
+        return None
     if any(_stamp(base / path) != stamp for path, stamp in state.stamps):
         return None
     return state.result
 
 
-def prepare(root: Path) -> None:
-    """Make the cache folder before a check starts reading, so that making it does not
-    change the project folder under the check's feet (which would leave no state)."""
+def prepare(root: Path, config: Config) -> RootView:
+    """Make the cache folder, then view the project folder, before a check starts
+    reading: an entry added while it runs makes the next check's view differ."""
     folder = root / CACHE_DIR
     if not _unsafe(folder):
         with contextlib.suppress(OSError):
             folder.mkdir(exist_ok=True)
             tag_folder(folder)
+    return RootView.of(root.resolve(), (*ROOT_ONLY_SKIPS, config.site.output.split("/")[0]))
 
 
-def remember(root: Path, key: str, config: Config, files: ProjectFiles, read_from: int, result: object) -> None:
+def remember(
+    root: Path, key: str, view: RootView, config: Config, files: ProjectFiles, read_from: int, result: object
+) -> None:
     """Store `result` of a whole-project check that began reading at `read_from` (ns),
     unless something it read changed too recently to be told apart; never raises."""
     secret = user_key()
@@ -95,20 +125,22 @@ def remember(root: Path, key: str, config: Config, files: ProjectFiles, read_fro
             (folder / STATE_FILE).unlink()
         return
     with contextlib.suppress(OSError):
-        write_signed(folder / STATE_FILE, secret, CheckState(key, stamps, result))
+        write_signed(folder / STATE_FILE, secret, CheckState(key, view, stamps, result))
 
 
 def _read_paths(base: Path, config: Config, files: ProjectFiles) -> Iterable[str]:
-    """Everything a check read or listed, relative to the project root: the root (whose
-    `wiki/` decides the default content folder), the config, the content and sources
-    folders even when absent, the Obsidian settings of the root and content vaults,
-    every folder walked and every file listed."""
-    yield from (".", "wiki", *_CONFIG_FILES, config.content_dir, config.sources_dir)
+    """Everything a check read or listed, relative to the project root (whose entries
+    its `RootView` covers): the config, the content and sources folders even when absent,
+    the Obsidian settings of the root and content vaults, every folder walked below the
+    root and every file listed."""
+    yield from _CONFIG_FILES
+    yield from (folder for folder in (config.content_dir, config.sources_dir) if folder != ".")
     for vault in dict.fromkeys(("", "" if config.content_dir == "." else config.content_dir + "/")):
         yield from (f"{vault}{settings}" for settings in _OBSIDIAN_SETTINGS)
     yield from files.refused  # a folder that could not be listed, until its permissions change
     for folder in files.listed:
-        yield _relative(base, folder)
+        if folder != base:
+            yield _relative(base, folder)
     for disk in files.disk_paths.values():
         yield _relative(base, disk)
 

@@ -40,6 +40,10 @@ def excerpt(line: str, start: int, end: int) -> Excerpt:
     end = min(max(end, start), len(line))
     lo, hi = _window(len(line), start)
     start, end = min(start, hi), min(end, hi)
+    shown = line[lo:hi]
+    if shown.isascii() and shown.isprintable():  # one cell per character: no need to measure
+        before, after = (ELLIPSIS if lo else ""), (ELLIPSIS if hi < len(line) else "")
+        return Excerpt(before + shown + after, len(before) + start - lo, max(1, end - start))
     cells: list[str] = [ELLIPSIS] if lo else []
     column = len(cells)
     caret_start = caret_end = column

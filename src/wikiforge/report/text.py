@@ -12,7 +12,6 @@ import click
 
 from ..analysis import CheckResult
 from ..core.diagnostic import Diagnostic, Severity
-from ..lint.rules import find_rule
 from .concise import header
 from .excerpt import Excerpt, excerpt
 from .options import ReportOptions, display_path, message
@@ -57,8 +56,7 @@ def _quote(d: Diagnostic, sources: SourceLines) -> Excerpt | None:
     A span running onto later lines is underlined to the end of its first line.
     """
     span = d.span
-    rule = find_rule(d.code)
-    if rule is not None and rule.page_level and (span.line, span.column) == (1, 1):
+    if d.whole_page and (span.line, span.column) == (1, 1):
         return None
     line = sources.line(d.path, span.line)
     if line is None:

@@ -94,6 +94,8 @@ class BuildResult:
     rewritten: int = 0
     unchanged: int = 0
     removed: int = 0
+    changed: list[str] = field(default_factory=list)
+    """The site files this build wrote anew or removed (all of them for a new site)."""
 
 
 def site_files(files: ProjectFiles) -> int:
@@ -182,9 +184,11 @@ def _build(analysis: Analysis, options: BuildOptions, out: Path, progress: Progr
         result.files = attachments + len(static)
         state = BuildState(build_stamp, analysis.read_from, hashes, writer.outputs, writer.groups).to_json()
         if manifest is not None:
-            result.removed = len(patch(temp, out, writer.changed, writer.written, state, analysis.read_from))
+            removed = patch(temp, out, writer.changed, writer.written, state, analysis.read_from)
+            result.removed, result.changed = len(removed), [*writer.changed, *removed]
         else:
             publish(temp, out, writer.written, state, analysis.read_from)
+            result.changed = list(writer.written)
     result.rewritten, result.unchanged = len(writer.changed), writer.unchanged
     return result
 
