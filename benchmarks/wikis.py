@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,6 +22,7 @@ from pathlib import Path
 GENERATOR = Path(__file__).with_name("gen_wiki.py")
 MARKER = ".bench-wiki.json"
 CACHE_DIR = ".wikiforge_cache"
+_WIKILINK = re.compile(r"\[\[([^\]|#]+)")
 EDIT_STRIDE = 7919  # a prime, so successive edits land on pages spread across folders
 
 
@@ -65,18 +68,31 @@ def edited_page(wiki: Path, index: int) -> Iterator[Path]:
 
 @contextmanager
 def renamed_page(wiki: Path, index: int) -> Iterator[Path]:
-    """Rename the page most other pages link to (by its name in `[[…]]`), and rename it
-    back afterwards: every link to it breaks at once, the case a rename must handle.
-    `index` gives each run its own new name, so no cache has seen it."""
-    pages = page_files(wiki)
-    text = "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in pages)
-    page = max(pages, key=lambda p: (text.count(f"[[{p.stem}"), p.name))
+    """Rename the page the most other pages link to, and rename it back afterwards:
+    every link to it breaks at once, the case a rename must handle. `index` gives each
+    run its own new name, so no cache has seen it."""
+    page = most_linked(wiki)[0]
     moved = page.with_name(f"{page.stem}-renamed-{index}.md")
     page.rename(moved)
     try:
         yield moved
     finally:
         moved.rename(page)
+
+
+def most_linked(wiki: Path) -> tuple[Path, int]:
+    """The page most other pages link to (by its name, alone or ending a path, in
+    `[[…]]`), and how many pages link to it."""
+    pages = page_files(wiki)
+    by_name = {page.stem: page for page in pages}
+    linkers: Counter[str] = Counter()
+    for page in pages:
+        targets = _WIKILINK.findall(page.read_text(encoding="utf-8", errors="replace"))
+        linkers.update(
+            {name for target in targets if (name := target.rsplit("/", 1)[-1].strip()) in by_name} - {page.stem}
+        )
+    name, count = max(linkers.items(), key=lambda item: (item[1], item[0]))
+    return by_name[name], count
 
 
 def remove_cache(wiki: Path) -> None:

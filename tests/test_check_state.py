@@ -140,3 +140,19 @@ def test_after_any_edits_a_cached_check_equals_a_fresh_one(edits: list[Edit]) ->
             _apply(root, edit)
             assert check(root) == check(root, "--no-cache"), edit
             assert check(root) == check(root, "--no-cache"), f"replayed after {edit}"
+
+
+def test_a_planted_state_that_is_no_regular_file_is_ignored(tmp_path: Path) -> None:
+    root = write_wiki(tmp_path / "p", WIKI)
+    (root / CACHE_DIR).mkdir()
+    os.mkfifo(root / CACHE_DIR / STATE_FILE)
+    assert check(root) == check(root, "--no-cache")  # returns: the FIFO is never opened for reading
+
+
+def test_a_cache_folder_that_is_a_link_gets_no_state(tmp_path: Path) -> None:
+    root = write_wiki(tmp_path / "p", WIKI)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (root / CACHE_DIR).symlink_to(elsewhere)
+    check(root)
+    assert list(elsewhere.iterdir()) == []
