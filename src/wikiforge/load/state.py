@@ -100,13 +100,15 @@ def replay(root: Path, key: str) -> object | None:
 
 def prepare(root: Path, config: Config) -> RootView:
     """Make the cache folder, then view the project folder, before a check starts
-    reading: an entry added while it runs makes the next check's view differ."""
+    reading: an entry added while it runs makes the next check's view differ. The view
+    leaves out the root folders discovery never walks, compared by name as discovery
+    compares them (an output folder given as a path is walked, so it stays in view)."""
     folder = root / CACHE_DIR
     if not _unsafe(folder):
         with contextlib.suppress(OSError):
             folder.mkdir(exist_ok=True)
             tag_folder(folder)
-    return RootView.of(root.resolve(), (*ROOT_ONLY_SKIPS, config.site.output.split("/")[0]))
+    return RootView.of(root.resolve(), (*ROOT_ONLY_SKIPS, config.site.output))
 
 
 def remember(
