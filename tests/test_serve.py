@@ -211,6 +211,25 @@ def test_a_broken_config_is_reported_until_it_is_fixed(project: Path) -> None:
         assert "Edited while" in served.get("/beta/")[1]
 
 
+def test_it_serves_on_ipv6_loopback(project: Path) -> None:
+    try:
+        with socket.socket(socket.AF_INET6) as probe:
+            probe.bind(("::1", 0))
+    except OSError:
+        pytest.skip("this machine has no IPv6 loopback")
+    command = [sys.executable, "-m", "wikiforge", "serve", str(project), "--host", "::1", "--port", "0"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout is not None
+        found = re.search(r"at (http://\[::1\]:\d+/)", process.stdout.readline())
+        assert found is not None
+        with urllib.request.urlopen(found.group(1), timeout=10) as answer:
+            assert answer.status == 200
+    finally:
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=20) == 0
+
+
 def test_a_port_in_use_is_exit_2(project: Path) -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))

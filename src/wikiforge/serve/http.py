@@ -23,6 +23,7 @@ import ipaddress
 import json
 import mimetypes
 import posixpath
+import socket
 import threading
 from dataclasses import asdict
 from functools import cache
@@ -49,6 +50,7 @@ class LiveServer(ThreadingHTTPServer):
         self.site = site
         self.stopping = threading.Event()
         self.loopback = _is_loopback(address[0])
+        self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
         super().__init__(address, _Handler)
 
     def stop(self) -> None:
