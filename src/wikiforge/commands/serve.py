@@ -13,7 +13,7 @@ import webbrowser
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..config.settings import ConfigError, load_config
+from ..config.settings import ConfigError, SiteConfig, load_config
 from ..load.cache import CACHE_DIR
 from ..load.options import LoadOptions
 from ..load.scope import NO_PROJECT, find_root, project_for
@@ -90,7 +90,7 @@ def _ignored(root: Path) -> tuple[Path, ...]:
     try:
         ignored.append(root / load_config(root).site.output)
     except ConfigError:
-        ignored.append(root / "site")
+        ignored.append(root / SiteConfig().output)  # the first build reports the config
     return tuple(ignored)
 
 

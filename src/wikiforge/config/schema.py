@@ -75,8 +75,9 @@ class WebAddress(Text):
     shown = "http(s) URL"
 
     def problem(self, value: Any, name: str) -> str | None:
-        if not isinstance(value, str) or not value.strip():
-            return f"{name} must be a non-empty string"
+        problem = super().problem(value, name)
+        if problem is not None:
+            return problem
         if not re.match(r"https?://", value.strip()):
             return f"{name} must start with http:// or https://, not {value.strip()!r}"
         return None

@@ -85,8 +85,8 @@ class RecordCache:
             return None
         folder = root / CACHE_DIR / f"records-{_namespace(options)}"
         for path in (folder.parent, folder):
-            if os.path.lexists(path) and (path.is_symlink() or not path.is_dir()):
-                kind = "a symbolic link" if path.is_symlink() else "not a folder"
+            kind = unusable(path)
+            if kind is not None:
                 shown = path.relative_to(root).as_posix()
                 sys.stderr.write(f"wikiforge: warning: {shown} is {kind}; running without the record cache\n")
                 return None
@@ -119,6 +119,16 @@ class RecordCache:
             remove_stale(self.folder, re.escape(_TEMP), "")
             for shard in changed:
                 _write(_shard_path(self.folder, shard), self.key, after.get(shard, {}))
+
+
+def unusable(folder: Path) -> str | None:
+    """Why a cache folder must not be used ("a symbolic link", "not a folder"), or None
+    for one that is a real folder or does not exist yet."""
+    if not os.path.lexists(folder):
+        return None
+    if folder.is_symlink():
+        return "a symbolic link"
+    return None if folder.is_dir() else "not a folder"
 
 
 def _by_shard(entries: dict[Key, PageRecord]) -> dict[int, dict[Key, PageRecord]]:

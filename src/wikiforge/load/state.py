@@ -27,7 +27,7 @@ from pathlib import Path
 from .. import __version__
 from ..config.settings import Config
 from ..core.files import ProjectFiles
-from .cache import CACHE_DIR, code_digest, read_signed, tag_folder, user_key, write_signed
+from .cache import CACHE_DIR, code_digest, read_signed, tag_folder, unusable, user_key, write_signed
 from .discover import ROOT_ONLY_SKIPS
 
 STATE_FILE = "check-state"
@@ -85,7 +85,7 @@ def replay(root: Path, key: str) -> object | None:
     """The stored result if it was made under `key` and nothing it read has changed."""
     secret = user_key()
     folder = root / CACHE_DIR
-    if secret is None or _unsafe(folder):
+    if secret is None or unusable(folder) is not None:
         return None
     state = read_signed(folder / STATE_FILE, secret)
     if not isinstance(state, CheckState) or state.key != key:
@@ -104,7 +104,7 @@ def prepare(root: Path, config: Config) -> RootView:
     leaves out the root folders discovery never walks, compared by name as discovery
     compares them (an output folder given as a path is walked, so it stays in view)."""
     folder = root / CACHE_DIR
-    if not _unsafe(folder):
+    if unusable(folder) is None:
         with contextlib.suppress(OSError):
             folder.mkdir(exist_ok=True)
             tag_folder(folder)
@@ -118,7 +118,7 @@ def remember(
     unless something it read changed too recently to be told apart; never raises."""
     secret = user_key()
     folder = root / CACHE_DIR
-    if secret is None or _unsafe(folder):
+    if secret is None or unusable(folder) is not None:
         return
     base = root.resolve()
     stamps = tuple((path, _stamp(base / path)) for path in dict.fromkeys(_read_paths(base, config, files)))
@@ -157,8 +157,3 @@ def _stamp(path: Path) -> Stamp:
     except OSError:
         return None
     return (info.st_mode, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
-
-
-def _unsafe(folder: Path) -> bool:
-    """A cache folder that is a link or not a folder is not used (see `cache.py`)."""
-    return os.path.lexists(folder) and (folder.is_symlink() or not folder.is_dir())

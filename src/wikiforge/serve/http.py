@@ -25,7 +25,6 @@ import mimetypes
 import posixpath
 import socket
 import threading
-from dataclasses import asdict
 from functools import cache
 from html import escape
 from http import HTTPStatus
@@ -118,7 +117,7 @@ class _Handler(BaseHTTPRequestHandler):
         data = {
             "version": snapshot.version,
             "path": path,
-            "findings": [asdict(finding) for finding in findings],
+            "findings": list(findings),
             "totals": snapshot.totals,
             "error": snapshot.error,
         }

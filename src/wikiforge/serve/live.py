@@ -13,11 +13,13 @@ from __future__ import annotations
 import threading
 import time
 import traceback
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..config.settings import Config, ConfigError
-from ..core.diagnostic import Diagnostic
+from ..core.diagnostic import Diagnostic, Severity
 from ..core.files import ProjectFiles
 from ..core.outputs import WikiOutputs
 from ..lint.selection import RuleSelection, load_settings
@@ -31,26 +33,15 @@ from ..site.theme import TemplateError
 
 
 @dataclass(frozen=True)
-class Finding:
-    """One finding as the page's panel shows it."""
-
-    line: int
-    column: int
-    code: str
-    rule: str
-    severity: str
-    message: str
-
-
-@dataclass(frozen=True)
 class Snapshot:
     """What the server answers from until the next rebuild: a version that grows with
     every rebuild that changed the site, the site files that rebuild rewrote or removed,
-    each site file's page findings, the project's totals, and the last error if any."""
+    each site file's page and findings (in `check --format json`'s shape), the project's
+    totals, and the last error if any."""
 
     version: int = 0
     changed: frozenset[str] = frozenset()
-    findings: dict[str, tuple[str, tuple[Finding, ...]]] = field(default_factory=dict)
+    findings: dict[str, tuple[str, tuple[dict[str, Any], ...]]] = field(default_factory=dict)
     totals: dict[str, int] = field(default_factory=dict)
     error: str | None = None
 
@@ -113,7 +104,7 @@ class LiveSite:
             return self._failed(f"internal error, please report it: {exc!r}\n{traceback.format_exc()}", started)
         changed = frozenset(result.changed)
         findings = _by_site_file(config, analysis.files, analysis.diagnostics)
-        totals = {level: sum(1 for d in analysis.diagnostics if d.severity.value == level) for level in _LEVELS}
+        totals = {severity.value: 0 for severity in Severity} | Counter(d.severity.value for d in analysis.diagnostics)
         last = self.snapshot
         self._publish(Snapshot(last.version + (1 if changed or last.error else 0), changed, findings, totals))
         rewritten = len(result.changed) - result.removed
@@ -139,18 +130,14 @@ class LiveSite:
         return self._cache
 
 
-_LEVELS = ("error", "warning", "info")
-
-
 def _by_site_file(
     config: Config, files: ProjectFiles, diagnostics: list[Diagnostic]
-) -> dict[str, tuple[str, tuple[Finding, ...]]]:
+) -> dict[str, tuple[str, tuple[dict[str, Any], ...]]]:
     """Each page's and source document's site file, with its path and findings."""
     outputs = WikiOutputs.of(files, config.content_dir, config.site.urls)
-    by_path: dict[str, list[Finding]] = {}
+    by_path: dict[str, list[dict[str, Any]]] = {}
     for d in diagnostics:
-        finding = Finding(d.span.line, d.span.column, d.code, d.rule, d.severity.value, d.message)
-        by_path.setdefault(d.path, []).append(finding)
+        by_path.setdefault(d.path, []).append(d.to_dict())
     site_files = {**outputs.sources, **outputs.pages}
     return {output: (path, tuple(by_path.get(path, ()))) for path, output in site_files.items()}
 
