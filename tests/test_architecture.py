@@ -19,6 +19,7 @@ STAGES = [
     "tiers",
     "lint",
     "analysis",
+    "incremental",
     "pipeline",
     "report",
     "site",

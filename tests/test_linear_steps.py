@@ -44,13 +44,13 @@ def scan(headings: list[tuple[int, str]], parts: list[str], start: int, stop: in
     st.lists(st.sampled_from([*NAMES, "Missing"]), min_size=1, max_size=4),
 )
 def test_indexed_anchors_find_what_the_scan_found(headings: list[tuple[int, str]], parts: list[str]) -> None:
-    table = AnchorTable(page_with(headings))
+    table = AnchorTable(page_with(headings).anchors)
     assert table.find("#".join(parts)) == scan(headings, parts, 0, len(headings), 0)
 
 
 def test_anchors_into_thirty_thousand_headings_stay_fast() -> None:
     headings = [(2 + n % 3, f"Section {n}") for n in range(30_000)]
-    table = AnchorTable(page_with(headings))
+    table = AnchorTable(page_with(headings).anchors)
     started = time.perf_counter()
     for n in range(0, 30_000, 3):
         assert table.find(f"Section {n}") == n
@@ -90,7 +90,7 @@ def test_sentences_of_a_paragraph_of_fifty_thousand_links_stay_fast() -> None:
 
 def test_did_you_mean_stops_when_the_page_has_used_its_budget(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr("wikiforge.resolve.anchors.SUGGESTION_BUDGET", 25)
-    table = AnchorTable(page_with([(2, f"Topic {n}") for n in range(10)]))
+    table = AnchorTable(page_with([(2, f"Topic {n}") for n in range(10)]).anchors)
     assert table.suggest("Topc 1") == "Topic 1"
     assert table.suggest("Topc 1") == "Topic 1"  # remembered: no second search
     assert table.suggest("Topc 2") == "Topic 2"

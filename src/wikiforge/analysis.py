@@ -1,7 +1,8 @@
 """The frozen result of a run's analysis, which every later stage only reads.
 
 `pipeline.analyse` makes one `Analysis`: the project's files, every record, each link
-resolved once, the graph, the client tiers and every finding. `build` renders it,
+resolved once, every page's digest, the client tiers and every finding; the graph is
+made from them when first asked for (a check has no use for it). `build` renders it,
 reports format a `CheckResult` made from it; neither discovers, parses, resolves or
 lints again.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +23,8 @@ if TYPE_CHECKING:  # what the stages made: a report or a replayed check need not
     from .config.settings import Config
     from .core.files import ProjectFiles, Stat
     from .core.records import PageRecord
+    from .lint.run import Findings
+    from .resolve.digest import PageDigest
     from .resolve.links import ResolvedLink, ResolvedSource
     from .resolve.resolver import Resolver
     from .tiers import TierReport
@@ -42,11 +46,22 @@ class Analysis:
     document_links: list[ResolvedLink]
     """The links of Markdown source documents, which the site shows but no rule checks."""
     sources: list[ResolvedSource]
-    graph: nx.DiGraph
+    digests: dict[str, PageDigest]
     tiers: TierReport
     diagnostics: list[Diagnostic]
     stats: Mapping[str, Stat]
     read_from: int
+    scoped: Mapping[str, Findings]
+    """Each rule scope's findings before the review of suppressions: what an
+    incremental check keeps of this run."""
+
+    @cached_property
+    def graph(self) -> nx.DiGraph:
+        from .resolve.graph import build_graph  # on demand: only the site reads the graph
+
+        return build_graph(
+            self.records, self.links, self.sources, {client.path: client.tier for client in self.tiers.clients}
+        )
 
 
 @dataclass(frozen=True)

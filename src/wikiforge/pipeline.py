@@ -7,15 +7,20 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import replace
 
 from .analysis import Analysis, CheckResult
 from .config.settings import Config
-from .core.files import ProjectFiles
+from .core.diagnostic import Diagnostic
+from .core.files import ProjectFiles, Stat
+from .core.records import PageRecord
+from .incremental.state import Clients, Listing, load_clients, load_state, new_generation, save_state, state_key_of
+from .incremental.update import client_records, kept_state, read_stamps, update
 from .lint.rules.context import LintContext
 from .lint.rules.placeholder import placeholder_patterns
-from .lint.run import lint
+from .lint.rules.registry import SCOPES
+from .lint.run import finish, run_scope
 from .lint.selection import RuleSelection, build_selection
 from .load.cache import RecordCache
 from .load.discover import discover, stat_files
@@ -23,9 +28,9 @@ from .load.options import LoadOptions
 from .load.read import load_records, parse_options
 from .load.state import prepare, remember
 from .parse.page import ParseOptions
-from .resolve.graph import build_graph
+from .resolve.digest import digest_pages
 from .resolve.links import resolve_links, resolve_sources
-from .resolve.resolver import Resolver
+from .resolve.resolver import project_resolver
 from .tiers import TierReport, assign_tiers, generated_pages
 
 
@@ -54,24 +59,41 @@ def analyse(
     if cache is None and load.cache:
         cache = RecordCache.open(config.root, options)
     records = load_records(files, options, on_page, load.jobs, cache, config.max_page_bytes)
-    resolver = Resolver(
-        config.content_dir,
-        records.values(),
-        files.sources,
-        files.attachments,
-        files.folders,
-        resolve_aliases=config.resolve_aliases,
-        generated=generated_pages(config.tiers, records.values()),
-        templates=files.templates,
-    )
+    return cross_page(config, files, records, selection, stats, read_from)
+
+
+def cross_page(
+    config: Config,
+    files: ProjectFiles,
+    records: dict[str, PageRecord],
+    selection: RuleSelection,
+    stats: Mapping[str, Stat],
+    read_from: int,
+) -> Analysis:
+    """Everything after parsing, for the whole project: resolve every link, digest
+    every page, place the clients in tiers and run every selected rule."""
+    resolver = project_resolver(config, files, records.values(), generated_pages(config.tiers, records.values()))
     links, document_links = resolve_links(records, resolver)
     sources = resolve_sources(records, resolver)
+    digests = digest_pages(records, [*links, *document_links], sources)
     tiers = assign_tiers(config.tiers, (record for record in records.values() if record.role == "page"))
-    graph = build_graph(records, links, sources, {client.path: client.tier for client in tiers.clients})
-    context = LintContext(config, files, records, links, sources, graph, resolver, selection.applies, tiers)
-    diagnostics = lint(context, selection)
+    context = LintContext(config, files, records, links, sources, digests, resolver, selection.applies, tiers)
+    scoped = {scope: run_scope(context, selection, scope) for scope in SCOPES}
+    diagnostics = finish(context, selection, scoped.values())
     return Analysis(
-        config, files, records, resolver, links, document_links, sources, graph, tiers, diagnostics, stats, read_from
+        config,
+        files,
+        records,
+        resolver,
+        links,
+        document_links,
+        sources,
+        digests,
+        tiers,
+        diagnostics,
+        stats,
+        read_from,
+        scoped,
     )
 
 
@@ -99,13 +121,18 @@ def run_check(
 ) -> CheckResult:
     """Check the whole project; with `only` (page paths), report findings on those pages
     alone, though their links are still resolved against every page. A whole-project
-    check given a `state_key` leaves its result for `load/state.replay` (with the cache on)."""
+    check given a `state_key` (with the cache on) starts from the state the last one
+    kept, if any, redoing only what changed files can reach (`incremental/update.py`),
+    and keeps its own; it also leaves its result for `load/state.replay`."""
     keep = state_key is not None and only is None and (load is None or load.cache)
     view = prepare(config.root, config) if keep else None
     started, began = time.perf_counter(), time.time_ns()
-    analysis = analyse(config, load=load, selection=selection)
-    diagnostics = analysis.diagnostics
-    files = analysis.files
+    selection = selection if selection is not None else build_selection(config)
+    files = discover(config)
+    if state_key is not None and keep:
+        diagnostics = _kept_check(config, selection, files, load, state_key_of(state_key, config), began)
+    else:
+        diagnostics = analyse(config, files=files, load=load, selection=selection).diagnostics
     checked = tuple(sorted(files.pages))
     if only is not None:
         wanted = set(only)
@@ -116,3 +143,25 @@ def run_check(
     if view is not None and state_key is not None:
         remember(config.root, state_key, view, config, files, began, result)
     return result
+
+
+def _kept_check(
+    config: Config, selection: RuleSelection, files: ProjectFiles, load: LoadOptions | None, key: str, began: int
+) -> list[Diagnostic]:
+    """The findings of a whole check, from the kept state when there is one, which is
+    then replaced by this run's."""
+    root = config.root
+    state = load_state(root, key)
+    if state is not None:
+        options = project_parse_options(config)
+        checked = update(config, selection, state, files, options, began, lambda: load_clients(root, state))
+        if checked is not None:
+            save_state(root, checked.state, checked.clients)
+            return checked.diagnostics
+    read = read_stamps(files, began)
+    analysis = analyse(config, files=files, load=load, selection=selection)
+    clients = Clients(new_generation(), client_records(config, analysis.records), analysis.tiers)
+    listing = Listing.of(files, generated_pages(config.tiers, analysis.records.values()))
+    kept = kept_state(key, read, analysis.records, listing, analysis.digests, analysis.scoped, clients)
+    save_state(root, kept, clients)
+    return analysis.diagnostics

@@ -143,6 +143,11 @@ class RenderedBody(ByFields):
         return next(((start, end) for found, start, end in self.blocks if found == block_id), None)
 
 
+Anchors = tuple[tuple[tuple[int, str, str], ...], tuple[str, ...]]
+"""What anchors into a page are judged by: its headings' (level, text, text as written),
+and its block ids; not where they are written (an edit above a heading moves it)."""
+
+
 @dataclass(frozen=True, slots=True)
 class PageRecord(ByFields):
     """Everything wikiforge knows about one file after the per-page stage.
@@ -183,6 +188,10 @@ class PageRecord(ByFields):
     def page_type(self) -> str | None:
         value = self.frontmatter.get("type")
         return value if isinstance(value, str) else None
+
+    @property
+    def anchors(self) -> Anchors:
+        return tuple((h.level, h.text, h.source) for h in self.headings), tuple(b.id for b in self.block_ids)
 
     def field_span(self, key: str) -> Span:
         """Where a frontmatter key's value is written, or line 1 if it is absent.

@@ -6,34 +6,77 @@ been matched against the page's suppressions, so they can see which ones were us
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
 from ..core.diagnostic import Diagnostic
-from ..core.records import PageRecord
+from ..core.records import Suppression
 from .rules import Rule, all_rules, find_rule
 from .rules.context import LintContext
-from .rules.registry import Finding
+from .rules.registry import SCOPES, Finding
 from .selection import RuleSelection
+
+Used = frozenset[tuple[str, int, str]]
+"""(page, suppression index, rule code) of each suppression that hid a finding."""
+
+
+@dataclass(frozen=True)
+class Findings:
+    """What some rules reported, and which suppressions hid what else they found."""
+
+    diagnostics: tuple[Diagnostic, ...] = ()
+    used: Used = frozenset()
+
+    def by_page(self) -> dict[str, Findings]:
+        """The same findings split by the page they are on (an incremental check keeps
+        each page's "page"-rule findings until an edit reaches the page)."""
+        found: dict[str, list[Diagnostic]] = {}
+        for diagnostic in self.diagnostics:
+            found.setdefault(diagnostic.path, []).append(diagnostic)
+        used: dict[str, set[tuple[str, int, str]]] = {}
+        for entry in self.used:
+            used.setdefault(entry[0], set()).add(entry)
+        return {
+            path: Findings(tuple(found.get(path, ())), frozenset(used.get(path, ())))
+            for path in dict.fromkeys([*found, *used])
+        }
 
 
 def lint(ctx: LintContext, selection: RuleSelection) -> list[Diagnostic]:
     """Every reported finding of every selected rule, sorted by path and position."""
+    return finish(ctx, selection, [run_scope(ctx, selection, scope) for scope in SCOPES])
+
+
+def run_scope(ctx: LintContext, selection: RuleSelection, scope: str) -> Findings:
+    """The findings of the selected rules of one scope (but those reviewing suppressions),
+    with the suppressions applied."""
     used: set[tuple[str, int, str]] = set()
     found = []
-    rules = [r for r in all_rules() if selection.rule_on(r.code)]
-    for rule in (r for r in rules if not r.reviews_suppressions):
+    for rule in _selected(selection, scope):
         for finding in rule.check(ctx):
             if not selection.applies(rule.code, finding.path):
                 continue
-            record = ctx.records.get(finding.path)
-            hits = _suppressing(record, rule, finding.span.line) if record is not None else []
+            digest = ctx.digests.get(finding.path)
+            hits = _suppressing(digest.suppressions, rule, finding.span.line) if digest is not None else []
             used.update((finding.path, index, rule.code) for index in hits)
             if not hits:
                 found.append(_diagnostic(rule, finding, selection))
-    reviewed = replace(ctx, suppressions_used=frozenset(used))
-    for rule in (r for r in rules if r.reviews_suppressions):
+    return Findings(tuple(found), frozenset(used))
+
+
+def finish(ctx: LintContext, selection: RuleSelection, parts: Iterable[Findings]) -> list[Diagnostic]:
+    """The findings of every scope, then those of the rules that review suppressions
+    (once every other rule's findings were matched against them), sorted."""
+    parts = list(parts)
+    reviewed = replace(ctx, suppressions_used=frozenset().union(*(part.used for part in parts)))
+    found = [diagnostic for part in parts for diagnostic in part.diagnostics]
+    for rule in (r for r in all_rules() if selection.rule_on(r.code) and r.reviews_suppressions):
         found += [_diagnostic(rule, f, selection) for f in rule.check(reviewed) if selection.applies(rule.code, f.path)]
     return sorted(found, key=lambda d: d.sort_key)
+
+
+def _selected(selection: RuleSelection, scope: str) -> list[Rule]:
+    return [r for r in all_rules() if r.scope == scope and selection.rule_on(r.code) and not r.reviews_suppressions]
 
 
 def _diagnostic(rule: Rule, finding: Finding, selection: RuleSelection) -> Diagnostic:
@@ -51,7 +94,7 @@ def _diagnostic(rule: Rule, finding: Finding, selection: RuleSelection) -> Diagn
     )
 
 
-def _suppressing(record: PageRecord, rule: Rule, line: int) -> list[int]:
+def _suppressing(suppressions: tuple[Suppression, ...], rule: Rule, line: int) -> list[int]:
     """Indexes of the page's suppressions that cover a finding of `rule` at `line`.
 
     Codes and names are read as everywhere else (`find_rule`: any case).
@@ -59,7 +102,7 @@ def _suppressing(record: PageRecord, rule: Rule, line: int) -> list[int]:
     the file and findings about the page as a whole; a frontmatter `ignore` the page.
     """
     hits = []
-    for index, suppression in enumerate(record.suppressions):
+    for index, suppression in enumerate(suppressions):
         if suppression.codes and not any(_names(code, rule) for code in suppression.codes):
             continue
         if (

@@ -72,14 +72,15 @@ def _walk(root: Path, start: str, skipped: set[str], files: ProjectFiles, site: 
         return []
     found: list[str] = []
     for dirpath, dirnames, filenames in os.walk(base, onerror=lambda exc: _unlistable(root, exc, files)):
-        rel_dir = _relative(root, Path(dirpath))
-        files.listed.append(Path(dirpath))
+        folder = Path(dirpath)
+        rel_dir = _relative(root, folder)
+        files.listed.append(folder)
         dirnames[:] = sorted(
             d
             for d in dirnames
             if not _skip(_join(rel_dir, d), d, skipped)
             and not (rel_dir == "." and d in root_skips)
-            and _may_enter(root, Path(dirpath) / d, _join(rel_dir, d), files)
+            and _may_enter(root, folder / d, _join(rel_dir, d), files)
         )
         for d in dirnames:
             files.folders.append(_normal(_join(rel_dir, d)))
@@ -87,20 +88,24 @@ def _walk(root: Path, start: str, skipped: set[str], files: ProjectFiles, site: 
             rel = _join(rel_dir, name)
             if _skip(rel, name, skipped):
                 continue
-            refusal = _file_refusal(Path(dirpath) / name)
+            disk = folder / name
+            link = os.path.islink(disk)
+            refusal = _file_refusal(disk, link)
             if refusal is not None:
                 files.refused[_normal(rel)] = f"file {refusal}"
                 continue
-            _add(root, Path(dirpath) / name, _normal(rel), files, found)
+            _add(root, disk, link, _normal(rel), files, found)
     return found
 
 
-def _file_refusal(disk: Path) -> str | None:
-    """Why a file is not listed at all: a name that is not UTF-8, or a symbolic link loop
-    (which `Path.resolve` and many tools choke on). Other unreadable files are listed,
-    and reading them gives the reason."""
+def _file_refusal(disk: Path, link: bool) -> str | None:
+    """Why a file is not listed at all: a name that is not UTF-8, or (for a symbolic
+    `link`) a loop of links, which `Path.resolve` and many tools choke on. Other
+    unreadable files are listed, and reading them gives the reason."""
     if not _utf8(disk.name):
         return NOT_UTF8
+    if not link:
+        return None
     try:
         os.stat(disk)
     except OSError as exc:
@@ -129,14 +134,14 @@ def _unlistable(root: Path, exc: OSError, files: ProjectFiles) -> None:
     files.refused[folder] = f"folder cannot be read: {exc.strerror or exc}; its files are not checked"
 
 
-def _add(root: Path, disk: Path, rel: str, files: ProjectFiles, found: list[str]) -> None:
+def _add(root: Path, disk: Path, link: bool, rel: str, files: ProjectFiles, found: list[str]) -> None:
     """Register a file; a second spelling of a taken name is kept under its own spelling."""
     if rel in files.disk_paths:
         spelled = _relative(root, disk)
         files.spelling_clashes.append((rel, spelled))
         rel = spelled
     files.disk_paths[rel] = disk
-    if disk.is_symlink() and disk.exists() and not _within(root, disk):
+    if link and disk.exists() and not _within(root, disk):
         files.outside.add(rel)
     found.append(rel)
 

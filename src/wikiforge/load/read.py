@@ -47,13 +47,12 @@ def load_records(
     on either: the same records, in the same order, as one process parsing them all.
     A file of more than `max_bytes` is a record that says so, and is never read.
     """
-    wanted = [(path, "page") for path in files.pages]
-    wanted += [(path, "source") for path in files.sources if path.endswith(".md")]
+    wanted = parsed_files(files)
     tick = on_page or (lambda: None)
     records: dict[str, PageRecord] = {}
     misses: list[tuple[str, str, bytes, str]] = []
     for path, role in wanted:
-        data = _read(files, path, role, max_bytes)
+        data = read_file(files, path, role, max_bytes)
         if isinstance(data, PageRecord):
             records[path] = data
             tick()
@@ -75,7 +74,14 @@ def load_records(
     return {path: records[path] for path, _ in wanted}
 
 
-def _read(files: ProjectFiles, path: str, role: str, max_bytes: int) -> bytes | PageRecord:
+def parsed_files(files: ProjectFiles) -> list[tuple[str, str]]:
+    """(path, role) of every file read into a record, in the records' order: the pages,
+    then the Markdown source documents."""
+    wanted = [(path, "page") for path in files.pages]
+    return wanted + [(path, "source") for path in files.sources if path.endswith(".md")]
+
+
+def read_file(files: ProjectFiles, path: str, role: str, max_bytes: int) -> bytes | PageRecord:
     """The file's bytes, or the record of a file that cannot be read or is too large.
 
     The size is taken from the open file before reading, and the read stops one byte

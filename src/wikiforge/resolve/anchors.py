@@ -16,8 +16,9 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import Protocol
 
-from ..core.records import PageRecord
+from ..core.records import Anchors
 from ..core.suggest import close_matches
 from ..parse.markdown.slugs import slugify
 
@@ -37,6 +38,13 @@ def _forms(text: str) -> frozenset[str]:
     return frozenset((plain, loose, slugify(text), slugify(loose)))
 
 
+class Anchored(Protocol):
+    """What anchors are found in: a page's record, or its digest between runs."""
+
+    @property
+    def anchors(self) -> Anchors: ...
+
+
 class AnchorTable:
     """The headings (in order, with levels) and block ids of one page.
 
@@ -45,18 +53,19 @@ class AnchorTable:
     page has; a scan per link made a page of 30,000 headings linked by anchor quadratic.
     """
 
-    def __init__(self, record: PageRecord) -> None:
-        self._levels = [h.level for h in record.headings]
-        self._texts = [h.text for h in record.headings]
+    def __init__(self, anchors: Anchors) -> None:
+        headings, block_ids = anchors
+        self._levels = [level for level, _, _ in headings]
+        self._texts = [text for _, text, _ in headings]
         self._by_form: dict[str, list[int]] = {}
-        for index, heading in enumerate(record.headings):
-            forms = _forms(heading.text)
-            if heading.source != heading.text:
-                forms |= _forms(heading.source)
+        for index, (_, text, source) in enumerate(headings):
+            forms = _forms(text)
+            if source != text:
+                forms |= _forms(source)
             for form in forms:
                 self._by_form.setdefault(form, []).append(index)
         self._section_ends = _section_ends(self._levels)
-        self._blocks = {b.id.casefold(): b.id for b in record.block_ids}
+        self._blocks = {block.casefold(): block for block in block_ids}
         self._found: dict[str, int | str | None] = {}
         self._suggestions: dict[str, str | None] = {}
         self._heading_texts: dict[str, str] | None = None

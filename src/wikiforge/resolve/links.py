@@ -7,10 +7,11 @@ page is known (an anchor can only be judged once its target is parsed).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..core.records import Link, PageRecord, SourceRef
-from .anchors import AnchorTable
+from .anchors import Anchored, AnchorTable
 from .resolver import Resolution, Resolver
 
 
@@ -58,21 +59,26 @@ class ResolvedSource:
         return target is not None and target.kind == "source"
 
 
-def resolve_links(records: dict[str, PageRecord], resolver: Resolver) -> tuple[list[ResolvedLink], list[ResolvedLink]]:
+def resolve_links(
+    records: Mapping[str, PageRecord], resolver: Resolver, anchored: Mapping[str, Anchored] | None = None
+) -> tuple[list[ResolvedLink], list[ResolvedLink]]:
     """The links of every page, and apart those of every Markdown source document (which
     the site shows, but no rule checks: they are raw material), each in record order.
-    One pass, so each target's anchor table is built once for both."""
+    One pass, so each target's anchor table is built once for both. Anchors are looked
+    up in `anchored` (every page's headings and block ids), by default `records`: an
+    incremental run resolves the links of a few records against every page's digest."""
     tables: dict[str, AnchorTable] = {}
     pages: list[ResolvedLink] = []
     documents: list[ResolvedLink] = []
+    targets = records if anchored is None else anchored
     for record in records.values():
-        found = _record_links(record, records, resolver, tables)
+        found = _record_links(record, targets, resolver, tables)
         (pages if record.role == "page" else documents).extend(found)
     return pages, documents
 
 
 def _record_links(
-    record: PageRecord, records: dict[str, PageRecord], resolver: Resolver, tables: dict[str, AnchorTable]
+    record: PageRecord, anchored: Mapping[str, Anchored], resolver: Resolver, tables: dict[str, AnchorTable]
 ) -> list[ResolvedLink]:
     """The links of one record, in its order; `tables` caches targets' anchor tables.
 
@@ -89,11 +95,11 @@ def _record_links(
         resolution = seen.get(key)
         if resolution is None:
             resolution = seen[key] = resolver.resolve(link, record.path)
-        resolved.append(_located(record.path, link, resolution, records, tables, resolver))
+        resolved.append(_located(record.path, link, resolution, anchored, tables, resolver))
     return resolved
 
 
-def resolve_sources(records: dict[str, PageRecord], resolver: Resolver) -> list[ResolvedSource]:
+def resolve_sources(records: Mapping[str, PageRecord], resolver: Resolver) -> list[ResolvedSource]:
     return [
         ResolvedSource(record.path, ref, resolver.resolve_path(ref.path, record.path))
         for record in records.values()
@@ -106,7 +112,7 @@ def _located(
     page: str,
     link: Link,
     resolution: Resolution,
-    records: dict[str, PageRecord],
+    anchored: Mapping[str, Anchored],
     tables: dict[str, AnchorTable],
     resolver: Resolver,
 ) -> ResolvedLink:
@@ -118,11 +124,11 @@ def _located(
     if target is None:
         close = () if resolution.outside else tuple(resolver.close_matches(link.target))
         return ResolvedLink(page, link, resolution, suggestions=close)
-    if not anchor or target.path not in records:
+    if not anchor or target.path not in anchored:
         return ResolvedLink(page, link, resolution)
     table = tables.get(target.path)
     if table is None:
-        table = tables[target.path] = AnchorTable(records[target.path])
+        table = tables[target.path] = AnchorTable(anchored[target.path].anchors)
     found = table.find(anchor)
     if found is not None:
         return ResolvedLink(page, link, resolution, anchor_found=True, fragment=found)

@@ -19,8 +19,11 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
-from ..core.records import Link, PageRecord
+from ..config.settings import Config
+from ..core.files import ProjectFiles
+from ..core.records import Link
 from ..core.suggest import close_matches
 
 _FOLDER_NOTES = ("index", "README")
@@ -48,6 +51,19 @@ class Resolution:
         return len(self.candidates) > 1
 
 
+class Named(Protocol):
+    """What the resolver reads of a page: a record, or its digest between runs."""
+
+    @property
+    def path(self) -> str: ...
+
+    @property
+    def role(self) -> str: ...
+
+    @property
+    def aliases(self) -> tuple[str, ...]: ...
+
+
 class _Table:
     """One lookup table, with its case-folded twin."""
 
@@ -71,7 +87,7 @@ class Resolver:
     def __init__(
         self,
         content_dir: str,
-        records: Iterable[PageRecord],
+        records: Iterable[Named],
         sources: Iterable[str],
         attachments: Iterable[str],
         folders: Iterable[str],
@@ -227,6 +243,21 @@ class Resolver:
             if hits:
                 return Resolution(_tie_break(hits, source), tuple(sorted(t.path for t in hits)), fold)
         return None
+
+
+def project_resolver(config: Config, files: ProjectFiles, pages: Iterable[Named], generated: Iterable[str]) -> Resolver:
+    """The resolver of this project's files, given its pages' records or digests (in the
+    order files are listed) and the tier pages the build generates from them."""
+    return Resolver(
+        config.content_dir,
+        pages,
+        files.sources,
+        files.attachments,
+        files.folders,
+        resolve_aliases=config.resolve_aliases,
+        generated=generated,
+        templates=files.templates,
+    )
 
 
 def _normalised(path: str) -> str:

@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import Any, Protocol
 
 from ..config.tiers import TiersConfig
 from ..core.dates import iso_day
 from ..core.numbers import exact_number
-from ..core.records import PageRecord
+from ..core.records import PageRecord, Problem
 from ..core.suggest import closest
 
 _TIER_WORDS = re.compile(r"(?i)^\s*(?:tier\s*)?(\d{1,9})\s*$")
@@ -86,7 +86,20 @@ class ClientData:
     issues: tuple[Issue, ...]
 
 
-def is_client(record: PageRecord, config: TiersConfig) -> bool:
+class Typed(Protocol):
+    """What tells a client page: a record, or a page's digest between runs."""
+
+    @property
+    def role(self) -> str: ...
+
+    @property
+    def read_error(self) -> Problem | None: ...
+
+    @property
+    def page_type(self) -> str | None: ...
+
+
+def is_client(record: Typed, config: TiersConfig) -> bool:
     return record.role == "page" and record.read_error is None and record.page_type == config.client_type
 
 

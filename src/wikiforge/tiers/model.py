@@ -15,7 +15,7 @@ from functools import cached_property
 from ..config.tiers import TierLevel, TiersConfig
 from ..core.records import PageRecord
 from .basis import Score, number, rank_tiers, score_client, tier_for_score
-from .client import ClientData, Issue, is_client, read_client
+from .client import ClientData, Issue, Typed, is_client, read_client
 
 RETAINER = "retainer"
 PAGES_FOLDER = "tiers"
@@ -178,7 +178,7 @@ def assign_tiers(config: TiersConfig, records: Iterable[PageRecord]) -> TierRepo
     return TierReport(config, tuple(clients))
 
 
-def generated_pages(config: TiersConfig, records: Iterable[PageRecord]) -> list[str]:
+def generated_pages(config: TiersConfig, records: Iterable[Typed]) -> list[str]:
     """The tier pages the build will write (none when the wiki has no client page), as
     paths links may name."""
     if not any(is_client(record, config) for record in records):

@@ -10,7 +10,7 @@ from .context import LintContext
 from .registry import Finding, rule
 
 
-@rule("WF306", "active-file", Severity.WARNING, page_level=True)
+@rule("WF306", "active-file", Severity.WARNING, page_level=True, scope="wiki")
 def active_file(ctx: LintContext) -> Iterator[Finding]:
     """An HTML, XML or JavaScript file in the wiki or `raw/`, which the site does not publish.
 

@@ -46,7 +46,7 @@ def alias_help(resolved: ResolvedLink, ctx: LintContext) -> AliasHelp | None:
         return AliasHelp(f"{broken}; {len(owners)} pages have the alias {link.target!r} ({names}): link one by name")
     owner = owners[0]
     if case_ignored:
-        record = ctx.records.get(owner)
+        record = ctx.digests.get(owner)
         written = normal_name(link.target).casefold()
         spelt = next((a for a in (record.aliases if record else ()) if normal_name(a).casefold() == written), None)
         message = f"{broken}; {owner} has the alias {spelt!r} in another case, and aliases never match ignoring case"

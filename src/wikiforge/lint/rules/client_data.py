@@ -16,7 +16,7 @@ from .registry import Finding
 
 def issue_findings(ctx: LintContext, code: str) -> Iterator[Finding]:
     """A finding for every noted problem with rule `code`, at the key it is about."""
-    for client in ctx.tiers.clients:
+    for client in ctx.placed.clients:
         record = ctx.records[client.path]
         for issue in client.issues:
             if issue.code == code:

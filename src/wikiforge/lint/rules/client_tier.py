@@ -10,7 +10,7 @@ from .context import LintContext
 from .registry import Finding, rule
 
 
-@rule("WF501", "client-tier", Severity.ERROR)
+@rule("WF501", "client-tier", Severity.ERROR, scope="tiers")
 def client_tier(ctx: LintContext) -> Iterator[Finding]:
     """A client page whose tier is missing or unknown, or whose tier data cannot be read.
 

@@ -1,16 +1,15 @@
-"""What every lint rule may read: the project's records, resolved links and graph."""
+"""What every lint rule may read: the project's records, resolved links and digests."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
-
-import networkx as nx
 
 from ...config.settings import Config
 from ...core.files import ProjectFiles
 from ...core.records import PageRecord
+from ...resolve.digest import PageDigest
 from ...resolve.links import ResolvedLink, ResolvedSource
 from ...resolve.resolver import Resolver
 from ...tiers import TierReport
@@ -20,7 +19,12 @@ from ...tiers import TierReport
 class LintContext:
     """Read-only inputs of the lint stage; rules never parse or resolve again.
 
-    `tiers` places every client (DESIGN §6), for the tier rules. `applies(code, path)`
+    `records`, `links` and `sources` are those of the pages the "page" rules judge: every
+    page in a whole run, the pages an edit reaches in an incremental one (with the client
+    pages, for the "tiers" rules). `digests` has every page and source document, in
+    the order a whole run lists them: what "wiki" rules and anchors read of other pages.
+    `tiers` places every client (DESIGN §6), for the "tiers" rules (`placed`); it is None
+    in an incremental run that had no client to place again, when those rules do not run. `applies(code, path)`
     says whether rule `code` runs on `path` in this run (the selection's answer), and
     `suppressions_used` holds (page, suppression index, rule code) for every suppression
     that hid a finding; both are for the rules that review suppressions.
@@ -31,16 +35,23 @@ class LintContext:
     records: dict[str, PageRecord]
     links: list[ResolvedLink]
     sources: list[ResolvedSource]
-    graph: nx.DiGraph
+    digests: Mapping[str, PageDigest]
     resolver: Resolver
     applies: Callable[[str, str], bool]
-    tiers: TierReport
+    tiers: TierReport | None
     suppressions_used: frozenset[tuple[str, int, str]] = frozenset()
 
     @cached_property
     def pages(self) -> list[PageRecord]:
         """The wiki's pages (records of source documents left out)."""
         return [r for r in self.records.values() if r.role == "page"]
+
+    @property
+    def placed(self) -> TierReport:
+        """The tier report, for the "tiers" rules, which only run when there is one."""
+        if self.tiers is None:
+            raise ValueError("the clients were not placed in this run")
+        return self.tiers
 
     def links_of_kind(self, *kinds: str) -> list[ResolvedLink]:
         return [r for r in self.links if r.link.kind in kinds]

@@ -6,12 +6,12 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from ...core.diagnostic import Severity
-from ...core.records import PageRecord
+from ...resolve.digest import PageDigest
 from .context import LintContext
 from .registry import Finding, rule
 
 
-@rule("WF304", "duplicate-title", Severity.WARNING, page_level=True)
+@rule("WF304", "duplicate-title", Severity.WARNING, page_level=True, scope="wiki")
 def duplicate_title(ctx: LintContext) -> Iterator[Finding]:
     """Two or more pages with the same title (ignoring case and extra spaces).
 
@@ -28,9 +28,9 @@ def duplicate_title(ctx: LintContext) -> Iterator[Finding]:
 
     **How to fix:** retitle one page, or merge the two.
     """
-    groups: dict[str, list[PageRecord]] = defaultdict(list)
-    for record in ctx.pages:
-        if record.title_is_explicit:
+    groups: dict[str, list[PageDigest]] = defaultdict(list)
+    for record in ctx.digests.values():
+        if record.role == "page" and record.title_is_explicit:
             groups[" ".join(record.title.casefold().split())].append(record)
     for group in groups.values():
         if len(group) < 2:

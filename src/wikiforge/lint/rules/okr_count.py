@@ -11,7 +11,7 @@ from .context import LintContext
 from .registry import Finding, rule
 
 
-@rule("WF505", "okr-count", Severity.WARNING)
+@rule("WF505", "okr-count", Severity.WARNING, scope="tiers")
 def okr_count(ctx: LintContext) -> Iterator[Finding]:
     """A client without about three OKR objectives this quarter.
 
@@ -29,8 +29,8 @@ def okr_count(ctx: LintContext) -> Iterator[Finding]:
     list them under `okrs`.
     """
     yield from issue_findings(ctx, "WF505")
-    low, high = ctx.tiers.config.okr_objectives
-    for client in ctx.tiers.clients:
+    low, high = ctx.placed.config.okr_objectives
+    for client in ctx.placed.clients:
         if any(issue.code == "WF505" and issue.key == "okrs" for issue in client.issues):
             continue  # `okrs` is not a list: reported above, counting it says nothing more
         current = current_quarter_objectives(client.data.objectives)

@@ -10,7 +10,7 @@ from .context import LintContext
 from .registry import Finding, rule
 
 
-@rule("WF506", "okr-measurable", Severity.WARNING)
+@rule("WF506", "okr-measurable", Severity.WARNING, scope="tiers")
 def okr_measurable(ctx: LintContext) -> Iterator[Finding]:
     """A key result with no number to measure it by, or an unreadable one.
 
@@ -27,7 +27,7 @@ def okr_measurable(ctx: LintContext) -> Iterator[Finding]:
     2.5% by December`.
     """
     yield from issue_findings(ctx, "WF506")
-    for client in ctx.tiers.clients:
+    for client in ctx.placed.clients:
         record = ctx.records[client.path]
         for objective in client.data.objectives:
             for result in objective.key_results:

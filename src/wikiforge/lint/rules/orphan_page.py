@@ -22,7 +22,7 @@ EXEMPT = Setting(
 )
 
 
-@rule("WF401", "orphan-page", Severity.WARNING, page_level=True, options=(EXEMPT,))
+@rule("WF401", "orphan-page", Severity.WARNING, page_level=True, options=(EXEMPT,), scope="wiki")
 def orphan_page(ctx: LintContext) -> Iterator[Finding]:
     """A page that no other page links to or embeds.
 
@@ -43,14 +43,10 @@ def orphan_page(ctx: LintContext) -> Iterator[Finding]:
     root; `*` crosses folders).
     """
     config = ctx.config
-    graph = ctx.graph
     exempt = (*_HOME_PAGES, *EXEMPT.value_in(config.rule_table("orphan-page")))
-    for record in ctx.pages:
-        if record.read_error is not None or any(path_matches(p, record.path, config.content_dir) for p in exempt):
+    linked = {path for digest in ctx.digests.values() if digest.role == "page" for path in digest.reaches}
+    for digest in ctx.digests.values():
+        if digest.role != "page" or digest.path in linked or digest.read_error is not None:
             continue
-        linked = any(
-            source != record.path and graph.nodes[source].get("kind") == "page"
-            for source in graph.predecessors(record.path)
-        )
-        if not linked:
-            yield Finding(record.path, Span.point(1), "no page links to this page")
+        if not any(path_matches(p, digest.path, config.content_dir) for p in exempt):
+            yield Finding(digest.path, Span.point(1), "no page links to this page")

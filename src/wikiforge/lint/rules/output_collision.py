@@ -10,7 +10,7 @@ from .context import LintContext
 from .registry import Finding, rule
 
 
-@rule("WF305", "output-collision", Severity.ERROR, page_level=True)
+@rule("WF305", "output-collision", Severity.ERROR, page_level=True, scope="wiki")
 def output_collision(ctx: LintContext) -> Iterator[Finding]:
     """Two files that would write the same file of the built site.
 

@@ -10,7 +10,7 @@ from .context import LintContext
 from .registry import Finding, rule
 
 
-@rule("WF502", "override-reason", Severity.ERROR)
+@rule("WF502", "override-reason", Severity.ERROR, scope="tiers")
 def override_reason(ctx: LintContext) -> Iterator[Finding]:
     """A `tier_override` without an `override_reason`.
 

@@ -11,7 +11,7 @@ from .context import LintContext
 from .registry import Finding, rule
 
 
-@rule("WF503", "override-share", Severity.WARNING)
+@rule("WF503", "override-share", Severity.WARNING, scope="tiers")
 def override_share(ctx: LintContext) -> Iterator[Finding]:
     """More clients with a `tier_override` than the configured share of all clients.
 
@@ -28,7 +28,7 @@ def override_share(ctx: LintContext) -> Iterator[Finding]:
     **How to fix:** review the overrides at the quarterly review and remove those that
     no longer hold; if many remain, change the score or the thresholds.
     """
-    report = ctx.tiers
+    report = ctx.placed
     limit = report.config.override_share
     share = report.override_share
     if share is None or share <= limit:

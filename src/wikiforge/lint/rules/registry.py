@@ -45,6 +45,13 @@ class Rule:
     the keys its `[rules.<name>]` config table may hold besides `severity`: they are
     checked (by the selection), documented and read from these declarations alone. A rule that
     `reviews_suppressions` runs after all others, when the used suppressions are known.
+
+    `scope` says what a rule's findings on a page depend on, so an incremental check
+    knows which to run again (DESIGN §5): "page" rules judge each page by its own record
+    and links (and the digests of what they reach), and run on the pages an edit can
+    reach; "tiers" rules judge client pages by the tier report, and run when a client
+    page changed; "wiki" rules compare pages (titles, incoming links, site files) by
+    their digests, and run every time.
     """
 
     code: str
@@ -55,6 +62,7 @@ class Rule:
     fixable: str | None = None
     options: tuple[Setting, ...] = ()
     reviews_suppressions: bool = False
+    scope: str = "page"
 
     @property
     def anchor(self) -> str:
@@ -74,6 +82,8 @@ class Rule:
         return self.doc.split("\n", 1)[0]
 
 
+SCOPES = ("page", "tiers", "wiki")
+"""Rule scopes, in the order their findings are gathered."""
 _RULES: dict[str, Rule] = {}
 
 
@@ -86,6 +96,7 @@ def rule(
     fixable: str | None = None,
     options: tuple[Setting, ...] = (),
     reviews_suppressions: bool = False,
+    scope: str = "page",
 ) -> Callable[[Check], Check]:
     """Register the decorated function as rule `code` / `name`."""
 
@@ -94,7 +105,9 @@ def rule(
             raise ValueError(f"rule {code} {name} is registered twice")
         if not inspect.getdoc(check):
             raise ValueError(f"rule {code} {name} has no docstring to document it")
-        _RULES[code] = Rule(code, name, severity, check, page_level, fixable, options, reviews_suppressions)
+        if scope not in SCOPES:
+            raise ValueError(f"rule {code} {name} has no scope {scope!r}")
+        _RULES[code] = Rule(code, name, severity, check, page_level, fixable, options, reviews_suppressions, scope)
         return check
 
     return register

@@ -10,7 +10,7 @@ from .context import LintContext
 from .registry import Finding, rule
 
 
-@rule("WF504", "tier-slip", Severity.WARNING)
+@rule("WF504", "tier-slip", Severity.WARNING, scope="tiers")
 def tier_slip(ctx: LintContext) -> Iterator[Finding]:
     """A client whose current tier is below the highest tier it has reached.
 
@@ -29,7 +29,7 @@ def tier_slip(ctx: LintContext) -> Iterator[Finding]:
     conclusion on the client page, and silence it for the page with
     `wikiforge: {ignore: [tier-slip]}` once acted on.
     """
-    report = ctx.tiers
+    report = ctx.placed
     for client in report.clients:
         if not client.slipped:
             continue

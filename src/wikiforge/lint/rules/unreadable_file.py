@@ -10,7 +10,7 @@ from .context import LintContext
 from .registry import Finding, rule
 
 
-@rule("WF001", "unreadable-file", Severity.ERROR, page_level=True)
+@rule("WF001", "unreadable-file", Severity.ERROR, page_level=True, scope="wiki")
 def unreadable_file(ctx: LintContext) -> Iterator[Finding]:
     """A page that is not UTF-8 text or too large, or a file or folder that must not be read.
 
@@ -36,7 +36,7 @@ def unreadable_file(ctx: LintContext) -> Iterator[Finding]:
     them; rename a file whose name is not UTF-8; give wikiforge permission to read the
     folder.
     """
-    for record in ctx.records.values():
+    for record in ctx.digests.values():
         if record.role == "page" and record.read_error is not None:
             yield Finding(record.path, record.read_error.span, record.read_error.message)
     files = ctx.files

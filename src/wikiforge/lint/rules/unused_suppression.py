@@ -12,7 +12,7 @@ from .registry import Finding, find_rule, rule, rule_hint
 _SELF = "WF002"
 
 
-@rule("WF002", "unused-suppression", Severity.WARNING, reviews_suppressions=True)
+@rule("WF002", "unused-suppression", Severity.WARNING, reviews_suppressions=True, scope="wiki")
 def unused_suppression(ctx: LintContext) -> Iterator[Finding]:
     """A suppression that hides nothing, or names a rule that does not exist.
 
@@ -30,7 +30,7 @@ def unused_suppression(ctx: LintContext) -> Iterator[Finding]:
     **How to fix:** delete the suppression, or the code that no longer applies.
     """
     used_at = {(path, index) for path, index, _ in ctx.suppressions_used}
-    for record in ctx.records.values():
+    for record in ctx.digests.values():
         for index, suppression in enumerate(record.suppressions):
             if not suppression.codes:
                 if (record.path, index) not in used_at:

@@ -1,0 +1,244 @@
+"""An incremental check: the last check's state brought up to date with what changed.
+
+A run stats every page and Markdown source document; a file whose stamp moved is read and
+hashed, and parsed again only if its bytes changed. From the changed pages' old and new
+digests it works out what the change can reach (module `resolve/digest.py`):
+
+- pages whose links looked up a name a change added or removed (a page or file added,
+  removed or renamed, an alias changed, a folder note or a tier page appearing), and the
+  pages with a link to nothing, whose "did you mean" may change with any name;
+- pages linking to a page whose headings or block ids changed.
+
+Those pages, and the changed ones, are parsed again and their links resolved against
+every page's digest; the "page" rules run on them alone, and every other page keeps its
+findings. The "tiers" rules run when a client page changed, from the kept client records;
+the "wiki" rules (titles, orphans, site files, suppressions) run every time on the
+digests. The result is the whole check's, finding for finding, in the same order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from ..config.settings import Config
+from ..core.diagnostic import Diagnostic
+from ..core.files import ProjectFiles
+from ..core.records import PageRecord, content_hash
+from ..lint.rules.context import LintContext
+from ..lint.run import Findings, finish, run_scope
+from ..lint.selection import RuleSelection
+from ..load.parallel import parse_all
+from ..load.read import parsed_files, read_file
+from ..load.state import settled, stamp
+from ..parse.page import ParseOptions
+from ..resolve.digest import WILDCARD, PageDigest, digest_pages, names_of, path_key
+from ..resolve.links import resolve_links, resolve_sources
+from ..resolve.resolver import Resolver, project_resolver
+from ..tiers import assign_tiers, generated_pages
+from ..tiers.client import is_client
+from .state import AnalysisState, Clients, Listing, Read, new_generation
+
+
+@dataclass(frozen=True)
+class Checked:
+    """An incremental check's findings, and the state (and clients) to keep after it."""
+
+    diagnostics: list[Diagnostic]
+    state: AnalysisState
+    clients: Clients | None
+    reached: int
+    """How many pages the "page" rules ran on again."""
+
+
+def read_stamps(files: ProjectFiles, read_from: int) -> dict[str, Read]:
+    """The stamp of every file a run parses, taken before it is read (made_from is
+    filled in from the records); a stamp too recent to trust is None."""
+    found = {}
+    for path, _ in parsed_files(files):
+        disk = files.disk_paths.get(path)
+        made = stamp(disk) if disk is not None and path not in files.outside else None
+        found[path] = Read(made if settled(made, read_from) else None, "")
+    return found
+
+
+def kept_state(
+    key: str,
+    read: dict[str, Read],
+    records: dict[str, PageRecord],
+    listing: Listing,
+    digests: dict[str, PageDigest],
+    scoped: Mapping[str, Findings],
+    clients: Clients,
+) -> AnalysisState:
+    """The state of a whole check, for the next run to start from."""
+    made = {path: Read(read[path].stamp, records[path].made_from) for path in records}
+    return AnalysisState(key, clients.generation, made, listing, digests, scoped["page"].by_page(), scoped["tiers"])
+
+
+def client_records(config: Config, records: dict[str, PageRecord]) -> dict[str, PageRecord]:
+    return {path: record for path, record in records.items() if is_client(record, config.tiers)}
+
+
+def update(
+    config: Config,
+    selection: RuleSelection,
+    state: AnalysisState,
+    files: ProjectFiles,
+    options: ParseOptions,
+    read_from: int,
+    kept_clients: Callable[[], Clients | None],
+) -> Checked | None:
+    """The check of `files` from `state`; None when it cannot be had that way (the
+    client records were lost, or a file changed while it was read), and the caller
+    runs a whole check."""
+    wanted = parsed_files(files)
+    read, fresh = _changed(files, wanted, state, options, config, read_from)
+    before = state.digests
+    gone = [path for path in state.read if path not in read]
+    pages_now = [fresh.get(path) or before[path] for path, _ in wanted]
+    generated = generated_pages(config.tiers, pages_now)
+    listing = Listing.of(files, generated)
+    touched = _names_touched(before, fresh, gone) | {path_key(path) for path in listing.changed(state.listing)}
+    reached = _reached(wanted, before, fresh, touched)
+    again = _parse_again(files, [(p, r) for p, r in wanted if p in reached and p not in fresh], read, options, config)
+    if again is None:
+        return None
+    parsed = {path: fresh.get(path) or again[path] for path, _ in wanted if path in reached}
+
+    anchored: dict[str, PageDigest | PageRecord] = {path: parsed.get(path) or before[path] for path, _ in wanted}
+    resolver = project_resolver(config, files, [anchored[path] for path, _ in wanted], generated)
+    links, document_links = resolve_links(parsed, resolver, anchored)
+    sources = resolve_sources(parsed, resolver)
+    redone = digest_pages(parsed, [*links, *document_links], sources)
+    digests = {path: redone.get(path) or before[path] for path, _ in wanted}
+
+    clients, tiers_found = None, state.tiers
+    if any(_client(before.get(path), config) or _client(digests.get(path), config) for path in (*fresh, *gone)):
+        placed = _place_clients(config, selection, files, digests, parsed, kept_clients, resolver)
+        if placed is None:
+            return None
+        clients, tiers_found = placed
+
+    context = LintContext(config, files, parsed, links, sources, digests, resolver, selection.applies, None)
+    redone_found = run_scope(context, selection, "page").by_page()
+    pages = {}
+    for path, _ in wanted:
+        found = redone_found.get(path) if path in parsed else state.pages.get(path)
+        if found is not None:
+            pages[path] = found
+    diagnostics = finish(context, selection, [*pages.values(), tiers_found, run_scope(context, selection, "wiki")])
+    generation = clients.generation if clients is not None else state.generation
+    kept = AnalysisState(state.key, generation, read, listing, digests, pages, tiers_found)
+    return Checked(diagnostics, kept, clients, len(parsed))
+
+
+def _changed(
+    files: ProjectFiles,
+    wanted: list[tuple[str, str]],
+    state: AnalysisState,
+    options: ParseOptions,
+    config: Config,
+    read_from: int,
+) -> tuple[dict[str, Read], dict[str, PageRecord]]:
+    """How each file was read this run, and the records of those whose bytes changed
+    (or that are new): a file whose stamp is the one kept is not read at all."""
+    read = read_stamps(files, read_from)
+    fresh: dict[str, PageRecord] = {}
+    for path, role in wanted:
+        old = state.read.get(path)
+        if old is not None and old.stamp is not None and read[path].stamp == old.stamp:
+            read[path] = old
+            continue
+        data = read_file(files, path, role, config.max_page_bytes)
+        made_from = content_hash(data) if isinstance(data, bytes) else ""
+        read[path] = Read(read[path].stamp, made_from)
+        if old is None or not made_from or old.made_from != made_from:
+            fresh[path] = data if isinstance(data, PageRecord) else _parse(path, role, data, options)
+    return read, fresh
+
+
+def _names_touched(before: dict[str, PageDigest], fresh: dict[str, PageRecord], gone: list[str]) -> set[str]:
+    """The name keys that pages added, removed, or given other aliases, add or remove."""
+    touched: set[str] = set()
+    for path in gone:
+        touched |= names_of(path, before[path].aliases)
+    for path, record in fresh.items():
+        old = before.get(path)
+        if old is None:
+            touched |= names_of(path, record.aliases)
+        elif old.aliases != record.aliases:
+            touched |= names_of(path, old.aliases) | names_of(path, record.aliases)
+    return touched
+
+
+def _reached(
+    wanted: list[tuple[str, str]], before: dict[str, PageDigest], fresh: dict[str, PageRecord], touched: set[str]
+) -> set[str]:
+    """The pages whose links, findings or digest a change can alter: the changed ones,
+    those that looked up a touched name (or, when any name changed, found nothing), and
+    those linking to a page whose headings or block ids changed."""
+    anchors_moved = {
+        path for path, record in fresh.items() if path in before and before[path].anchors != record.anchors
+    }
+    names = touched | {WILDCARD} if touched else set()
+    return {
+        path
+        for path, _ in wanted
+        if path in fresh
+        or not before[path].names_looked_up.isdisjoint(names)
+        or not before[path].reaches.isdisjoint(anchors_moved)
+    }
+
+
+def _place_clients(
+    config: Config,
+    selection: RuleSelection,
+    files: ProjectFiles,
+    digests: dict[str, PageDigest],
+    parsed: dict[str, PageRecord],
+    kept_clients: Callable[[], Clients | None],
+    resolver: Resolver,
+) -> tuple[Clients, Findings] | None:
+    """The clients placed again, from the kept client records and the parsed ones, and
+    the "tiers" rules' findings; None when a client's record was not kept."""
+    kept = kept_clients()
+    if kept is None:
+        return None
+    records = {}
+    for path, digest in digests.items():
+        if _client(digest, config):
+            record = parsed.get(path) or kept.records.get(path)
+            if record is None:
+                return None
+            records[path] = record
+    report = assign_tiers(config.tiers, records.values())
+    context = LintContext(config, files, records, [], [], digests, resolver, selection.applies, report)
+    return Clients(new_generation(), records, report), run_scope(context, selection, "tiers")
+
+
+def _client(digest: PageDigest | None, config: Config) -> bool:
+    return digest is not None and is_client(digest, config.tiers)
+
+
+def _parse(path: str, role: str, data: bytes, options: ParseOptions) -> PageRecord:
+    return parse_all([(path, role, data)], options, 1, lambda: None)[0]
+
+
+def _parse_again(
+    files: ProjectFiles, wanted: list[tuple[str, str]], read: dict[str, Read], options: ParseOptions, config: Config
+) -> dict[str, PageRecord] | None:
+    """Records of unchanged files an edit reached, parsed again from their bytes (on
+    every core when there are many); None if one changed since its stamp was taken."""
+    tasks = []
+    records: dict[str, PageRecord] = {}
+    for path, role in wanted:
+        data = read_file(files, path, role, config.max_page_bytes)
+        if isinstance(data, PageRecord):
+            records[path] = data
+        elif content_hash(data) != read[path].made_from:
+            return None
+        else:
+            tasks.append((path, role, data))
+    records.update(zip((path for path, _, _ in tasks), parse_all(tasks, options, None, lambda: None), strict=True))
+    return records
