@@ -34,7 +34,7 @@ from ..load.state import settled, stamp
 from ..parse.page import ParseOptions
 from ..resolve.digest import WILDCARD, PageDigest, digest_pages, names_of, path_key
 from ..resolve.links import resolve_links, resolve_sources
-from ..resolve.resolver import Resolver, project_resolver
+from ..resolve.resolver import Resolver, could_suggest, project_resolver
 from ..tiers import assign_tiers, generated_pages
 from ..tiers.client import is_client
 from .state import AnalysisState, Clients, Listing, Read, new_generation
@@ -100,7 +100,8 @@ def update(
     generated = generated_pages(config.tiers, pages_now)
     listing = Listing.of(files, generated)
     touched = _names_touched(before, fresh, gone) | {path_key(path) for path in listing.changed(state.listing)}
-    reached = _reached(wanted, before, fresh, touched)
+    named = _names_changed(before, fresh, gone, state.listing, listing)
+    reached = _reached(wanted, before, fresh, touched, named)
     again = _parse_again(files, [(p, r) for p, r in wanted if p in reached and p not in fresh], read, options, config)
     if again is None:
         return None
@@ -172,22 +173,42 @@ def _names_touched(before: dict[str, PageDigest], fresh: dict[str, PageRecord], 
     return touched
 
 
+def _names_changed(
+    before: dict[str, PageDigest], fresh: dict[str, PageRecord], gone: list[str], was: Listing, now: Listing
+) -> set[str] | None:
+    """The names (as the resolver suggests them) of the files that came or went, or None
+    when a tier page did, which is named otherwise: any suggestion may change then."""
+    if was.generated != now.generated:
+        return None
+    pages = [*gone, *(path for path in fresh if path not in before)]
+    names = {path.removesuffix(".md") for path in pages}
+    names |= {path.removesuffix(".md") for path in (was.sources ^ now.sources) | (was.templates ^ now.templates)}
+    names |= was.attachments ^ now.attachments
+    return names | {folder + "/" for folder in was.folders ^ now.folders}
+
+
 def _reached(
-    wanted: list[tuple[str, str]], before: dict[str, PageDigest], fresh: dict[str, PageRecord], touched: set[str]
+    wanted: list[tuple[str, str]],
+    before: dict[str, PageDigest],
+    fresh: dict[str, PageRecord],
+    touched: set[str],
+    named: set[str] | None,
 ) -> set[str]:
     """The pages whose links, findings or digest a change can alter: the changed ones,
-    those that looked up a touched name (or, when any name changed, found nothing), and
-    those linking to a page whose headings or block ids changed."""
-    anchors_moved = {
-        path for path, record in fresh.items() if path in before and before[path].anchors != record.anchors
-    }
+    those that looked up a touched name, those with a link to nothing that a new or lost
+    name may be suggested for (`named`; None: any), and those linking to a page whose
+    headings or block ids changed."""
+    anchors_moved = {path for path, page in fresh.items() if path in before and before[path].anchors != page.anchors}
     names = touched | {WILDCARD} if touched else set()
+    unfound = {key for path, _ in wanted if path in before for key in before[path].unfound}
+    near = unfound if named is None else {key for key in unfound if named and could_suggest(key, named)}
     return {
         path
         for path, _ in wanted
         if path in fresh
         or not before[path].names_looked_up.isdisjoint(names)
         or not before[path].reaches.isdisjoint(anchors_moved)
+        or not before[path].unfound.isdisjoint(near)
     }
 
 

@@ -10,8 +10,8 @@ without loading every record:
   removes may now resolve differently;
 - a page linking to a page whose headings or block ids changed (`reaches`) may gain or
   lose a broken anchor;
-- a page with a link that found nothing carries `WILDCARD`: its "did you mean" is chosen
-  among every name, so any new or lost name may change it.
+- a page with a link that found nothing keeps the target (`unfound`): its "did you mean"
+  is chosen among every name, and changes when a name close to it comes or goes.
 
 Name keys are interned: the same few thousand names recur in every page's digest, and a
 kept state then holds each once.
@@ -33,7 +33,7 @@ from ..core.diagnostic import Span
 from ..core.pickling import ByFields
 from ..core.records import Anchors, PageRecord, Problem, Suppression
 from .links import ResolvedLink, ResolvedSource
-from .resolver import normal_name
+from .resolver import normal_name, suggestion_key
 
 WILDCARD = "*"
 """The name key of a lookup any change of names may answer differently."""
@@ -56,6 +56,9 @@ class PageDigest(ByFields):
     anchors: Anchors
     suppressions: tuple[Suppression, ...]
     names_looked_up: frozenset[str]
+    unfound: frozenset[str]
+    """Targets its links and `source_docs` wrote that found nothing, as "did you mean"
+    compares them (`resolver.suggestion_key`)."""
     reaches: frozenset[str]
     """Paths of the files its links and `source_docs` resolve to (itself left out)."""
 
@@ -63,17 +66,20 @@ class PageDigest(ByFields):
 def page_digest(record: PageRecord, links: Iterable[ResolvedLink], sources: Iterable[ResolvedSource]) -> PageDigest:
     """The digest of `record`, given its own resolved links and `source_docs` entries."""
     looked_up: set[str] = set()
+    unfound: set[str] = set()
     reaches: set[str] = set()
     for resolved in links:
         if not resolved.link.target:
             continue  # empty, or an anchor on the page itself
-        _note(resolved.link.target, resolved.resolution.target, resolved.resolution.candidates, looked_up, reaches)
-        if resolved.resolution.target is None:
-            looked_up.add(WILDCARD)
+        resolution = resolved.resolution
+        _note(resolved.link.target, resolution.target, resolution.candidates, looked_up, reaches)
+        looked_up.update(path_key(name) for name in resolved.suggestions)
+        if resolution.target is None and not resolution.outside:
+            unfound.add(suggestion_key(resolved.link.target))
     for source in sources:
         _note(source.ref.path, source.resolution.target, source.resolution.candidates, looked_up, reaches)
-        if not source.found:
-            looked_up.add(WILDCARD)
+        if not source.found and not source.resolution.outside:
+            unfound.add(suggestion_key(source.ref.path))
     reaches.discard(record.path)
     return PageDigest(
         record.path,
@@ -87,6 +93,7 @@ def page_digest(record: PageRecord, links: Iterable[ResolvedLink], sources: Iter
         record.anchors,
         record.suppressions,
         frozenset(looked_up),
+        frozenset(unfound),
         frozenset(reaches),
     )
 

@@ -192,7 +192,7 @@ class Resolver:
     def close_matches(self, written: str, kinds: tuple[str, ...] = (), limit: int = 2) -> list[str]:
         """Up to `limit` close names or paths for a broken target, best first (each
         target searched once a run, however many pages write it)."""
-        key = normal_name(written).removesuffix(".md")
+        key = suggestion_key(written)
         found = self._close.get((key, kinds, limit))
         if found is None:
             choices = self._suggestion_choices(kinds, bare="/" not in key.rstrip("/"))
@@ -207,7 +207,7 @@ class Resolver:
         if cached is None:
             names = [k for k, t in self._names.items() if not kinds or t.kind in kinds]
             if bare:
-                names = [posixpath.basename(k.rstrip("/")) + ("/" if k.endswith("/") else "") for k in names]
+                names = [_bare(k) for k in names]
             cached = self._choices[(kinds, bare)] = sorted(set(names))
         return cached
 
@@ -258,6 +258,23 @@ def project_resolver(config: Config, files: ProjectFiles, pages: Iterable[Named]
         generated=generated,
         templates=files.templates,
     )
+
+
+def suggestion_key(written: str) -> str:
+    """A broken target as "did you mean" compares it with the names it knows."""
+    return normal_name(written).removesuffix(".md")
+
+
+def could_suggest(key: str, names: Iterable[str]) -> bool:
+    """Whether any of `names` (paths as the resolver names files: no `.md`, a folder
+    ending in `/`) is close enough to the broken target `key` to be suggested for it.
+    A name that is not can be added or removed without changing any suggestion."""
+    bare = "/" not in key.rstrip("/")
+    return bool(close_matches(key, [_bare(name) if bare else name for name in names], limit=1))
+
+
+def _bare(name: str) -> str:
+    return posixpath.basename(name.rstrip("/")) + ("/" if name.endswith("/") else "")
 
 
 def _normalised(path: str) -> str:
