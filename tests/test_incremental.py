@@ -186,9 +186,25 @@ def test_lost_client_records_fall_back_to_a_whole_check(tmp_path: Path) -> None:
     client = "---\ntitle: Acme\ntype: client\ntier: 2\n---\n# Acme\n\n[[index]]\n"
     root = write_wiki(tmp_path / "p", {**WIKI, "wiki/clients/acme.md": client})
     check(root)
-    (root / ".wikiforge_cache/analysis-clients").unlink()
+    (root / ".wikiforge_cache/analysis/clients").unlink()
     edit(root / "wiki/clients/acme.md", "tier: 2", "tier: 9")
     assert check(root) == check(root, "--no-cache")
+
+
+def test_an_edit_rewrites_one_shard_and_a_lost_shard_means_a_whole_check(tmp_path: Path) -> None:
+    root = write_wiki(tmp_path / "p", WIKI)
+    check(root)
+    folder = root / ".wikiforge_cache/analysis"
+    before = {p.name for p in folder.glob("shard-*")}
+    assert len(before) == 32
+    edit(root / "wiki/gamma.md", "A page.", "A page. TODO")
+    incremental_equals_fresh(root)
+    after = {p.name for p in folder.glob("shard-*")}
+    assert len(after) == 32 and len(after - before) == 1
+    (folder / sorted(after)[0]).unlink()
+    edit(root / "wiki/gamma.md", "TODO", "FIXME")
+    assert check(root) == check(root, "--no-cache")
+    assert len(list(folder.glob("shard-*"))) == 32
 
 
 # --------------------------------------------------------------- edit sequences on a generated wiki

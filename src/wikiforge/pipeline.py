@@ -27,7 +27,7 @@ from .load.discover import discover, stat_files
 from .load.options import LoadOptions
 from .load.read import load_records, parse_options
 from .load.state import prepare, remember
-from .parse.page import ParseOptions
+from .parse.options import ParseOptions
 from .resolve.digest import digest_pages
 from .resolve.links import resolve_links, resolve_sources
 from .resolve.resolver import project_resolver
@@ -156,12 +156,12 @@ def _kept_check(
         options = project_parse_options(config)
         checked = update(config, selection, state, files, options, began, lambda: load_clients(root, state))
         if checked is not None:
-            save_state(root, checked.state, checked.clients)
+            save_state(root, checked.state, checked.clients, checked.changed)
             return checked.diagnostics
     read = read_stamps(files, began)
     analysis = analyse(config, files=files, load=load, selection=selection)
     clients = Clients(new_generation(), client_records(config, analysis.records), analysis.tiers)
     listing = Listing.of(files, generated_pages(config.tiers, analysis.records.values()))
     kept = kept_state(key, read, analysis.records, listing, analysis.digests, analysis.scoped, clients)
-    save_state(root, kept, clients)
+    save_state(root, kept, clients, None)
     return analysis.diagnostics

@@ -1,14 +1,15 @@
 """What a whole check keeps for the next one to start from (DESIGN §5).
 
-Two signed files in `.wikiforge_cache/`, written together under one run key:
+Signed files in `.wikiforge_cache/analysis/`, written under one run key:
 
-- `analysis-state`: for every page and Markdown source document, how it was read (its
-  stamp and the hash of its bytes), its digest and the findings the "page" rules made on
-  it; the findings of the "tiers" rules; the names of the files that are not parsed. It
-  loads in a small fraction of what the records take, since a digest leaves out links,
-  placeholders, frontmatter and body.
-- `analysis-clients`: the records of the client pages and the tier report, which only a
-  run that places the clients again reads.
+- `shard-*`: for every page and Markdown source document, how it was read (its stamp and
+  the hash of its bytes), its digest and the findings the "page" rules made on it, in
+  `SHARDS` files by path. They load in a small fraction of what the records take, since
+  a digest leaves out links, placeholders, frontmatter and body.
+- `state`: the findings of the "tiers" rules, the names of the files that are not
+  parsed, and the names of the shard files that make up the state.
+- `clients`: the records of the client pages and the tier report, which only a run that
+  places the clients again reads.
 
 A stamp made while a file may still have been changing is not kept: that file is read and
 hashed again by the next run, which then knows for sure whether it changed.
@@ -18,7 +19,10 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 import secrets
+import zlib
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -32,8 +36,12 @@ from ..load.state import Stamp
 from ..resolve.digest import PageDigest
 from ..tiers import TierReport
 
-STATE_FILE = "analysis-state"
-CLIENTS_FILE = "analysis-clients"
+STATE_FOLDER = "analysis"
+STATE_FILE = "state"
+CLIENTS_FILE = "clients"
+SHARDS = 32
+"""Pages are kept in this many files, by a hash of their path: an edit rewrites one or
+two of them, not the digests of every page."""
 
 
 class Read(NamedTuple):
@@ -96,6 +104,8 @@ class AnalysisState:
     digests: dict[str, PageDigest]
     pages: dict[str, Findings]
     tiers: Findings
+    shards: tuple[str, ...] = ()
+    """The files it was loaded from, by shard (none for a state not loaded)."""
 
 
 def state_key_of(run_key: str, config: Config) -> str:
@@ -109,46 +119,105 @@ def new_generation() -> str:
 
 
 def load_state(root: Path, key: str) -> AnalysisState | None:
-    """The kept state, if one was made under `key`."""
-    folder = _folder(root)
-    secret = user_key()
+    """The kept state, if one was made under `key` and every shard it names is there."""
+    folder, secret = _folder(root), user_key()
     if folder is None or secret is None:
         return None
-    state = read_signed(folder / STATE_FILE, secret)
-    return state if isinstance(state, AnalysisState) and state.key == key else None
+    header = read_signed(folder / STATE_FILE, secret)
+    if not isinstance(header, _Header) or header.key != key or len(header.shards) != SHARDS:
+        return None
+    read: dict[str, Read] = {}
+    digests: dict[str, PageDigest] = {}
+    pages: dict[str, Findings] = {}
+    for name in header.shards:
+        shard = read_signed(folder / name, secret)
+        if not isinstance(shard, _Shard):
+            return None
+        read.update(shard.read)
+        digests.update(shard.digests)
+        pages.update(shard.pages)
+    return AnalysisState(key, header.generation, read, header.listing, digests, pages, header.tiers, header.shards)
 
 
 def load_clients(root: Path, state: AnalysisState) -> Clients | None:
     """The client records kept with `state`, or None (then the run starts over)."""
-    folder = _folder(root)
-    secret = user_key()
+    folder, secret = _folder(root), user_key()
     if folder is None or secret is None:
         return None
     clients = read_signed(folder / CLIENTS_FILE, secret)
     return clients if isinstance(clients, Clients) and clients.generation == state.generation else None
 
 
-def save_state(root: Path, state: AnalysisState, clients: Clients | None) -> None:
-    """Keep `state` (and, when the run placed the clients, `clients`); never raises. The
-    clients are written first: a state is only ever found beside its own clients."""
-    folder = _folder(root)
-    secret = user_key()
+def save_state(root: Path, state: AnalysisState, clients: Clients | None, changed: Collection[str] | None) -> None:
+    """Keep `state` (and, when the run placed the clients, `clients`); never raises.
+
+    Only the shards holding a `changed` path (None: every shard) are written again, each
+    under a name no file had before; then the header naming the shards is replaced, and
+    the files it no longer names are removed. A header thus only ever names the files
+    of one run's state: a run that stops half way leaves the last whole state."""
+    folder, secret = _folder(root, make=True), user_key()
     if folder is None or secret is None:
         return
+    names = list(state.shards)
+    rewrite = set(range(SHARDS)) if changed is None or len(names) != SHARDS else {_shard(p) for p in changed}
+    names = names if len(names) == SHARDS else [""] * SHARDS
+    token = new_generation()
     with contextlib.suppress(OSError):
         if clients is not None:
             write_signed(folder / CLIENTS_FILE, secret, clients)
-        write_signed(folder / STATE_FILE, secret, state)
+        for index, shard in _shards(state, rewrite).items():
+            names[index] = f"shard-{index:02d}-{token}"
+            write_signed(folder / names[index], secret, shard)
+        header = _Header(state.key, state.generation, state.listing, state.tiers, tuple(names))
+        write_signed(folder / STATE_FILE, secret, header)
+        with os.scandir(folder) as entries:
+            stale = [entry.path for entry in entries if entry.name.startswith("shard-") and entry.name not in names]
+        for path in stale:
+            os.unlink(path)
 
 
-def forget_state(root: Path) -> None:
-    """Remove the kept state (a run that could not make a trustworthy one)."""
-    folder = _folder(root)
-    if folder is not None:
+@dataclass(frozen=True)
+class _Header:
+    key: str
+    generation: str
+    listing: Listing
+    tiers: Findings
+    shards: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Shard:
+    """The files of one shard: how each was read, its digest and its page findings."""
+
+    read: dict[str, Read]
+    digests: dict[str, PageDigest]
+    pages: dict[str, Findings]
+
+
+def _shards(state: AnalysisState, wanted: set[int]) -> dict[int, _Shard]:
+    shards = {index: _Shard({}, {}, {}) for index in wanted}
+    for path, read in state.read.items():
+        shard = shards.get(_shard(path))
+        if shard is not None:
+            shard.read[path] = read
+            shard.digests[path] = state.digests[path]
+            if path in state.pages:
+                shard.pages[path] = state.pages[path]
+    return shards
+
+
+def _shard(path: str) -> int:
+    return zlib.crc32(path.encode("utf-8", "surrogateescape")) % SHARDS
+
+
+def _folder(root: Path, make: bool = False) -> Path | None:
+    """The state's folder in the cache folder (made on demand), unless either is not a
+    real folder."""
+    cache = root / CACHE_DIR
+    folder = cache / STATE_FOLDER
+    if unusable(cache) is not None or unusable(folder) is not None:
+        return None
+    if make and cache.is_dir():
         with contextlib.suppress(OSError):
-            (folder / STATE_FILE).unlink()
-
-
-def _folder(root: Path) -> Path | None:
-    folder = root / CACHE_DIR
-    return folder if unusable(folder) is None and folder.is_dir() else None
+            folder.mkdir(exist_ok=True)
+    return folder if folder.is_dir() else None

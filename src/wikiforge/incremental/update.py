@@ -31,7 +31,7 @@ from ..lint.selection import RuleSelection
 from ..load.parallel import parse_all
 from ..load.read import parsed_files, read_file
 from ..load.state import settled, stamp
-from ..parse.page import ParseOptions
+from ..parse.options import ParseOptions
 from ..resolve.digest import WILDCARD, PageDigest, digest_pages, names_of, path_key
 from ..resolve.links import resolve_links, resolve_sources
 from ..resolve.resolver import Resolver, could_suggest, project_resolver
@@ -49,6 +49,8 @@ class Checked:
     clients: Clients | None
     reached: int
     """How many pages the "page" rules ran on again."""
+    changed: set[str]
+    """The paths whose kept entries (how read, digest, findings) are new."""
 
 
 def read_stamps(files: ProjectFiles, read_from: int) -> dict[str, Read]:
@@ -130,8 +132,9 @@ def update(
             pages[path] = found
     diagnostics = finish(context, selection, [*pages.values(), tiers_found, run_scope(context, selection, "wiki")])
     generation = clients.generation if clients is not None else state.generation
-    kept = AnalysisState(state.key, generation, read, listing, digests, pages, tiers_found)
-    return Checked(diagnostics, kept, clients, len(parsed))
+    kept = AnalysisState(state.key, generation, read, listing, digests, pages, tiers_found, state.shards)
+    changed = {*parsed, *gone, *(path for path, how in read.items() if state.read.get(path) is not how)}
+    return Checked(diagnostics, kept, clients, len(parsed), changed)
 
 
 def _changed(

@@ -45,7 +45,7 @@ from ..core.plain_files import read_regular
 from ..core.records import PageRecord
 
 if TYPE_CHECKING:
-    from ..parse.page import ParseOptions
+    from ..parse.options import ParseOptions
 
 CACHE_DIR = ".wikiforge_cache"
 SHARDS = 64

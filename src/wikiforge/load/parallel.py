@@ -19,7 +19,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from ..core.records import PageRecord
-from ..parse.page import ParseOptions, parse_page
+from ..parse.options import ParseOptions
 
 Task = tuple[str, str, bytes]
 """(path, role, file bytes) of one page to parse."""
@@ -119,6 +119,8 @@ def _parse_chunk(chunk: list[Task], options: ParseOptions) -> list[PageRecord]:
 
 def parse_one(task: Task, options: ParseOptions) -> PageRecord:
     """Parse one page; a bug of ours on one page is a record saying so, not a crash."""
+    from ..parse.page import parse_page  # on demand: a run with nothing to parse never loads the parser
+
     path, role, data = task
     try:
         return parse_page(path, data, role, options)

@@ -13,7 +13,7 @@ from ..config.settings import DEFAULT_MAX_PAGE_BYTES, Config
 from ..config.tiers import LOCATED_KEYS
 from ..core.files import ProjectFiles
 from ..core.records import PageRecord, content_hash
-from ..parse.page import ParseOptions
+from ..parse.options import ParseOptions
 from .cache import RecordCache
 from .discover import OUTSIDE_FILE
 from .parallel import parse_all

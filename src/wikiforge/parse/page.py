@@ -8,7 +8,6 @@ a record: undecodable bytes and broken YAML become problems on the record, not e
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -27,32 +26,10 @@ from .frontmatter import (
 from .markdown.harvest import Harvest, harvest
 from .markdown.parser import make_parser
 from .markdown.placeholders import compile_patterns
-from .markdown.render import render_body
 from .markdown.wikilinks import split_wikilink
-
-SETTINGS_KEY = "wikiforge"
-"""The frontmatter key holding per-page wikiforge settings (`ignore: [codes]`)."""
+from .options import SETTINGS_KEY, ParseOptions
 
 _FRONTMATTER_LINK = re.compile(r"(!?)\[\[([^\[\]\n]*)\]\]")
-
-
-@dataclass(frozen=True)
-class ParseOptions:
-    """The part of the config that per-page work depends on (hashable: a cache key).
-
-    `render` asks for the body as HTML too (for `build`); `trust_html` keeps a page's
-    own HTML as written instead of sanitising it. `located_keys` are frontmatter keys
-    whose nested items get positions of their own (`okrs.0.key_results.1`), so a
-    finding about one OKR points at its line. `body_types`, when set, limits the body
-    parse to pages whose `type` is one of them; other pages get their frontmatter only
-    (`wikiforge tiers` reads client pages, and most pages are not clients).
-    """
-
-    placeholder_patterns: tuple[tuple[str, str], ...]
-    render: bool = False
-    trust_html: bool = False
-    located_keys: tuple[str, ...] = ()
-    body_types: tuple[str, ...] | None = None
 
 
 def parse_page(path: str, data: bytes, role: str, options: ParseOptions) -> PageRecord:
@@ -81,6 +58,8 @@ def parse_page(path: str, data: bytes, role: str, options: ParseOptions) -> Page
     title, title_span, explicit = _title(fm, _title_heading(found), PurePosixPath(path).stem)
     rendered = None
     if options.render:
+        from .markdown.render import render_body  # on demand: a check renders nothing (math, highlighting)
+
         rendered = render_body(tokens, found.headings, len(fm.links), len(found.links), options.trust_html)
     return PageRecord(
         path=path,

@@ -8,6 +8,7 @@ excerpt is a courtesy, never a reason to crash a report.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from ..core.diagnostic import LINE_BREAK
@@ -23,7 +24,7 @@ class SourceLines:
     def line(self, path: str, number: int) -> str | None:
         """Line `number` (1-based) of `path`, or None when the file or the line is missing."""
         if path not in self._files:
-            self._files[path] = read_lines(self._root / path)
+            self._files[path] = read_lines(Path(os.path.join(self._root, path)))
         lines = self._files[path]
         if lines is None or not 1 <= number <= len(lines):
             return None

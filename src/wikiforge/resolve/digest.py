@@ -13,8 +13,8 @@ without loading every record:
 - a page with a link that found nothing keeps the target (`unfound`): its "did you mean"
   is chosen among every name, and changes when a name close to it comes or goes.
 
-Name keys are interned: the same few thousand names recur in every page's digest, and a
-kept state then holds each once.
+Name keys are interned, and remembered by what they are made from: the same few thousand
+names recur in every page's digest, and a kept state then holds each once.
 
 A name key is the last segment of a name, case-folded, as written in a link or as a file
 answers to it: every way the resolver finds a file (its path from the root, any path
@@ -28,6 +28,7 @@ import posixpath
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..core.diagnostic import Span
 from ..core.pickling import ByFields
@@ -120,6 +121,7 @@ def _note(written: str, target: object, candidates: tuple[str, ...], looked_up: 
     looked_up.update(path_key(candidate) for candidate in candidates)
 
 
+@lru_cache(maxsize=1 << 17)
 def written_key(written: str) -> str:
     """The name key of a target as a link writes it; a target whose last segment is no
     name (empty, `.` or `..`) may land anywhere, so it is `WILDCARD`."""
@@ -130,6 +132,7 @@ def written_key(written: str) -> str:
     return WILDCARD if last in ("", ".", "..") else sys.intern(last.casefold())
 
 
+@lru_cache(maxsize=1 << 17)
 def path_key(path: str) -> str:
     """The name key a file (or folder) answers to: its last segment without `.md`."""
     return sys.intern(posixpath.basename(path.rstrip("/")).removesuffix(".md").casefold())

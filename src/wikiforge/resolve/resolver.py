@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import posixpath
 import unicodedata
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
@@ -68,13 +67,14 @@ class _Table:
     """One lookup table, with its case-folded twin."""
 
     def __init__(self) -> None:
-        self.exact: dict[str, list[Target]] = defaultdict(list)
-        self.folded: dict[str, list[Target]] = defaultdict(list)
+        self.exact: dict[str, list[Target]] = {}
+        self.folded: dict[str, list[Target]] = {}
 
     def add(self, key: str, target: Target) -> None:
-        if target not in self.exact[key]:
-            self.exact[key].append(target)
-            self.folded[key.casefold()].append(target)
+        found = self.exact.setdefault(key, [])
+        if not found or target not in found:
+            found.append(target)
+            self.folded.setdefault(key.casefold(), []).append(target)
 
     def get(self, key: str, fold: bool) -> list[Target]:
         table = self.folded if fold else self.exact

@@ -11,7 +11,7 @@ from ...core.diagnostic import Severity
 from ...core.numbers import MAX_DIGITS, OutOfRangeNumber
 from ...core.records import PageRecord
 from ...core.suggest import closest
-from ...parse.page import SETTINGS_KEY
+from ...parse.options import SETTINGS_KEY
 from .context import LintContext
 from .registry import Finding, rule
 
