@@ -56,6 +56,15 @@ def generate_wiki(out: Path, pages: int) -> Path:
     return out
 
 
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated wiki of 40 pages with aliases resolved, for edit sequences (copy it
+    before editing)."""
+    root = generate_wiki(tmp_path_factory.mktemp("generated") / "wiki", 40)
+    (root / "wikiforge.toml").write_text("resolve_aliases = true\n")
+    return root
+
+
 # ----------------------------------------------------------------------------- site builds (test_site_*.py)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 import wikiforge.load.state
 import wikiforge.pipeline
-from conftest import generate_wiki, write_wiki
+from conftest import write_wiki
 from wikiforge.cli import main
 from wikiforge.incremental.update import Checked
 
@@ -228,13 +228,6 @@ KINDS = [
     "source",
 ]
 EDITS = st.lists(st.tuples(st.sampled_from(KINDS), st.integers(0, 200), st.integers(0, 200)), min_size=1, max_size=5)
-
-
-@pytest.fixture(scope="module")
-def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = generate_wiki(tmp_path_factory.mktemp("generated") / "wiki", 40)
-    (root / "wikiforge.toml").write_text("resolve_aliases = true\n")
-    return root
 
 
 def _pages(root: Path) -> list[Path]:

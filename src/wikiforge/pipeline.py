@@ -15,7 +15,7 @@ from .config.settings import Config
 from .core.diagnostic import Diagnostic
 from .core.files import ProjectFiles, Stat
 from .core.records import PageRecord
-from .incremental.state import Clients, Listing, load_clients, load_state, new_generation, save_state, state_key_of
+from .incremental.state import Clients, load_clients, load_state, new_generation, save_state, state_key_of
 from .incremental.update import client_records, kept_state, read_stamps, update
 from .lint.rules.context import LintContext
 from .lint.rules.placeholder import placeholder_patterns
@@ -161,7 +161,6 @@ def _kept_check(
     read = read_stamps(files, began)
     analysis = analyse(config, files=files, load=load, selection=selection)
     clients = Clients(new_generation(), client_records(config, analysis.records), analysis.tiers)
-    listing = Listing.of(files, generated_pages(config.tiers, analysis.records.values()))
-    kept = kept_state(key, read, analysis.records, listing, analysis.digests, analysis.scoped, clients)
+    kept = kept_state(key, clients.generation, read, analysis)
     save_state(root, kept, clients, None)
     return analysis.diagnostics

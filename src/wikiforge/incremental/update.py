@@ -18,9 +18,10 @@ digests. The result is the whole check's, finding for finding, in the same order
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..analysis import Analysis
 from ..config.settings import Config
 from ..core.diagnostic import Diagnostic
 from ..core.files import ProjectFiles
@@ -33,9 +34,9 @@ from ..load.read import parsed_files, read_file
 from ..load.state import settled, stamp
 from ..parse.options import ParseOptions
 from ..resolve.digest import WILDCARD, PageDigest, digest_pages, names_of, path_key
-from ..resolve.links import resolve_links, resolve_sources
+from ..resolve.links import ResolvedLink, ResolvedSource, resolve_links, resolve_sources
 from ..resolve.resolver import Resolver, could_suggest, project_resolver
-from ..tiers import assign_tiers, generated_pages
+from ..tiers import TierReport, assign_tiers, generated_pages
 from ..tiers.client import is_client
 from .state import AnalysisState, Clients, Listing, Read, new_generation
 
@@ -64,22 +65,110 @@ def read_stamps(files: ProjectFiles, read_from: int) -> dict[str, Read]:
     return found
 
 
-def kept_state(
-    key: str,
-    read: dict[str, Read],
-    records: dict[str, PageRecord],
-    listing: Listing,
-    digests: dict[str, PageDigest],
-    scoped: Mapping[str, Findings],
-    clients: Clients,
-) -> AnalysisState:
-    """The state of a whole check, for the next run to start from."""
-    made = {path: Read(read[path].stamp, records[path].made_from) for path in records}
-    return AnalysisState(key, clients.generation, made, listing, digests, scoped["page"].by_page(), scoped["tiers"])
+def kept_state(key: str, generation: str, read: dict[str, Read], analysis: Analysis) -> AnalysisState:
+    """The state of a whole analysis, for the next run to start from (`read`: the stamps
+    taken before it read the files)."""
+    made = {path: Read(read[path].stamp, record.made_from) for path, record in analysis.records.items()}
+    config = analysis.config
+    listing = Listing.of(analysis.files, generated_pages(config.tiers, analysis.records.values()))
+    pages = analysis.scoped["page"].by_page()
+    return AnalysisState(key, generation, made, listing, analysis.digests, pages, analysis.scoped["tiers"])
 
 
 def client_records(config: Config, records: dict[str, PageRecord]) -> dict[str, PageRecord]:
     return {path: record for path, record in records.items() if is_client(record, config.tiers)}
+
+
+@dataclass(frozen=True)
+class Step:
+    """What changed since a state, and which pages that reaches (module docstring)."""
+
+    wanted: list[tuple[str, str]]
+    read: dict[str, Read]
+    fresh: dict[str, PageRecord]
+    gone: list[str]
+    generated: list[str]
+    listing: Listing
+    reached: set[str]
+
+
+@dataclass(frozen=True)
+class Redone:
+    """The cross-page results of an incremental step: the reached pages' records and
+    links resolved again, every page's digest and findings, and the state to keep."""
+
+    parsed: dict[str, PageRecord]
+    resolver: Resolver
+    links: list[ResolvedLink]
+    document_links: list[ResolvedLink]
+    sources: list[ResolvedSource]
+    tiers: TierReport | None
+    clients: Clients | None
+    scoped: dict[str, Findings]
+    diagnostics: list[Diagnostic]
+    state: AnalysisState
+
+
+def step(config: Config, state: AnalysisState, files: ProjectFiles, options: ParseOptions, read_from: int) -> Step:
+    """Find the changed files (parsing those whose bytes changed) and the pages they reach."""
+    wanted = parsed_files(files)
+    read, fresh = _changed(files, wanted, state, options, config, read_from)
+    before = state.digests
+    gone = [path for path in state.read if path not in read]
+    generated = generated_pages(config.tiers, [fresh.get(path) or before[path] for path, _ in wanted])
+    listing = Listing.of(files, generated)
+    touched = _names_touched(before, fresh, gone) | {path_key(path) for path in listing.changed(state.listing)}
+    named = _names_changed(before, fresh, gone, state.listing, listing)
+    return Step(wanted, read, fresh, gone, generated, listing, _reached(wanted, before, fresh, touched, named))
+
+
+def redo(
+    config: Config,
+    selection: RuleSelection,
+    state: AnalysisState,
+    files: ProjectFiles,
+    done: Step,
+    parsed: dict[str, PageRecord],
+    clients_before: Callable[[], dict[str, PageRecord] | None],
+) -> Redone | None:
+    """Resolve the links of the reached pages (`parsed`: their records, in order) against
+    every page's digest, run the "page" rules on them, the "tiers" rules when a client
+    changed (`clients_before`: the client records, None if lost) and the "wiki" rules."""
+    before = state.digests
+    anchored: dict[str, PageDigest | PageRecord] = {path: parsed.get(path) or before[path] for path, _ in done.wanted}
+    resolver = project_resolver(config, files, [anchored[path] for path, _ in done.wanted], done.generated)
+    links, document_links = resolve_links(parsed, resolver, anchored)
+    sources = resolve_sources(parsed, resolver)
+    redone = digest_pages(parsed, [*links, *document_links], sources)
+    digests = {path: redone.get(path) or before[path] for path, _ in done.wanted}
+
+    clients, report, tiers_found = None, None, state.tiers
+    if any(_client(before.get(p), config) or _client(digests.get(p), config) for p in (*done.fresh, *done.gone)):
+        records = _client_pages(config, digests, parsed, clients_before)
+        if records is None:
+            return None
+        report = assign_tiers(config.tiers, records.values())
+        clients = Clients(new_generation(), records, report)
+        placed = LintContext(config, files, records, [], [], digests, resolver, selection.applies, report)
+        tiers_found = run_scope(placed, selection, "tiers")
+
+    context = LintContext(config, files, parsed, links, sources, digests, resolver, selection.applies, None)
+    redone_found = run_scope(context, selection, "page").by_page()
+    pages = {}
+    for path, _ in done.wanted:
+        found = redone_found.get(path) if path in parsed else state.pages.get(path)
+        if found is not None:
+            pages[path] = found
+    wiki_found = run_scope(context, selection, "wiki")
+    diagnostics = finish(context, selection, [*pages.values(), tiers_found, wiki_found])
+    generation = clients.generation if clients is not None else state.generation
+    kept = AnalysisState(state.key, generation, done.read, done.listing, digests, pages, tiers_found, state.shards)
+    page_found = Findings(
+        tuple(d for found in pages.values() for d in found.diagnostics),
+        frozenset().union(*(found.used for found in pages.values())),
+    )
+    scoped = {"page": page_found, "tiers": tiers_found, "wiki": wiki_found}
+    return Redone(parsed, resolver, links, document_links, sources, report, clients, scoped, diagnostics, kept)
 
 
 def update(
@@ -93,48 +182,23 @@ def update(
 ) -> Checked | None:
     """The check of `files` from `state`; None when it cannot be had that way (the
     client records were lost, or a file changed while it was read), and the caller
-    runs a whole check."""
-    wanted = parsed_files(files)
-    read, fresh = _changed(files, wanted, state, options, config, read_from)
-    before = state.digests
-    gone = [path for path in state.read if path not in read]
-    pages_now = [fresh.get(path) or before[path] for path, _ in wanted]
-    generated = generated_pages(config.tiers, pages_now)
-    listing = Listing.of(files, generated)
-    touched = _names_touched(before, fresh, gone) | {path_key(path) for path in listing.changed(state.listing)}
-    named = _names_changed(before, fresh, gone, state.listing, listing)
-    reached = _reached(wanted, before, fresh, touched, named)
-    again = _parse_again(files, [(p, r) for p, r in wanted if p in reached and p not in fresh], read, options, config)
+    runs a whole check. Reached pages that did not change are parsed again from disk."""
+    done = step(config, state, files, options, read_from)
+    unchanged = [(path, role) for path, role in done.wanted if path in done.reached and path not in done.fresh]
+    again = _parse_again(files, unchanged, done.read, options, config)
     if again is None:
         return None
-    parsed = {path: fresh.get(path) or again[path] for path, _ in wanted if path in reached}
+    parsed = {path: done.fresh.get(path) or again[path] for path, _ in done.wanted if path in done.reached}
 
-    anchored: dict[str, PageDigest | PageRecord] = {path: parsed.get(path) or before[path] for path, _ in wanted}
-    resolver = project_resolver(config, files, [anchored[path] for path, _ in wanted], generated)
-    links, document_links = resolve_links(parsed, resolver, anchored)
-    sources = resolve_sources(parsed, resolver)
-    redone = digest_pages(parsed, [*links, *document_links], sources)
-    digests = {path: redone.get(path) or before[path] for path, _ in wanted}
+    def clients_before() -> dict[str, PageRecord] | None:
+        kept = kept_clients()
+        return kept.records if kept is not None else None
 
-    clients, tiers_found = None, state.tiers
-    if any(_client(before.get(path), config) or _client(digests.get(path), config) for path in (*fresh, *gone)):
-        placed = _place_clients(config, selection, files, digests, parsed, kept_clients, resolver)
-        if placed is None:
-            return None
-        clients, tiers_found = placed
-
-    context = LintContext(config, files, parsed, links, sources, digests, resolver, selection.applies, None)
-    redone_found = run_scope(context, selection, "page").by_page()
-    pages = {}
-    for path, _ in wanted:
-        found = redone_found.get(path) if path in parsed else state.pages.get(path)
-        if found is not None:
-            pages[path] = found
-    diagnostics = finish(context, selection, [*pages.values(), tiers_found, run_scope(context, selection, "wiki")])
-    generation = clients.generation if clients is not None else state.generation
-    kept = AnalysisState(state.key, generation, read, listing, digests, pages, tiers_found, state.shards)
-    changed = {*parsed, *gone, *(path for path, how in read.items() if state.read.get(path) is not how)}
-    return Checked(diagnostics, kept, clients, len(parsed), changed)
+    result = redo(config, selection, state, files, done, parsed, clients_before)
+    if result is None:
+        return None
+    changed = {*parsed, *done.gone, *(path for path, how in done.read.items() if state.read.get(path) is not how)}
+    return Checked(result.diagnostics, result.state, result.clients, len(parsed), changed)
 
 
 def _changed(
@@ -215,30 +279,25 @@ def _reached(
     }
 
 
-def _place_clients(
+def _client_pages(
     config: Config,
-    selection: RuleSelection,
-    files: ProjectFiles,
     digests: dict[str, PageDigest],
     parsed: dict[str, PageRecord],
-    kept_clients: Callable[[], Clients | None],
-    resolver: Resolver,
-) -> tuple[Clients, Findings] | None:
-    """The clients placed again, from the kept client records and the parsed ones, and
-    the "tiers" rules' findings; None when a client's record was not kept."""
-    kept = kept_clients()
+    clients_before: Callable[[], dict[str, PageRecord] | None],
+) -> dict[str, PageRecord] | None:
+    """Every client page's record, in order: parsed again, or as kept; None when a
+    client's record was not kept."""
+    kept = clients_before()
     if kept is None:
         return None
     records = {}
     for path, digest in digests.items():
         if _client(digest, config):
-            record = parsed.get(path) or kept.records.get(path)
+            record = parsed.get(path) or kept.get(path)
             if record is None:
                 return None
             records[path] = record
-    report = assign_tiers(config.tiers, records.values())
-    context = LintContext(config, files, records, [], [], digests, resolver, selection.applies, report)
-    return Clients(new_generation(), records, report), run_scope(context, selection, "tiers")
+    return records
 
 
 def _client(digest: PageDigest | None, config: Config) -> bool:

@@ -1,9 +1,11 @@
 """The live site: rebuilt on every change, with each page's findings at hand.
 
-A rebuild is a `build` of the project into the serve folder: discovery, the record cache
-(kept open between rebuilds, so only changed pages are parsed), the analysis and an
-incremental site write that rewrites only the files whose inputs changed. A config
-change reads the config again and opens the record cache for its parse options. A
+A rebuild is a `build` of the project into the serve folder: discovery, the analysis and
+an incremental site write that rewrites only the files whose inputs changed. The first
+analysis is a whole one (through the record cache); each later one starts from the one
+before, kept in memory, and redoes only what the changed files reach
+(`incremental/live.py`). A config change reads the config again and starts over with a
+whole analysis. A
 rebuild that fails (a template that does not render, a config that does not load)
 keeps the last good site and says why, in the terminal and in every served page.
 """
@@ -18,12 +20,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..analysis import Analysis
 from ..config.settings import Config, ConfigError
 from ..core.diagnostic import Diagnostic, Severity
 from ..core.files import ProjectFiles
 from ..core.outputs import WikiOutputs
+from ..incremental.live import Kept, advance, keep, stamped
 from ..lint.selection import RuleSelection, load_settings
 from ..load.cache import RecordCache
+from ..load.discover import discover
 from ..load.options import LoadOptions
 from ..pipeline import analyse, project_parse_options
 from ..site.build import BuildOptions, build_site
@@ -67,6 +72,7 @@ class LiveSite:
         self._snapshot = Snapshot()
         self._settings: tuple[Config, RuleSelection] | None = None
         self._cache: RecordCache | None = None
+        self._kept: Kept | None = None
         self._woken = False
 
     @property
@@ -96,7 +102,7 @@ class LiveSite:
         started = time.perf_counter()
         try:
             config, selection = self._settings_for(config_changed)
-            analysis = analyse(config, render=True, load=self._load, selection=selection, cache=self._cache_for(config))
+            analysis = self._analysed(config, selection)
             result = build_site(analysis, BuildOptions(out=self.out, wait=30.0))
         except (ConfigError, OutputError, TemplateError, LockTimeout, OSError) as exc:
             return self._failed(_described(exc), started)
@@ -116,11 +122,24 @@ class LiveSite:
         self._publish(Snapshot(last.version + 1, frozenset(), last.findings, last.totals, error))
         return Rebuilt(0, 0, 0, time.perf_counter() - started, error)
 
+    def _analysed(self, config: Config, selection: RuleSelection) -> Analysis:
+        """The project's analysis now: from the last one when there is one, else whole."""
+        files = discover(config)
+        options = project_parse_options(config, render=True)
+        kept = advance(self._kept, config, selection, files, options) if self._kept is not None else None
+        if kept is None:
+            read = stamped(files)
+            cache = self._cache_for(config)
+            whole = analyse(config, render=True, files=files, load=self._load, selection=selection, cache=cache)
+            kept = keep(whole, read)
+        self._kept = kept
+        return kept.analysis
+
     def _settings_for(self, config_changed: bool) -> tuple[Config, RuleSelection]:
         """The config, read again after it changed (and after it failed to load, until
         it loads: a broken config is never replaced by the one before it)."""
         if self._settings is None or config_changed:
-            self._settings, self._cache = None, None
+            self._settings, self._cache, self._kept = None, None, None
             self._settings = load_settings(self.root)
         return self._settings
 
