@@ -1,8 +1,8 @@
 """The frozen result of a run's analysis, which every later stage only reads.
 
 `pipeline.analyse` makes one `Analysis`: the project's files, every record, each link
-resolved once, every page's digest, the client tiers and every finding; the graph is
-made from them when first asked for (a check has no use for it). `build` renders it,
+resolved once, every page's digest, the client tiers and every finding; the link graph
+is made from them when first asked for (checks and builds read the links directly). `build` renders it,
 reports format a `CheckResult` made from it; neither discovers, parses, resolves or
 lints again.
 """
@@ -57,7 +57,7 @@ class Analysis:
 
     @cached_property
     def graph(self) -> nx.DiGraph:
-        from .resolve.graph import build_graph  # on demand: only the site reads the graph
+        from .resolve.graph import build_graph  # on demand: no command needs the whole graph yet
 
         return build_graph(
             self.records, self.links, self.sources, {client.path: client.tier for client in self.tiers.clients}

@@ -206,7 +206,7 @@ def _site_index(analysis: Analysis, result: BuildResult) -> SiteIndex:
         filler,
         analysis.sources,
         analysis.files.folders,
-        analysis.graph,
+        analysis.links,
         analysis.tiers if analysis.tiers.clients else None,
         len(result.diagnostics),
         result.broken,

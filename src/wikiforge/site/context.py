@@ -1,4 +1,4 @@
-"""What templates see: plain dicts and lists, built from records and the link graph.
+"""What templates see: plain dicts and lists, built from records and resolved links.
 
 Everything a template shows is computed here, with URLs already relative to the page
 being rendered, so templates hold markup only and a project overriding one needs to
@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
-import networkx as nx
 from markupsafe import Markup
 
 from ..config.settings import Config
@@ -64,7 +63,7 @@ class SiteIndex:
         filler: LinkFiller,
         sources: Iterable[ResolvedSource],
         folders: Iterable[str],
-        graph: nx.DiGraph,
+        links: Iterable[ResolvedLink],
         tiers: TierReport | None,
         finding_count: int,
         broken_count: int,
@@ -81,7 +80,7 @@ class SiteIndex:
             layout,
             records,
             filler,
-            linkers=_linkers(graph),
+            linkers=_linkers(links),
             cited_by=dict(cited_by),
             sources_of=dict(sources_of),
             note_folders={note: folder for folder, note in layout.folder_notes.items()},
@@ -142,15 +141,21 @@ def by_title(link: dict[str, Any]) -> tuple[str, str, str]:
     return (link["title"].casefold(), link["title"], link["path"])
 
 
-def _linkers(graph: nx.DiGraph) -> dict[str, list[tuple[str, int]]]:
+def _linkers(links: Iterable[ResolvedLink]) -> dict[str, list[tuple[str, int]]]:
     """Per page or document: (linking page, link number) for every link from another
-    page, read from the graph's edges. Only the numbers: the sentences are made for the
-    pages being written, so a build that writes a few pages does not turn every link of
-    the wiki into text."""
+    page, in page order, then link order: the graph's incoming edges, read from the
+    resolved links without building the graph (seconds at 10,000 pages, on every
+    rebuild of `serve`). Only the numbers: the sentences are made for the pages being
+    written, so a build that writes a few pages does not turn every link of the wiki
+    into text."""
     linkers: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for source, target, numbers in graph.edges(data="numbers"):
-        if numbers and source != target and graph.nodes[target].get("kind") in ("page", "source"):
-            linkers[target].extend((source, number) for number in numbers)
+    numbers: dict[str, int] = {}
+    for resolved in links:
+        number = numbers[resolved.page] = numbers.get(resolved.page, -1) + 1
+        target = resolved.resolution.target
+        linked = target is not None and target.kind in ("page", "source") and target.path != resolved.page
+        if linked and target is not None and not resolved.is_empty:
+            linkers[target.path].append((resolved.page, number))
     return dict(linkers)
 
 
