@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+import wikiforge.load.state
+
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
@@ -54,6 +56,14 @@ def generate_wiki(out: Path, pages: int) -> Path:
         [sys.executable, str(GENERATOR), "--pages", str(pages), "--out", str(out)], check=True, capture_output=True
     )
     return out
+
+
+@pytest.fixture
+def trusted_stamps(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Trust file stamps at once (a run takes far longer than a clock tick) and keep the
+    signing key in this test's own folder: for the states a check keeps."""
+    monkeypatch.setattr(wikiforge.load.state, "SETTLED_NS", 0)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
 
 
 @pytest.fixture(scope="module")

@@ -28,12 +28,7 @@ WIKI = {
 }
 
 
-@pytest.fixture(autouse=True)
-def settled_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Trust stamps at once (a run takes far longer than a clock tick) and keep the
-    signing key in this test's own folder."""
-    monkeypatch.setattr(wikiforge.load.state, "SETTLED_NS", 0)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+pytestmark = pytest.mark.usefixtures("trusted_stamps")
 
 
 def check(root: Path, *args: str) -> str:

@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 import wikiforge.load.parallel
+import wikiforge.parse.page
 from conftest import generate_wiki, write_wiki
 from wikiforge.cli import main
 from wikiforge.config.settings import load_config
@@ -62,13 +63,13 @@ def test_check_output_is_the_same_for_any_number_of_jobs(generated: Path) -> Non
 def counting_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Paths parsed from now on (in this process: use jobs=1)."""
     parsed: list[str] = []
-    real = wikiforge.load.parallel.parse_page
+    real = wikiforge.parse.page.parse_page
 
     def counted(path: str, *args: object) -> PageRecord:
         parsed.append(path)
         return real(path, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(wikiforge.load.parallel, "parse_page", counted)
+    monkeypatch.setattr(wikiforge.parse.page, "parse_page", counted)
     return parsed
 
 
