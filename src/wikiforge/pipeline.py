@@ -160,7 +160,7 @@ def _kept_check(
             return checked.diagnostics
     read = read_stamps(files, began)
     analysis = analyse(config, files=files, load=load, selection=selection)
-    clients = Clients(new_generation(), client_records(config, analysis.records), analysis.tiers)
+    clients = Clients(new_generation(), client_records(config, analysis.records))
     kept = kept_state(key, clients.generation, read, analysis)
     save_state(root, kept, clients, None)
     return analysis.diagnostics

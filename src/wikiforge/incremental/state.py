@@ -8,8 +8,8 @@ Signed files in `.wikiforge_cache/analysis/`, written under one run key:
   a digest leaves out links, placeholders, frontmatter and body.
 - `state`: the findings of the "tiers" rules, the names of the files that are not
   parsed, and the names of the shard files that make up the state.
-- `clients`: the records of the client pages and the tier report, which only a run that
-  places the clients again reads.
+- `clients`: the records of the client pages, which only a run that places the clients
+  again reads.
 
 A stamp made while a file may still have been changing is not kept: that file is read and
 hashed again by the next run, which then knows for sure whether it changed.
@@ -34,7 +34,6 @@ from ..lint.run import Findings
 from ..load.cache import CACHE_DIR, read_signed, unusable, user_key, write_signed
 from ..load.state import Stamp
 from ..resolve.digest import PageDigest
-from ..tiers import TierReport
 
 STATE_FOLDER = "analysis"
 STATE_FILE = "state"
@@ -86,11 +85,10 @@ class Listing:
 
 @dataclass(frozen=True)
 class Clients:
-    """The client pages' records and where they were placed."""
+    """The client pages' records, which placing the clients again needs."""
 
     generation: str
     records: dict[str, PageRecord]
-    report: TierReport
 
 
 @dataclass(frozen=True)

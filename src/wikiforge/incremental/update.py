@@ -5,15 +5,17 @@ hashed, and parsed again only if its bytes changed. From the changed pages' old 
 digests it works out what the change can reach (module `resolve/digest.py`):
 
 - pages whose links looked up a name a change added or removed (a page or file added,
-  removed or renamed, an alias changed, a folder note or a tier page appearing), and the
-  pages with a link to nothing, whose "did you mean" may change with any name;
+  removed or renamed, an alias changed, a folder note or a tier page appearing);
+- pages with a link to nothing, when a name that comes or goes is close enough to it to
+  be its "did you mean";
 - pages linking to a page whose headings or block ids changed.
 
 Those pages, and the changed ones, are parsed again and their links resolved against
 every page's digest; the "page" rules run on them alone, and every other page keeps its
 findings. The "tiers" rules run when a client page changed, from the kept client records;
 the "wiki" rules (titles, orphans, site files, suppressions) run every time on the
-digests. The result is the whole check's, finding for finding, in the same order.
+digests. The result is the whole check's, finding for finding, in the same order. `serve` takes
+the same steps on the analysis it keeps in memory (`incremental/live.py`).
 """
 
 from __future__ import annotations
@@ -148,7 +150,7 @@ def redo(
         if records is None:
             return None
         report = assign_tiers(config.tiers, records.values())
-        clients = Clients(new_generation(), records, report)
+        clients = Clients(new_generation(), records)
         placed = LintContext(config, files, records, [], [], digests, resolver, selection.applies, report)
         tiers_found = run_scope(placed, selection, "tiers")
 
