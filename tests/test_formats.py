@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import tempfile
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 from pathlib import Path
@@ -25,7 +26,7 @@ from wikiforge.pipeline import run_check
 from wikiforge.report import FORMATS, ReportOptions, format_report, format_statistics, summary
 from wikiforge.report.excerpt import display_width, excerpt
 from wikiforge.report.github import annotation, escape_data, escape_property
-from wikiforge.report.source import split_lines
+from wikiforge.report.source import SourceLines, split_lines
 
 PROJECT = Path(__file__).parent / "formats"
 SARIF_SCHEMA = Path(__file__).resolve().parents[2] / "shared" / "schemas" / "sarif-schema-2.1.0.json"
@@ -107,6 +108,20 @@ def test_plain_ascii_lines_place_carets_as_measured_ones_do(line: str, data: st.
 def test_lines_are_counted_as_the_linter_counts_them() -> None:
     assert split_lines("a\r\nb\rc\nd\x0ce\u2028f\n") == ["a", "b", "c", "d\x0ce\u2028f"]
     assert split_lines("") == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    text=st.text(alphabet="ab \r\n\u2028\x00", max_size=40),
+    numbers=st.lists(st.integers(-1, 14), min_size=1, max_size=8),
+)
+def test_a_quoted_line_is_the_line_a_whole_split_gives(text: str, numbers: list[int]) -> None:
+    """Quoting splits a file only as deep as asked, in any order of lines asked for."""
+    with tempfile.TemporaryDirectory() as folder:
+        Path(folder, "page.md").write_bytes(text.encode())
+        sources, lines = SourceLines(Path(folder)), split_lines(text)
+        for number in numbers:
+            assert sources.line("page.md", number) == (lines[number - 1] if 1 <= number <= len(lines) else None)
 
 
 def test_carets_align_after_tabs_wide_and_combining_characters() -> None:

@@ -15,29 +15,55 @@ from ..core.diagnostic import LINE_BREAK
 
 
 class SourceLines:
-    """Reads each file at most once per report; paths are relative to the project root."""
+    """Reads each file at most once per report; paths are relative to the project root.
+
+    A file's lines are split only as far as the deepest line asked for: most findings
+    sit near the top of a page, and a report of thousands of findings spent most of its
+    time splitting whole files."""
 
     def __init__(self, root: Path) -> None:
         self._root = root
-        self._files: dict[str, list[str] | None] = {}
+        self._texts: dict[str, str | None] = {}
+        self._lines: dict[str, list[str]] = {}
 
     def line(self, path: str, number: int) -> str | None:
         """Line `number` (1-based) of `path`, or None when the file or the line is missing."""
-        if path not in self._files:
-            self._files[path] = read_lines(Path(os.path.join(self._root, path)))
-        lines = self._files[path]
-        if lines is None or not 1 <= number <= len(lines):
+        if path not in self._texts:
+            self._texts[path] = read_text(Path(os.path.join(self._root, path)))
+        text = self._texts[path]
+        if text is None or number < 1:
+            return None
+        lines = self._lines.get(path)
+        if lines is None or (len(lines) <= number and lines[-1] is not _END):
+            lines = self._lines[path] = _split_to(text, number)
+        if number > len(lines) or lines[number - 1] is _END:
             return None
         return lines[number - 1]
 
 
-def read_lines(file: Path) -> list[str] | None:
+_END = "".join(["<end", ">"])
+"""Marks a split that reached the end of its file; compared by identity, so no line of
+text can be taken for it."""
+
+
+def _split_to(text: str, number: int) -> list[str]:
+    """The first `number` lines of `text`, then the rest unsplit, or all its lines and
+    `_END` when it has no more than `number`."""
+    lines = LINE_BREAK.split(text, maxsplit=number)
+    if len(lines) <= number:
+        if lines and lines[-1] == "":
+            lines.pop()
+        return [*lines, _END]
+    return lines
+
+
+def read_text(file: Path) -> str | None:
+    """A file's text as the linter reads it (byte-order mark removed), or None."""
     try:
         data = file.read_bytes()
     except OSError:
         return None
-    text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
-    return split_lines(text)
+    return data.decode("utf-8", errors="replace").removeprefix("\ufeff")
 
 
 def split_lines(text: str) -> list[str]:
