@@ -1,6 +1,8 @@
 """The lint stage: run the selected rules, apply suppressions, stamp severities.
 
-Rules that review suppressions (WF002) run last, once every other rule's findings have
+Rules run by scope (`run_scope`): a whole run runs every scope on every page, an
+incremental one the "page" rules on the pages a change reaches only. Rules that review
+suppressions (WF002) run last (`finish`), once every other rule's findings have
 been matched against the page's suppressions, so they can see which ones were used.
 """
 
@@ -13,7 +15,7 @@ from ..core.diagnostic import Diagnostic
 from ..core.records import Suppression
 from .rules import Rule, all_rules, find_rule
 from .rules.context import LintContext
-from .rules.registry import SCOPES, Finding
+from .rules.registry import Finding
 from .selection import RuleSelection
 
 Used = frozenset[tuple[str, int, str]]
@@ -40,11 +42,6 @@ class Findings:
             path: Findings(tuple(found.get(path, ())), frozenset(used.get(path, ())))
             for path in dict.fromkeys([*found, *used])
         }
-
-
-def lint(ctx: LintContext, selection: RuleSelection) -> list[Diagnostic]:
-    """Every reported finding of every selected rule, sorted by path and position."""
-    return finish(ctx, selection, [run_scope(ctx, selection, scope) for scope in SCOPES])
 
 
 def run_scope(ctx: LintContext, selection: RuleSelection, scope: str) -> Findings:

@@ -34,11 +34,11 @@ from ..core.diagnostic import Span
 from ..core.pickling import ByFields
 from ..core.records import Anchors, PageRecord, Problem, Suppression
 from .links import ResolvedLink, ResolvedSource
-from .resolver import normal_name, suggestion_key
+from .resolver import FOLDER_NOTES, normal_name, suggestion_key
 
 WILDCARD = "*"
 """The name key of a lookup any change of names may answer differently."""
-_FOLDER_NOTES = ("index", "readme")
+_NOTE_KEYS = {name.casefold() for name in FOLDER_NOTES}
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +142,6 @@ def names_of(path: str, aliases: Iterable[str] = ()) -> set[str]:
     """The name keys a page adds to the wiki: its own, its aliases', and, for a folder
     note (`index.md`, `README.md`), its folder's, which it stands for."""
     keys = {path_key(path)} | {written_key(alias) for alias in aliases}
-    if path_key(path) in _FOLDER_NOTES and "/" in path:
+    if path_key(path) in _NOTE_KEYS and "/" in path:
         keys.add(path_key(path.rpartition("/")[0]))
     return keys

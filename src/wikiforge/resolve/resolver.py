@@ -25,7 +25,8 @@ from ..core.files import ProjectFiles
 from ..core.records import Link
 from ..core.suggest import close_matches
 
-_FOLDER_NOTES = ("index", "README")
+FOLDER_NOTES = ("index", "README")
+"""Names of a note that stands for its folder (besides a note named as the folder)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +121,7 @@ class Resolver:
         for path in templates:
             self._index(path.removesuffix(".md"), Target(path, "template"))
         for folder in folders:
-            note = next((pages[k] for k in (folder, *(f"{folder}/{n}" for n in _FOLDER_NOTES)) if k in pages), None)
+            note = next((pages[k] for k in (folder, *(f"{folder}/{n}" for n in FOLDER_NOTES)) if k in pages), None)
             self._index(folder + "/", note or Target(folder, "folder"))
         for path in generated:
             self._index_generated(path)
