@@ -249,6 +249,17 @@ def test_a_template_error_names_template_and_line_and_leaves_the_old_site(  # ty
     assert leftovers(tmp_path) == []
 
 
+def test_an_edited_template_is_compiled_again_in_the_same_process(built) -> None:  # type: ignore[no-untyped-def]
+    """Compiled templates are kept for the process (serve); an edit to one, same path and
+    same length, must still show in the next build."""
+    root, out, _ = built
+    body = '{% extends "base.html" %}\n{% block content %}<p>%s</p>{% endblock %}\n'
+    for word in ("first", "other"):
+        write_wiki(root, {"templates/page.html": body.replace("%s", word)})
+        assert run_build(root, "--out", "out").exit_code == 0
+        assert f"<p>{word}</p>" in (out / "a" / "index.html").read_text(encoding="utf-8")
+
+
 def test_an_os_error_mid_build_leaves_the_old_site(built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     """A disk that fills up while the sitemap is written, after every page: exit 2, old site whole."""
     root, out, before = built
