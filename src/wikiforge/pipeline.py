@@ -124,13 +124,13 @@ def run_check(
     check given a `state_key` (with the cache on) starts from the state the last one
     kept, if any, redoing only what changed files can reach (`incremental/update.py`),
     and keeps its own; it also leaves its result for `load/state.replay`."""
-    keep = state_key is not None and only is None and (load is None or load.cache)
-    view = prepare(config.root, config) if keep else None
+    kept = state_key if only is None and (load is None or load.cache) else None
+    view = prepare(config.root, config) if kept is not None else None
     started, began = time.perf_counter(), time.time_ns()
     selection = selection if selection is not None else build_selection(config)
     files = discover(config)
-    if state_key is not None and keep:
-        diagnostics = _kept_check(config, selection, files, load, state_key_of(state_key, config), began)
+    if kept is not None:
+        diagnostics = _kept_check(config, selection, files, load, state_key_of(kept, config), began)
     else:
         diagnostics = analyse(config, files=files, load=load, selection=selection).diagnostics
     checked = tuple(sorted(files.pages))
@@ -140,8 +140,8 @@ def run_check(
         checked = tuple(p for p in checked if p in wanted)
     seconds = time.perf_counter() - started
     result = CheckResult(diagnostics, len(files.pages), len(files.sources), seconds, config.root, checked)
-    if view is not None and state_key is not None:
-        remember(config.root, state_key, view, config, files, began, result)
+    if view is not None and kept is not None:
+        remember(config.root, kept, view, config, files, began, result)
     return result
 
 

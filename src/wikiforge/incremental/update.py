@@ -138,7 +138,7 @@ def redo(
     files: ProjectFiles,
     done: Step,
     parsed: dict[str, PageRecord],
-    clients_before: Callable[[], dict[str, PageRecord] | None],
+    clients_before: Callable[[], Mapping[str, PageRecord] | None],
 ) -> Redone | None:
     """Resolve the links of the reached pages (`parsed`: their records, in order) against
     every page's digest, run the "page" rules on them, the "tiers" rules when a client
@@ -200,7 +200,7 @@ def update(
         return None
     parsed = {path: done.fresh.get(path) or again[path] for path, _ in done.wanted if path in done.reached}
 
-    def clients_before() -> dict[str, PageRecord] | None:
+    def clients_before() -> Mapping[str, PageRecord] | None:
         kept = kept_clients()
         return kept.records if kept is not None else None
 
@@ -222,7 +222,8 @@ def _changed(
     """How each file was read this run, and the records of those whose bytes changed
     (or that are new): a file whose stamp is the one kept is not read at all."""
     read = read_stamps(files, read_from)
-    fresh: dict[str, PageRecord] = {}
+    unread: dict[str, PageRecord] = {}
+    tasks = []
     for path, role in wanted:
         old = state.read.get(path)
         if old is not None and old.stamp is not None and read[path].stamp == old.stamp:
@@ -231,9 +232,12 @@ def _changed(
         data = read_file(files, path, role, config.max_page_bytes)
         made_from = content_hash(data) if isinstance(data, bytes) else ""
         read[path] = Read(read[path].stamp, made_from)
-        if old is None or not made_from or old.made_from != made_from:
-            fresh[path] = data if isinstance(data, PageRecord) else _parse(path, role, data, options)
-    return read, fresh
+        if isinstance(data, PageRecord):
+            unread[path] = data
+        elif old is None or old.made_from != made_from:
+            tasks.append((path, role, data))
+    parsed = {**unread, **_parsed(tasks, options)}
+    return read, {path: parsed[path] for path, _ in wanted if path in parsed}
 
 
 def _names_touched(before: dict[str, PageDigest], fresh: dict[str, PageRecord], gone: list[str]) -> set[str]:
@@ -293,7 +297,7 @@ def _client_pages(
     config: Config,
     digests: dict[str, PageDigest],
     parsed: dict[str, PageRecord],
-    clients_before: Callable[[], dict[str, PageRecord] | None],
+    clients_before: Callable[[], Mapping[str, PageRecord] | None],
 ) -> dict[str, PageRecord] | None:
     """Every client page's record, in order: parsed again, or as kept; None when a
     client's record was not kept."""
@@ -314,8 +318,10 @@ def _client(digest: PageDigest | None, config: Config) -> bool:
     return digest is not None and is_client(digest, config.tiers)
 
 
-def _parse(path: str, role: str, data: bytes, options: ParseOptions) -> PageRecord:
-    return parse_all([(path, role, data)], options, 1, lambda: None)[0]
+def _parsed(tasks: list[tuple[str, str, bytes]], options: ParseOptions) -> dict[str, PageRecord]:
+    """Records of (path, role, bytes), on every core when there are many (a branch
+    switch can change thousands of files at once)."""
+    return dict(zip((path for path, _, _ in tasks), parse_all(tasks, options, None, lambda: None), strict=True))
 
 
 def _parse_again(
@@ -333,5 +339,4 @@ def _parse_again(
             return None
         else:
             tasks.append((path, role, data))
-    records.update(zip((path for path, _, _ in tasks), parse_all(tasks, options, None, lambda: None), strict=True))
-    return records
+    return records | _parsed(tasks, options)

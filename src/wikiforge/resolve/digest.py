@@ -34,7 +34,7 @@ from ..core.diagnostic import Span
 from ..core.pickling import ByFields
 from ..core.records import Anchors, PageRecord, Problem, Suppression
 from .links import ResolvedLink, ResolvedSource
-from .resolver import FOLDER_NOTES, normal_name, suggestion_key
+from .resolver import FOLDER_NOTES, Target, normal_name, suggestion_key
 
 WILDCARD = "*"
 """The name key of a lookup any change of names may answer differently."""
@@ -112,12 +112,13 @@ def digest_pages(
     return {path: page_digest(record, by_page.get(path, ()), refs.get(path, ())) for path, record in records.items()}
 
 
-def _note(written: str, target: object, candidates: tuple[str, ...], looked_up: set[str], reaches: set[str]) -> None:
+def _note(
+    written: str, target: Target | None, candidates: tuple[str, ...], looked_up: set[str], reaches: set[str]
+) -> None:
     looked_up.add(written_key(written))
-    path = getattr(target, "path", None)
-    if isinstance(path, str):
-        reaches.add(path)
-        looked_up.add(path_key(path))
+    if target is not None:
+        reaches.add(target.path)
+        looked_up.add(path_key(target.path))
     looked_up.update(path_key(candidate) for candidate in candidates)
 
 
