@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import wikiforge.incremental.update
 import wikiforge.load.state
 import wikiforge.pipeline
 from conftest import write_wiki
@@ -175,6 +176,23 @@ def test_a_client_page_edit_places_the_clients_again(tmp_path: Path) -> None:
     assert "acme.md" in found
     (root / "wiki/clients/acme.md").unlink()
     incremental_equals_fresh(root)
+
+
+def test_a_client_body_edit_keeps_the_tiers_and_a_frontmatter_edit_places_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = "---\ntitle: Acme\ntype: client\ntier: 9\n---\n# Acme\n\n[[index]]\n"
+    root = write_wiki(tmp_path / "p", {**WIKI, "wiki/clients/acme.md": client})
+    check(root)
+    placed: list[object] = []
+    real = wikiforge.incremental.update.assign_tiers
+    monkeypatch.setattr(wikiforge.incremental.update, "assign_tiers", lambda *a: placed.append(a) or real(*a))
+    edit(root / "wiki/clients/acme.md", "[[index]]", "[[index]] and [[alpha]]")
+    found, _ = incremental_equals_fresh(root)
+    assert placed == [] and "WF501" in found
+    edit(root / "wiki/clients/acme.md", "tier: 9", "tier: 2")
+    found, _ = incremental_equals_fresh(root)
+    assert len(placed) == 1 and "WF501" not in found
 
 
 def test_lost_client_records_fall_back_to_a_whole_check(tmp_path: Path) -> None:

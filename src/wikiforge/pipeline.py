@@ -26,7 +26,7 @@ from .load.cache import RecordCache
 from .load.discover import discover, stat_files
 from .load.options import LoadOptions
 from .load.read import load_records, parse_options
-from .load.state import prepare, remember
+from .load.state import Stamps, prepare, remember
 from .parse.options import ParseOptions
 from .resolve.digest import digest_pages
 from .resolve.links import resolve_links, resolve_sources
@@ -126,11 +126,11 @@ def run_check(
     and keeps its own; it also leaves its result for `load/state.replay`."""
     kept = state_key if only is None and (load is None or load.cache) else None
     view = prepare(config.root, config) if kept is not None else None
-    started, began = time.perf_counter(), time.time_ns()
+    started, stamps = time.perf_counter(), Stamps(time.time_ns())
     selection = selection if selection is not None else build_selection(config)
     files = discover(config)
     if kept is not None:
-        diagnostics = _kept_check(config, selection, files, load, state_key_of(kept, config), began)
+        diagnostics = _kept_check(config, selection, files, load, state_key_of(kept, config), stamps)
     else:
         diagnostics = analyse(config, files=files, load=load, selection=selection).diagnostics
     checked = tuple(sorted(files.pages))
@@ -141,12 +141,12 @@ def run_check(
     seconds = time.perf_counter() - started
     result = CheckResult(diagnostics, len(files.pages), len(files.sources), seconds, config.root, checked)
     if view is not None and kept is not None:
-        remember(config.root, kept, view, config, files, began, result)
+        remember(config.root, kept, view, config, files, stamps, result)
     return result
 
 
 def _kept_check(
-    config: Config, selection: RuleSelection, files: ProjectFiles, load: LoadOptions | None, key: str, began: int
+    config: Config, selection: RuleSelection, files: ProjectFiles, load: LoadOptions | None, key: str, stamps: Stamps
 ) -> list[Diagnostic]:
     """The findings of a whole check, from the kept state when there is one, which is
     then replaced by this run's."""
@@ -154,11 +154,11 @@ def _kept_check(
     state = load_state(root, key)
     if state is not None:
         options = project_parse_options(config)
-        checked = update(config, selection, state, files, options, began, lambda: load_clients(root, state))
+        checked = update(config, selection, state, files, options, stamps, lambda: load_clients(root, state))
         if checked is not None:
             save_state(root, checked.state, checked.clients, checked.changed)
             return checked.diagnostics
-    read = read_stamps(files, began)
+    read = read_stamps(files, stamps)
     analysis = analyse(config, files=files, load=load, selection=selection)
     clients = Clients(new_generation(), client_records(config, analysis.records))
     kept = kept_state(key, clients.generation, read, analysis)

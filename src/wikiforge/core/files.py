@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 Stat = tuple[int, int]
 """A file's size and modification time in nanoseconds."""
@@ -18,10 +17,11 @@ class ProjectFiles:
     sources: list[str] = field(default_factory=list)
     attachments: list[str] = field(default_factory=list)
     folders: list[str] = field(default_factory=list)
-    disk_paths: dict[str, Path] = field(default_factory=dict)
+    disk_paths: dict[str, str] = field(default_factory=dict)
+    """Where each file is on disk, as the operating system names it."""
     outside: set[str] = field(default_factory=set)
     refused: dict[str, str] = field(default_factory=dict)
     spelling_clashes: list[tuple[str, str]] = field(default_factory=list)
-    listed: list[Path] = field(default_factory=list)
+    listed: list[str] = field(default_factory=list)
     """Every folder the walk listed, on disk: a file added, removed or renamed in one
     changes its stamp (`load/state.py`)."""

@@ -59,7 +59,10 @@ def source_output(path: str, urls: str = "pretty") -> str:
 def site_key(output: str) -> str:
     """The name under which a file system may take two site files for one: case and
     Unicode normalisation ignored (`Café.md`, `café.md` and its decomposed spelling are
-    one file on macOS and Windows). Lint, layout and writer compare site files by it."""
+    one file on macOS and Windows). Lint, layout and writer compare site files by it.
+    An ASCII name, the usual one, is only lowered: normalising it changes nothing."""
+    if output.isascii():
+        return output.lower()
     return unicodedata.normalize("NFC", output).casefold()
 
 

@@ -19,6 +19,7 @@ from ..core.files import ProjectFiles
 from ..core.records import PageRecord
 from ..lint.selection import RuleSelection
 from ..load.discover import stat_files
+from ..load.state import Stamps
 from ..parse.options import ParseOptions
 from ..resolve.links import ResolvedLink, ResolvedSource
 from .state import AnalysisState, Read
@@ -36,7 +37,7 @@ class Kept:
 def stamped(files: ProjectFiles) -> dict[str, Read]:
     """The stamps of the files a whole analysis is about to read (taken before it reads
     them: a file changed meanwhile then looks changed to the next step)."""
-    return read_stamps(files, time.time_ns())
+    return read_stamps(files, Stamps(time.time_ns()))
 
 
 def keep(analysis: Analysis, read: dict[str, Read]) -> Kept:
@@ -51,7 +52,7 @@ def advance(
     read_from = time.time_ns()
     stats = stat_files(files)
     previous = kept.analysis
-    done = step(config, kept.state, files, options, read_from)
+    done = step(config, kept.state, files, options, Stamps(read_from))
     parsed = {path: done.fresh.get(path) or previous.records[path] for path, _ in done.wanted if path in done.reached}
     redone = redo(config, selection, kept.state, files, done, parsed, lambda: previous.records)
     if redone is None:

@@ -33,7 +33,7 @@ from ..lint.run import Findings, finish, run_scope
 from ..lint.selection import RuleSelection
 from ..load.parallel import parse_all
 from ..load.read import parsed_files, read_file
-from ..load.state import settled, stamp
+from ..load.state import Stamps
 from ..parse.options import ParseOptions
 from ..resolve.digest import WILDCARD, PageDigest, digest_pages, names_of, path_key
 from ..resolve.links import ResolvedLink, ResolvedSource, resolve_links, resolve_sources
@@ -56,14 +56,13 @@ class Checked:
     """The paths whose kept entries (how read, digest, findings) are new."""
 
 
-def read_stamps(files: ProjectFiles, read_from: int) -> dict[str, Read]:
+def read_stamps(files: ProjectFiles, stamps: Stamps) -> dict[str, Read]:
     """The stamp of every file a run parses, taken before it is read (made_from is
     filled in from the records); a stamp too recent to trust is None."""
     found = {}
     for path, _ in parsed_files(files):
         disk = files.disk_paths.get(path)
-        made = stamp(disk) if disk is not None and path not in files.outside else None
-        found[path] = Read(made if settled(made, read_from) else None, "")
+        found[path] = Read(stamps.trusted(disk) if disk is not None and path not in files.outside else None, "")
     return found
 
 
@@ -79,13 +78,25 @@ def kept_state(key: str, generation: str, read: dict[str, Read], analysis: Analy
 
 def client_records(config: Config, records: Mapping[str, PageRecord]) -> dict[str, PageRecord]:
     """The client pages' records as the tiers read them: their frontmatter with its
-    positions, path, title and type; links, headings and body left out, so that the kept
-    clients of a large wiki load and save in a fraction of the time."""
-    return {
-        path: replace(record, links=(), headings=(), block_ids=(), placeholders=(), source_docs=(), tags=(), body=None)
-        for path, record in records.items()
-        if is_client(record, config.tiers)
-    }
+    positions, path, title and type; links, headings, body and the hash of the bytes left
+    out, so that the kept clients of a large wiki load and save in a fraction of the
+    time, and an edit the tiers do not read leaves them equal."""
+    return {path: _slim(record) for path, record in records.items() if is_client(record, config.tiers)}
+
+
+def _slim(record: PageRecord) -> PageRecord:
+    blank: tuple[()] = ()
+    return replace(
+        record,
+        links=blank,
+        headings=blank,
+        block_ids=blank,
+        placeholders=blank,
+        source_docs=blank,
+        tags=blank,
+        body=None,
+        made_from="",
+    )
 
 
 @dataclass(frozen=True)
@@ -118,10 +129,10 @@ class Redone:
     state: AnalysisState
 
 
-def step(config: Config, state: AnalysisState, files: ProjectFiles, options: ParseOptions, read_from: int) -> Step:
+def step(config: Config, state: AnalysisState, files: ProjectFiles, options: ParseOptions, stamps: Stamps) -> Step:
     """Find the changed files (parsing those whose bytes changed) and the pages they reach."""
     wanted = parsed_files(files)
-    read, fresh = _changed(files, wanted, state, options, config, read_from)
+    read, fresh = _changed(files, wanted, state, options, config, stamps)
     before = state.digests
     gone = [path for path in state.read if path not in read]
     generated = generated_pages(config.tiers, [fresh.get(path) or before[path] for path, _ in wanted])
@@ -152,15 +163,17 @@ def redo(
     digests = {path: redone.get(path) or before[path] for path, _ in done.wanted}
 
     clients, report, tiers_found = None, None, state.tiers
-    if any(_client(before.get(p), config) or _client(digests.get(p), config) for p in (*done.fresh, *done.gone)):
-        records = _client_pages(config, digests, parsed, clients_before)
-        if records is None:
+    touched = [p for p in (*done.fresh, *done.gone) if any(_client(d.get(p), config) for d in (before, digests))]
+    if touched:
+        placed_before = clients_before()
+        records = _client_pages(config, digests, parsed, placed_before)
+        if placed_before is None or records is None:
             return None
-        records = client_records(config, records)
-        report = assign_tiers(config.tiers, records.values())
-        clients = Clients(new_generation(), records)
-        placed = LintContext(config, files, records, [], [], digests, resolver, selection.applies, report)
-        tiers_found = run_scope(placed, selection, "tiers")
+        if not _same_clients(config, touched, records, placed_before):
+            report = assign_tiers(config.tiers, records.values())
+            clients = Clients(new_generation(), records)
+            placed = LintContext(config, files, records, [], [], digests, resolver, selection.applies, report)
+            tiers_found = run_scope(placed, selection, "tiers")
 
     context = LintContext(config, files, parsed, links, sources, digests, resolver, selection.applies, None)
     redone_found = run_scope(context, selection, "page").by_page()
@@ -187,13 +200,13 @@ def update(
     state: AnalysisState,
     files: ProjectFiles,
     options: ParseOptions,
-    read_from: int,
+    stamps: Stamps,
     kept_clients: Callable[[], Clients | None],
 ) -> Checked | None:
     """The check of `files` from `state`; None when it cannot be had that way (the
     client records were lost, or a file changed while it was read), and the caller
     runs a whole check. Reached pages that did not change are parsed again from disk."""
-    done = step(config, state, files, options, read_from)
+    done = step(config, state, files, options, stamps)
     unchanged = [(path, role) for path, role in done.wanted if path in done.reached and path not in done.fresh]
     again = _parse_again(files, unchanged, done.read, options, config)
     if again is None:
@@ -217,11 +230,11 @@ def _changed(
     state: AnalysisState,
     options: ParseOptions,
     config: Config,
-    read_from: int,
+    stamps: Stamps,
 ) -> tuple[dict[str, Read], dict[str, PageRecord]]:
     """How each file was read this run, and the records of those whose bytes changed
     (or that are new): a file whose stamp is the one kept is not read at all."""
-    read = read_stamps(files, read_from)
+    read = read_stamps(files, stamps)
     unread: dict[str, PageRecord] = {}
     tasks = []
     for path, role in wanted:
@@ -297,11 +310,10 @@ def _client_pages(
     config: Config,
     digests: dict[str, PageDigest],
     parsed: dict[str, PageRecord],
-    clients_before: Callable[[], Mapping[str, PageRecord] | None],
+    kept: Mapping[str, PageRecord] | None,
 ) -> dict[str, PageRecord] | None:
-    """Every client page's record, in order: parsed again, or as kept; None when a
-    client's record was not kept."""
-    kept = clients_before()
+    """Every client page's record as the tiers read it (`client_records`), in order:
+    parsed again, or as `kept`; None when a client's record was not kept."""
     if kept is None:
         return None
     records = {}
@@ -311,7 +323,18 @@ def _client_pages(
             if record is None:
                 return None
             records[path] = record
-    return records
+    return client_records(config, records)
+
+
+def _same_clients(
+    config: Config, touched: list[str], records: dict[str, PageRecord], before: Mapping[str, PageRecord]
+) -> bool:
+    """Whether the client pages in `touched` are as the tiers read them before (an
+    edit to a client page's body, say): the tiers, and their findings, are then as kept."""
+    return all(
+        path in records and path in before and client_records(config, {path: before[path]}) == {path: records[path]}
+        for path in touched
+    )
 
 
 def _client(digest: PageDigest | None, config: Config) -> bool:

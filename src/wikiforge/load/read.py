@@ -90,7 +90,7 @@ def read_file(files: ProjectFiles, path: str, role: str, max_bytes: int) -> byte
     if path in files.outside:
         return PageRecord.unreadable(path, role, OUTSIDE_FILE)
     try:
-        with files.disk_paths[path].open("rb") as file:
+        with open(files.disk_paths[path], "rb") as file:
             size = os.fstat(file.fileno()).st_size
             data = file.read(max_bytes + 1) if size <= max_bytes else b""
     except OSError as exc:

@@ -93,7 +93,7 @@ def replay(root: Path, key: str) -> object | None:
     base = root.resolve()
     if RootView.of(base, state.root.skipped) != state.root:
         return None
-    if any(stamp(base / path) != kept for path, kept in state.stamps):
+    if any(stamp(os.path.join(base, path)) != kept for path, kept in state.stamps):
         return None
     return state.result
 
@@ -112,42 +112,42 @@ def prepare(root: Path, config: Config) -> RootView:
 
 
 def remember(
-    root: Path, key: str, view: RootView, config: Config, files: ProjectFiles, read_from: int, result: object
+    root: Path, key: str, view: RootView, config: Config, files: ProjectFiles, stamps: Stamps, result: object
 ) -> None:
-    """Store `result` of a whole-project check that began reading at `read_from` (ns),
-    unless something it read changed too recently to be told apart; never raises."""
+    """Store `result` of a whole-project check that took `stamps`, unless something it
+    read changed too recently to be told apart; never raises."""
     secret = user_key()
     folder = root / CACHE_DIR
     if secret is None or unusable(folder) is not None:
         return
     base = root.resolve()
-    stamps = tuple((path, stamp(base / path)) for path in dict.fromkeys(_read_paths(base, config, files)))
-    if any(not settled(made, read_from) for _, made in stamps):
+    made = tuple((path, stamps.of(disk)) for path, disk in dict(_read_paths(base, config, files)).items())
+    if any(not settled(when, stamps.began) for _, when in made):
         with contextlib.suppress(OSError):
             (folder / STATE_FILE).unlink()
         return
     with contextlib.suppress(OSError):
-        write_signed(folder / STATE_FILE, secret, CheckState(key, view, stamps, result))
+        write_signed(folder / STATE_FILE, secret, CheckState(key, view, made, result))
 
 
-def _read_paths(base: Path, config: Config, files: ProjectFiles) -> Iterable[str]:
+def _read_paths(base: Path, config: Config, files: ProjectFiles) -> Iterable[tuple[str, str]]:
     """Everything a check read or listed, relative to the project root (whose entries
-    its `RootView` covers): the config, the content and sources folders even when absent,
-    the Obsidian settings of the root and content vaults, every folder walked below the
-    root and every file listed."""
-    yield from _CONFIG_FILES
-    yield from (folder for folder in (config.content_dir, config.sources_dir) if folder != ".")
+    its `RootView` covers), with where it is on disk: the config, the content and
+    sources folders even when absent, the Obsidian settings of the root and content
+    vaults, every folder walked below the root and every file listed."""
+    named = [*_CONFIG_FILES, *(folder for folder in (config.content_dir, config.sources_dir) if folder != ".")]
     for vault in dict.fromkeys(("", "" if config.content_dir == "." else config.content_dir + "/")):
-        yield from (f"{vault}{settings}" for settings in _OBSIDIAN_SETTINGS)
-    yield from files.refused  # a folder that could not be listed, until its permissions change
-    for folder in files.listed:
-        if folder != base:
-            yield _relative(base, folder)
+        named += (f"{vault}{settings}" for settings in _OBSIDIAN_SETTINGS)
+    named += files.refused  # a folder that could not be listed, until its permissions change
+    yield from ((path, os.path.join(base, path)) for path in named)
+    for disk in files.listed:
+        if disk != str(base):
+            yield _relative(base, disk), disk
     for disk in files.disk_paths.values():
-        yield _relative(base, disk)
+        yield _relative(base, disk), disk
 
 
-def _relative(base: Path, path: Path) -> str:
+def _relative(base: Path, path: str) -> str:
     """`path` from `base`; a plain cut for the usual path inside it (`os.path.relpath`
     took most of the time of remembering 10,000 pages)."""
     text, prefix = str(path), str(base) + os.sep
@@ -160,7 +160,31 @@ def settled(made: Stamp, read_from: int) -> bool:
     return made is None or made[4] <= read_from - SETTLED_NS
 
 
-def stamp(path: Path) -> Stamp:
+class Stamps:
+    """The stamps one run takes, each file's once, and when it began reading.
+
+    A stamp taken before a file was read stands for what was read: a check that
+    remembers its result reuses the stamps it took before reading its pages (statting
+    10,000 files again took a tenth of a second), and a file changed after that looks
+    changed to the next run, as it should."""
+
+    def __init__(self, began: int) -> None:
+        self.began = began
+        self._taken: dict[str, Stamp] = {}
+
+    def of(self, disk: str) -> Stamp:
+        """The stamp of the file at `disk`, taken the first time it is asked for."""
+        if disk not in self._taken:
+            self._taken[disk] = stamp(disk)
+        return self._taken[disk]
+
+    def trusted(self, disk: str) -> Stamp:
+        """The stamp of `disk` if it settled before the run began, else None."""
+        made = self.of(disk)
+        return made if settled(made, self.began) else None
+
+
+def stamp(path: str | Path) -> Stamp:
     try:
         info = os.stat(path)
     except OSError:

@@ -29,7 +29,7 @@ class SourceLines:
     def line(self, path: str, number: int) -> str | None:
         """Line `number` (1-based) of `path`, or None when the file or the line is missing."""
         if path not in self._texts:
-            self._texts[path] = read_text(Path(os.path.join(self._root, path)))
+            self._texts[path] = read_text(os.path.join(self._root, path))
         text = self._texts[path]
         if text is None or number < 1:
             return None
@@ -57,10 +57,11 @@ def _split_to(text: str, number: int) -> list[str]:
     return lines
 
 
-def read_text(file: Path) -> str | None:
+def read_text(file: str) -> str | None:
     """A file's text as the linter reads it (byte-order mark removed), or None."""
     try:
-        data = file.read_bytes()
+        with open(file, "rb") as handle:
+            data = handle.read()
     except OSError:
         return None
     return data.decode("utf-8", errors="replace").removeprefix("\ufeff")

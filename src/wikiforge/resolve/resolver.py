@@ -72,10 +72,18 @@ class _Table:
         self.folded: dict[str, list[Target]] = {}
 
     def add(self, key: str, target: Target) -> None:
-        found = self.exact.setdefault(key, [])
-        if not found or target not in found:
+        found = self.exact.get(key)
+        if found is None:
+            self.exact[key] = [target]
+        elif target in found:
+            return
+        else:
             found.append(target)
-            self.folded.setdefault(key.casefold(), []).append(target)
+        folded = key.casefold()
+        if folded in self.folded:
+            self.folded[folded].append(target)
+        else:
+            self.folded[folded] = [target]
 
     def get(self, key: str, fold: bool) -> list[Target]:
         table = self.folded if fold else self.exact

@@ -259,14 +259,14 @@ def _write_documents(
             writer.text(output, render(env, "source.html", source_context(index, path, output)), fingerprint)
 
 
-def _copy(writer: SiteWriter, output: str, source: Path, path: str, outside: bool, config: Config) -> None:
+def _copy(writer: SiteWriter, output: str, source: str, path: str, outside: bool, config: Config) -> None:
     """Copy a file into the site; an SVG image is sanitised first unless HTML is trusted."""
     if config.site.trust_html or outside or not path.lower().endswith(".svg"):
         writer.copy(output, source, path, outside)
         return
     if writer.claim(output, path):
         try:
-            writer.text(output, sanitise_svg(source.read_bytes()))
+            writer.text(output, sanitise_svg(Path(source).read_bytes()))
         except OSError as exc:
             writer.warnings.append(f"{path}: not copied: {exc.strerror or exc}")
 

@@ -98,7 +98,7 @@ class SiteWriter:
         path.write_bytes(data)
         self._changed(output, path, fingerprint)
 
-    def copy(self, output: str, source: Path, owner: str, outside: bool) -> None:
+    def copy(self, output: str, source: str, owner: str, outside: bool) -> None:
         """Copy a file of the wiki (an attachment, a document) into the site."""
         if outside:
             self.warnings.append(f"{owner}: not copied, it links to a file outside the project")
