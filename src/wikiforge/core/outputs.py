@@ -41,8 +41,10 @@ def stem_output(stem: str, urls: str = "pretty") -> str:
     return stem + "/index.html"
 
 
+@lru_cache(maxsize=1 << 16)
 def page_output(path: str, content_dir: str, urls: str = "pretty") -> str:
-    """Site file of a page: `wiki/a/b.md` → `a/b/index.html`, `wiki/a/index.md` → `a/index.html`."""
+    """Site file of a page: `wiki/a/b.md` → `a/b/index.html`, `wiki/a/index.md` → `a/index.html`.
+    Remembered: lint, layout and `serve` ask for every page's on every run."""
     return stem_output(_inside(path, content_dir).removesuffix(".md"), urls)
 
 

@@ -96,6 +96,9 @@ class BuildResult:
     removed: int = 0
     changed: list[str] = field(default_factory=list)
     """The site files this build wrote anew or removed (all of them for a new site)."""
+    dependencies: Dependencies | None = None
+    """What its fingerprints were made from, for the next build of the same process to
+    carry those of unchanged pages (`Dependencies.carry`)."""
 
 
 def site_files(files: ProjectFiles) -> int:
@@ -118,6 +121,7 @@ def build_site(
     options: BuildOptions,
     progress: Progress | None = None,
     on_wait: Callable[[str], object] | None = None,
+    before: Dependencies | None = None,
 ) -> BuildResult:
     """Build the site of `analysis` (made with rendering on) into the output folder,
     all or nothing, holding its lock (another build of it is waited for, up to
@@ -126,19 +130,23 @@ def build_site(
 
     Raises `OutputError` for an output folder it must not touch, `TemplateError` for
     a template that cannot render and `LockTimeout` when another build kept the folder
-    too long; in every case the old site is left as it was.
+    too long; in every case the old site is left as it was. `before`: the dependencies
+    of the last build of this output in this process, when its site is what it left.
     """
     out = output_folder(analysis.config, options)
     with build_lock(out, options.wait, on_wait or (lambda message: None)):
         cleaned = clean_leftovers(out)
-        check_owned(out, options.force)
-        result = _build(analysis, options, out, progress or _Silent())
+        if before is None:  # else the folder is as this process's last build left it
+            check_owned(out, options.force)
+        result = _build(analysis, options, out, progress or _Silent(), before)
     if cleaned:
         result.warnings.insert(0, f"deleted {plural(cleaned, 'staging folder')} that interrupted builds left")
     return result
 
 
-def _build(analysis: Analysis, options: BuildOptions, out: Path, progress: Progress) -> BuildResult:
+def _build(
+    analysis: Analysis, options: BuildOptions, out: Path, progress: Progress, before: Dependencies | None
+) -> BuildResult:
     config, files = analysis.config, analysis.files
     manifest = None if options.force else read_manifest(out)
     result = BuildResult(out, updated=manifest is not None)
@@ -155,6 +163,8 @@ def _build(analysis: Analysis, options: BuildOptions, out: Path, progress: Progr
         previous = BuildState.from_json(manifest.state, build_stamp, manifest_time(out))
     hashes = record_hashes(analysis.records, analysis.stats, previous)
     dependencies = Dependencies(index, hashes, files, build_stamp)
+    if before is not None and previous is not None:
+        dependencies.carry(before)
     env = environment(config.root)
     with staging(out) as temp:
         writer = SiteWriter(temp, result.warnings, out if manifest is not None else None, previous)
@@ -190,6 +200,7 @@ def _build(analysis: Analysis, options: BuildOptions, out: Path, progress: Progr
             publish(temp, out, writer.written, state, analysis.read_from)
             result.changed = list(writer.written)
     result.rewritten, result.unchanged = len(writer.changed), writer.unchanged
+    result.dependencies = dependencies
     return result
 
 

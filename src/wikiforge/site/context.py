@@ -150,12 +150,18 @@ def _linkers(links: Iterable[ResolvedLink]) -> dict[str, list[tuple[str, int]]]:
     into text."""
     linkers: dict[str, list[tuple[str, int]]] = defaultdict(list)
     numbers: dict[str, int] = {}
-    for resolved in links:
-        number = numbers[resolved.page] = numbers.get(resolved.page, -1) + 1
+    page, number = "", -1
+    for resolved in links:  # a page's links usually come together: count on while they do
+        if resolved.page != page:
+            numbers[page] = number
+            page = resolved.page
+            number = numbers.get(page, -1)
+        number += 1
         target = resolved.resolution.target
-        linked = target is not None and target.kind in ("page", "source") and target.path != resolved.page
-        if linked and target is not None and not resolved.is_empty:
-            linkers[target.path].append((resolved.page, number))
+        if target is None or target.path == page or target.kind not in ("page", "source"):
+            continue
+        if resolved.link.target or not resolved.is_empty:  # a link naming a target is not empty
+            linkers[target.path].append((page, number))
     return dict(linkers)
 
 

@@ -122,8 +122,10 @@ class BuildState:
 
 
 def _is_entry(value: object) -> bool:
+    """A (size, time, fingerprint) entry: a list as JSON gives it, or the tuple the
+    build that wrote the manifest kept (`output._remember_manifest`)."""
     return (
-        isinstance(value, list)
+        isinstance(value, list | tuple)
         and len(value) == 3
         and isinstance(value[0], int)
         and isinstance(value[1], int)
@@ -133,7 +135,7 @@ def _is_entry(value: object) -> bool:
 
 def _is_group(value: object) -> bool:
     return (
-        isinstance(value, list)
+        isinstance(value, list | tuple)
         and len(value) == 2
         and isinstance(value[0], str)
         and isinstance(value[1], list)
@@ -199,6 +201,9 @@ class Dependencies:
             sorted(self.records), files.sources, files.attachments, files.folders, files.templates, aliases
         )
         self._tiers = digest(index.tiers.clients) if index.tiers is not None else ""
+        self._made: dict[str, str] = {}
+        self._carried: dict[str, str] = {}
+        self._listed: tuple[str, str] | None = None
         self._signatures: dict[str, str] = {}
         self._link_views: dict[str, str] = {}
         self._embeds: dict[str, list[str]] = {}
@@ -209,7 +214,12 @@ class Dependencies:
         return self._hashes[path][2]
 
     def page(self, path: str, at: str) -> str:
-        """Fingerprint of a wiki page's file."""
+        """Fingerprint of a wiki page's file (the last build's, when `carry` found that
+        nothing it shows changed)."""
+        found = self._made[path] = self._carried.get(path) or self._page(path, at)
+        return found
+
+    def _page(self, path: str, at: str) -> str:
         record = self.records[path]
         index = self.index
         tiers = self._tiers if index.tiers is not None and path in index.tiers.by_path else ""
@@ -227,8 +237,40 @@ class Dependencies:
             tiers,
         )
 
+    def carry(self, before: Dependencies) -> None:
+        """Take the fingerprints `before` (the last build of this process, over the site
+        it left) made for the pages and documents nothing they show can have changed since.
+
+        Only after an edit that leaves every page's signature, the tags, the names the
+        wiki answers to, the tiers and what every page shows as they were (a page's body
+        edited, the usual save): then a file changes only if its own record or links
+        changed (`moved`), if it lists one of those among its backlinks or citers, before
+        or now, or if it embeds one, however deeply. Any other edit computes every
+        fingerprint again. `serve` carries them from one rebuild to the next; fingerprints
+        at 10,000 pages took seconds, and a save changes a handful of pages."""
+        if (self.site, self._names, self._tiers) != (before.site, before._names, before._tiers):
+            return
+        changed = [path for path in self.records if self.content(path) != before.content(path)]
+        for path in changed:
+            now, then = self.records[path], before.records[path]
+            if now.tags != then.tags or self.signature(path) != before.signature(path):
+                return
+        moved = set(changed)
+        moved.update(path for path in self.records if not _same_links(self, before, path))
+        touched = set(moved)
+        for deps in (self, before):
+            touched |= _shown_by(deps, moved) | _embedding(deps, moved)
+        self._carried = {path: found for path, found in before._made.items() if path not in touched}
+        listed = all(_shown(self.records[p]) == _shown(before.records[p]) for p in changed)
+        if listed and before._listed is not None:
+            self._listed = before._listed
+
     def document(self, path: str, at: str) -> str:
-        """Fingerprint of a Markdown source document's file."""
+        """Fingerprint of a Markdown source document's file (carried as a page's is)."""
+        found = self._made[path] = self._carried.get(path) or self._document(path, at)
+        return found
+
+    def _document(self, path: str, at: str) -> str:
         citing = sorted(set(self.index.cited_by.get(path, [])))
         return digest(
             self.site,
@@ -242,24 +284,8 @@ class Dependencies:
 
     def groups(self, diagnostics: list[Diagnostic]) -> dict[str, str]:
         """Fingerprints of the groups of generated pages (`build._generated` makes them)."""
-        listing = digest(
-            self.site,
-            [
-                (p, self.signature(p), r.tags, repr(r.frontmatter.get("created")))
-                for p, r in sorted(self.records.items())
-            ],
-            sorted(self.layout.sources),
-            sorted(self.index.folder_children.items()),
-        )
-        search = digest(
-            self.site,
-            [
-                (p, r.title, r.aliases, r.tags, [h.text for h in r.headings], r.frontmatter.get("description"))
-                + (r.frontmatter.get("summary"),)
-                for p, r in sorted(self.records.items())
-                if p in self.layout.pages
-            ],
-        )
+        listing, search = self._listed or (self._listing(), self._search())
+        self._listed = listing, search
         return {
             "index": listing,
             "tiers": digest(listing, self._tiers),
@@ -268,6 +294,25 @@ class Dependencies:
             "frame": self.site,
             "search": search,
         }
+
+    def _listing(self) -> str:
+        """What the listings (home, all pages, folders, tags) show of every page."""
+        return digest(
+            self.site,
+            [
+                (p, self.signature(p), r.tags, repr(r.frontmatter.get("created")))
+                for p, r in sorted(self.records.items())
+            ],
+            sorted(self.layout.sources),
+            sorted(self.index.folder_children.items()),
+        )
+
+    def _search(self) -> str:
+        """What the search index holds of every page."""
+        return digest(
+            self.site,
+            [_searched(p, r) for p, r in sorted(self.records.items()) if p in self.layout.pages],
+        )
 
     def signature(self, path: str) -> str:
         """What other pages show of a page or document: title, address, type, updated
@@ -368,3 +413,42 @@ class Dependencies:
         parts = path.split("/")[:-1]
         above = ("/".join(parts[:depth]) for depth in range(1, len(parts) + 1))
         return [self.signature(notes[folder]) for folder in above if folder in notes]
+
+
+def _same_links(now: Dependencies, before: Dependencies, path: str) -> bool:
+    """Whether a page's resolved links are the very ones of the last build: a long-running
+    analysis keeps those of the pages an edit did not reach, and they are immutable."""
+    ours, theirs = now.index.filler.links_of(path), before.index.filler.links_of(path)
+    return len(ours) == len(theirs) and all(a is b for a, b in zip(ours, theirs, strict=True))
+
+
+def _shown_by(deps: Dependencies, pages: set[str]) -> set[str]:
+    """The pages and documents that show something of `pages`: those they link to (whose
+    backlinks list them) and the documents they cite (which list who cites them)."""
+    cited = (source.resolution.target for page in pages for source in deps.index.sources_of.get(page, ()))
+    linked = (resolved.resolution.target for page in pages for resolved in deps.index.filler.links_of(page))
+    return {target.path for target in (*cited, *linked) if target is not None}
+
+
+def _embedding(deps: Dependencies, pages: set[str]) -> set[str]:
+    """The pages that embed one of `pages`, directly or through other embeds (an embed
+    is a link, so its page is among the target's linkers)."""
+    found: set[str] = set()
+    stack = list(pages)
+    while stack:
+        for source, number in deps.index.linkers.get(stack.pop(), ()):
+            if source not in found and deps.index.filler.links_of(source)[number].link.kind == "embed":
+                found.add(source)
+                stack.append(source)
+    return found
+
+
+def _searched(path: str, record: PageRecord) -> tuple[object, ...]:
+    front = record.frontmatter
+    headings = [h.text for h in record.headings]
+    return (path, record.title, record.aliases, record.tags, headings, front.get("description"), front.get("summary"))
+
+
+def _shown(record: PageRecord) -> tuple[object, ...]:
+    """What the generated pages show of a page besides its signature."""
+    return _searched(record.path, record), repr(record.frontmatter.get("created"))

@@ -114,7 +114,7 @@ def read_manifest(out: Path) -> Manifest | None:
         info = os.stat(path)
     except OSError:
         return None
-    stamp = (str(path.resolve()), info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+    stamp = _manifest_stamp(path, info)
     if stamp not in _LAST_MANIFEST:
         _LAST_MANIFEST.clear()
         _LAST_MANIFEST[stamp] = _parse_manifest(path)
@@ -122,6 +122,18 @@ def read_manifest(out: Path) -> Manifest | None:
 
 
 _LAST_MANIFEST: dict[tuple[str, int, int, int, int], Manifest | None] = {}
+
+
+def _manifest_stamp(path: Path, info: os.stat_result) -> tuple[str, int, int, int, int]:
+    return (str(path.resolve()), info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def _remember_manifest(path: Path, manifest: Manifest) -> None:
+    """Keep the manifest just written as the last one parsed: the next build of the same
+    process (`serve`'s) then does not parse it again."""
+    with contextlib.suppress(OSError):
+        _LAST_MANIFEST.clear()
+        _LAST_MANIFEST[_manifest_stamp(path, os.stat(path))] = manifest
 
 
 def _parse_manifest(path: Path) -> Manifest | None:
@@ -248,6 +260,7 @@ def _write_manifest(folder: Path, written: list[str], state: dict[str, Any] | No
         handle.write(json.dumps(manifest, separators=(",", ":")))
     os.utime(partial, ns=(started, started))
     os.replace(partial, folder / MANIFEST)
+    _remember_manifest(folder / MANIFEST, Manifest(manifest["files"], state, []))
 
 
 def _remove(root: Path, name: str) -> None:

@@ -139,7 +139,7 @@ class SiteWriter:
         if self.old is None:
             return None
         try:
-            info = os.lstat(self.old / output)
+            info = os.lstat(os.path.join(self.old, output))
         except OSError:
             return None
         return (info.st_size, info.st_mtime_ns) if stat.S_ISREG(info.st_mode) else None
