@@ -54,7 +54,7 @@ def advance(
     previous = kept.analysis
     done = step(config, kept.state, files, options, Stamps(read_from))
     parsed = {path: done.fresh.get(path) or previous.records[path] for path, _ in done.wanted if path in done.reached}
-    redone = redo(config, selection, kept.state, files, done, parsed, lambda: previous.records)
+    redone = redo(config, selection, kept.state, files, done, parsed, lambda: previous.records, previous.resolver)
     if redone is None:
         return None
     records = {path: done.fresh.get(path) or previous.records[path] for path, _ in done.wanted}

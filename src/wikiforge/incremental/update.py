@@ -110,6 +110,8 @@ class Step:
     generated: list[str]
     listing: Listing
     reached: set[str]
+    renamed: bool
+    """Whether a name the resolver knows came, went or changed (a file, an alias)."""
 
 
 @dataclass(frozen=True)
@@ -139,7 +141,8 @@ def step(config: Config, state: AnalysisState, files: ProjectFiles, options: Par
     listing = Listing.of(files, generated)
     touched = _names_touched(before, fresh, gone) | {path_key(path) for path in listing.changed(state.listing)}
     named = _names_changed(before, fresh, gone, state.listing, listing)
-    return Step(wanted, read, fresh, gone, generated, listing, _reached(wanted, before, fresh, touched, named))
+    reached = _reached(wanted, before, fresh, touched, named)
+    return Step(wanted, read, fresh, gone, generated, listing, reached, bool(touched))
 
 
 def redo(
@@ -150,13 +153,16 @@ def redo(
     done: Step,
     parsed: dict[str, PageRecord],
     clients_before: Callable[[], Mapping[str, PageRecord] | None],
+    resolver: Resolver | None = None,
 ) -> Redone | None:
     """Resolve the links of the reached pages (`parsed`: their records, in order) against
     every page's digest, run the "page" rules on them, the "tiers" rules when a client
-    changed (`clients_before`: the client records, None if lost) and the "wiki" rules."""
+    changed (`clients_before`: the client records, None if lost) and the "wiki" rules.
+    `resolver`, the last analysis's, is used again when no name came or went."""
     before = state.digests
     anchored: dict[str, PageDigest | PageRecord] = {path: parsed.get(path) or before[path] for path, _ in done.wanted}
-    resolver = project_resolver(config, files, [anchored[path] for path, _ in done.wanted], done.generated)
+    if resolver is None or done.renamed:
+        resolver = project_resolver(config, files, [anchored[path] for path, _ in done.wanted], done.generated)
     links, document_links = resolve_links(parsed, resolver, anchored)
     sources = resolve_sources(parsed, resolver)
     redone = digest_pages(parsed, [*links, *document_links], sources)
