@@ -187,12 +187,36 @@ def test_a_client_body_edit_keeps_the_tiers_and_a_frontmatter_edit_places_again(
     placed: list[object] = []
     real = wikiforge.incremental.update.assign_tiers
     monkeypatch.setattr(wikiforge.incremental.update, "assign_tiers", lambda *a: placed.append(a) or real(*a))
+    kept = root / ".wikiforge_cache/analysis/clients"
+    aside = kept.rename(tmp_path / "clients")  # a body edit needs no client record
     edit(root / "wiki/clients/acme.md", "[[index]]", "[[index]] and [[alpha]]")
     found, _ = incremental_equals_fresh(root)
     assert placed == [] and "WF501" in found
+    aside.rename(kept)
     edit(root / "wiki/clients/acme.md", "tier: 9", "tier: 2")
     found, _ = incremental_equals_fresh(root)
     assert len(placed) == 1 and "WF501" not in found
+
+
+def test_the_wiki_rules_run_again_only_when_a_digest_or_the_listing_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = write_wiki(tmp_path / "p", WIKI)
+    check(root)
+    scopes: list[str] = []
+    real = wikiforge.incremental.update.run_scope
+    monkeypatch.setattr(
+        wikiforge.incremental.update, "run_scope", lambda c, s, scope: scopes.append(scope) or real(c, s, scope)
+    )
+    edit(root / "wiki/gamma.md", "A page.", "A page, edited.")
+    incremental_equals_fresh(root)
+    assert scopes == ["page"]
+    edit(root / "wiki/gamma.md", "title: Gamma", "title: Beta")  # a duplicate title
+    found, _ = incremental_equals_fresh(root)
+    assert scopes == ["page", "page", "wiki"] and "duplicate-title" in found
+    (root / "raw/more.md").write_text("# More\n")
+    incremental_equals_fresh(root)
+    assert scopes[-1] == "wiki"
 
 
 def test_lost_client_records_fall_back_to_a_whole_check(tmp_path: Path) -> None:

@@ -6,8 +6,9 @@ Signed files in `.wikiforge_cache/analysis/`, written under one run key:
   the hash of its bytes), its digest and the findings the "page" rules made on it, in
   `SHARDS` files by path. They load in a small fraction of what the records take, since
   a digest leaves out links, placeholders, frontmatter and body.
-- `state`: the findings of the "tiers" rules, the names of the files that are not
-  parsed, and the names of the shard files that make up the state.
+- `state`: the findings of the "tiers" and "wiki" rules (with a hash of the file listing
+  the latter read), the names of the files that are not parsed, and the names of the
+  shard files that make up the state.
 - `clients`: the records of the client pages, which only a run that places the clients
   again reads.
 
@@ -102,6 +103,12 @@ class AnalysisState:
     digests: dict[str, PageDigest]
     pages: dict[str, Findings]
     tiers: Findings
+    wiki: Findings
+    listed: str
+    """What the "wiki" rules read of the files listed (`listed_files`) when they made `wiki`."""
+    placed: dict[str, str]
+    """Per client page, a hash of its record as the tiers read it: an edit that leaves it
+    the same places no client again, without loading the client records."""
     shards: tuple[str, ...] = ()
     """The files it was loaded from, by shard (none for a state not loaded)."""
 
@@ -110,6 +117,23 @@ def state_key_of(run_key: str, config: Config) -> str:
     """The run key of a check (options, code, Python, project), and its settings: any
     change to them makes the next run a whole one."""
     return hashlib.blake2b(f"{run_key}\n{config!r}".encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
+
+
+def listed_files(files: ProjectFiles) -> str:
+    """A hash of the file listing as the "wiki" rules may read it (every kind of file,
+    those refused and why, links leading out, clashing spellings): with every digest,
+    it is all their findings are made from."""
+    parts = (
+        files.pages,
+        files.templates,
+        files.sources,
+        files.attachments,
+        files.folders,
+        sorted(files.refused.items()),
+        sorted(files.outside),
+        files.spelling_clashes,
+    )
+    return hashlib.blake2b(repr(parts).encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
 
 
 def new_generation() -> str:
@@ -134,7 +158,19 @@ def load_state(root: Path, key: str) -> AnalysisState | None:
         read.update(shard.read)
         digests.update(shard.digests)
         pages.update(shard.pages)
-    return AnalysisState(key, header.generation, read, header.listing, digests, pages, header.tiers, header.shards)
+    return AnalysisState(
+        key,
+        header.generation,
+        read,
+        header.listing,
+        digests,
+        pages,
+        header.tiers,
+        header.wiki,
+        header.listed,
+        header.placed,
+        header.shards,
+    )
 
 
 def load_clients(root: Path, state: AnalysisState) -> Clients | None:
@@ -166,7 +202,16 @@ def save_state(root: Path, state: AnalysisState, clients: Clients | None, change
         for index, shard in _shards(state, rewrite).items():
             names[index] = f"shard-{index:02d}-{token}"
             write_signed(folder / names[index], secret, shard)
-        header = _Header(state.key, state.generation, state.listing, state.tiers, tuple(names))
+        header = _Header(
+            state.key,
+            state.generation,
+            state.listing,
+            state.tiers,
+            state.wiki,
+            state.listed,
+            state.placed,
+            tuple(names),
+        )
         write_signed(folder / STATE_FILE, secret, header)
         with os.scandir(folder) as entries:
             stale = [entry.path for entry in entries if entry.name.startswith("shard-") and entry.name not in names]
@@ -180,6 +225,9 @@ class _Header:
     generation: str
     listing: Listing
     tiers: Findings
+    wiki: Findings
+    listed: str
+    placed: dict[str, str]
     shards: tuple[str, ...]
 
 

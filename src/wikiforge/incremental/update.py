@@ -12,14 +12,16 @@ digests it works out what the change can reach (module `resolve/digest.py`):
 
 Those pages, and the changed ones, are parsed again and their links resolved against
 every page's digest; the "page" rules run on them alone, and every other page keeps its
-findings. The "tiers" rules run when a client page changed, from the kept client records;
-the "wiki" rules (titles, orphans, site files, suppressions) run every time on the
-digests. The result is the whole check's, finding for finding, in the same order. `serve` takes
-the same steps on the analysis it keeps in memory (`incremental/live.py`).
+findings. The "tiers" rules run when a client page changed as the tiers read it, from the
+kept client records; the "wiki" rules (titles, orphans, site files) run on the digests
+when a digest or the file listing changed, which are all they read (a body edit changes
+neither). The result is the whole check's, finding for finding, in the same order.
+`serve` takes the same steps on the analysis it keeps in memory (`incremental/live.py`).
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
@@ -40,7 +42,7 @@ from ..resolve.links import ResolvedLink, ResolvedSource, resolve_links, resolve
 from ..resolve.resolver import Resolver, could_suggest, project_resolver
 from ..tiers import TierReport, assign_tiers, generated_pages
 from ..tiers.client import is_client
-from .state import AnalysisState, Clients, Listing, Read, new_generation
+from .state import AnalysisState, Clients, Listing, Read, listed_files, new_generation
 
 
 @dataclass(frozen=True)
@@ -66,14 +68,19 @@ def read_stamps(files: ProjectFiles, stamps: Stamps) -> dict[str, Read]:
     return found
 
 
-def kept_state(key: str, generation: str, read: dict[str, Read], analysis: Analysis) -> AnalysisState:
+def kept_state(key: str, clients: Clients | None, read: dict[str, Read], analysis: Analysis) -> AnalysisState:
     """The state of a whole analysis, for the next run to start from (`read`: the stamps
-    taken before it read the files)."""
+    taken before it read the files; `clients`: the client records kept beside it, if any)."""
     made = {path: Read(read[path].stamp, record.made_from) for path, record in analysis.records.items()}
     config = analysis.config
     listing = Listing.of(analysis.files, generated_pages(config.tiers, analysis.records.values()))
     pages = analysis.scoped["page"].by_page()
-    return AnalysisState(key, generation, made, listing, analysis.digests, pages, analysis.scoped["tiers"])
+    scoped = analysis.scoped
+    listed = listed_files(analysis.files)
+    generation, placed = (clients.generation, _placed(clients.records)) if clients is not None else ("", {})
+    return AnalysisState(
+        key, generation, made, listing, analysis.digests, pages, scoped["tiers"], scoped["wiki"], listed, placed
+    )
 
 
 def client_records(config: Config, records: Mapping[str, PageRecord]) -> dict[str, PageRecord]:
@@ -82,6 +89,15 @@ def client_records(config: Config, records: Mapping[str, PageRecord]) -> dict[st
     out, so that the kept clients of a large wiki load and save in a fraction of the
     time, and an edit the tiers do not read leaves them equal."""
     return {path: _slim(record) for path, record in records.items() if is_client(record, config.tiers)}
+
+
+def placed_hash(record: PageRecord) -> str:
+    """A hash of a client page's record as the tiers read it (`client_records`)."""
+    return hashlib.blake2b(repr(_slim(record)).encode("utf-8", "backslashreplace"), digest_size=16).hexdigest()
+
+
+def _placed(records: Mapping[str, PageRecord]) -> dict[str, str]:
+    return {path: placed_hash(record) for path, record in records.items()}
 
 
 def _slim(record: PageRecord) -> PageRecord:
@@ -170,7 +186,7 @@ def redo(
 
     clients, report, tiers_found = None, None, state.tiers
     touched = [p for p in (*done.fresh, *done.gone) if any(_client(d.get(p), config) for d in (before, digests))]
-    if touched:
+    if touched and not _placed_alike(config, touched, parsed, state.placed):
         placed_before = clients_before()
         records = _client_pages(config, digests, parsed, placed_before)
         if placed_before is None or records is None:
@@ -188,10 +204,25 @@ def redo(
         found = redone_found.get(path) if path in parsed else state.pages.get(path)
         if found is not None:
             pages[path] = found
-    wiki_found = run_scope(context, selection, "wiki")
+    listed = listed_files(files)
+    digests_kept = not done.gone and all(before.get(path) == digest for path, digest in redone.items())
+    wiki_found = state.wiki if digests_kept and listed == state.listed else run_scope(context, selection, "wiki")
     diagnostics = finish(context, selection, [*pages.values(), tiers_found, wiki_found])
     generation = clients.generation if clients is not None else state.generation
-    kept = AnalysisState(state.key, generation, done.read, done.listing, digests, pages, tiers_found, state.shards)
+    hashes = _placed(clients.records) if clients is not None else state.placed
+    kept = AnalysisState(
+        state.key,
+        generation,
+        done.read,
+        done.listing,
+        digests,
+        pages,
+        tiers_found,
+        wiki_found,
+        listed,
+        hashes,
+        state.shards,
+    )
     page_found = Findings(
         tuple(d for found in pages.values() for d in found.diagnostics),
         frozenset().union(*(found.used for found in pages.values())),
@@ -330,6 +361,18 @@ def _client_pages(
                 return None
             records[path] = record
     return client_records(config, records)
+
+
+def _placed_alike(config: Config, touched: list[str], parsed: dict[str, PageRecord], placed: dict[str, str]) -> bool:
+    """Whether each client page in `touched` is still one and reads to the tiers as the
+    hash kept for it says: then nothing needs placing again, nor the kept client records."""
+    return all(
+        path in parsed
+        and path in placed
+        and is_client(parsed[path], config.tiers)
+        and placed_hash(parsed[path]) == placed[path]
+        for path in touched
+    )
 
 
 def _same_clients(
