@@ -329,3 +329,15 @@ def test_after_any_edits_an_incremental_check_equals_a_fresh_one(generated: Path
             with incremental_only():
                 found = check(root)
             assert found == check(root, "--no-cache"), step
+
+
+def test_the_state_is_shared_however_the_project_folder_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = write_wiki(tmp_path / "p", WIKI)
+    check(root)
+    edit(root / "wiki/gamma.md", "A page.", "A page, edited.")
+    monkeypatch.chdir(root)
+    with incremental_only():
+        found = check(Path("."))
+    assert found == check(root, "--no-cache")

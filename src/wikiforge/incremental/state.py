@@ -24,7 +24,7 @@ import os
 import secrets
 import zlib
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import NamedTuple
 
@@ -115,8 +115,10 @@ class AnalysisState:
 
 def state_key_of(run_key: str, config: Config) -> str:
     """The run key of a check (options, code, Python, project), and its settings: any
-    change to them makes the next run a whole one."""
-    return hashlib.blake2b(f"{run_key}\n{config!r}".encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
+    change to them makes the next run a whole one. The project folder is compared as
+    the run key has it, resolved: `check` in the folder and `check FOLDER` share a state."""
+    settings = repr(replace(config, root=config.root.resolve()))
+    return hashlib.blake2b(f"{run_key}\n{settings}".encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
 
 
 def listed_files(files: ProjectFiles) -> str:
