@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import wikiforge.incremental.clients
 import wikiforge.incremental.update
 import wikiforge.load.state
 import wikiforge.pipeline
@@ -185,8 +186,8 @@ def test_a_client_body_edit_keeps_the_tiers_and_a_frontmatter_edit_places_again(
     root = write_wiki(tmp_path / "p", {**WIKI, "wiki/clients/acme.md": client})
     check(root)
     placed: list[object] = []
-    real = wikiforge.incremental.update.assign_tiers
-    monkeypatch.setattr(wikiforge.incremental.update, "assign_tiers", lambda *a: placed.append(a) or real(*a))
+    real = wikiforge.incremental.clients.assign_tiers
+    monkeypatch.setattr(wikiforge.incremental.clients, "assign_tiers", lambda *a: placed.append(a) or real(*a))
     kept = root / ".wikiforge_cache/analysis/clients"
     aside = kept.rename(tmp_path / "clients")  # a body edit needs no client record
     edit(root / "wiki/clients/acme.md", "[[index]]", "[[index]] and [[alpha]]")

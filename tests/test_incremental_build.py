@@ -287,6 +287,6 @@ def test_edited_wikiforge_code_renders_every_page_again(
     monkeypatch.setattr(wikiforge.site.build, "_page_html", counted)
     build(root, out)
     assert rendered == []
-    monkeypatch.setattr("wikiforge.site.incremental.code_digest", lambda: "edited")
+    monkeypatch.setattr("wikiforge.site.build_state.code_digest", lambda: "edited")
     assert build(root, out).rewritten == 0  # every page rendered again; none differs
     assert len(rendered) == 11  # every wiki page

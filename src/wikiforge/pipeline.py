@@ -15,8 +15,9 @@ from .config.settings import Config
 from .core.diagnostic import Diagnostic
 from .core.files import ProjectFiles, Stat
 from .core.records import PageRecord
+from .incremental.clients import client_records
 from .incremental.state import Clients, load_clients, load_state, new_generation, save_state, state_key_of
-from .incremental.update import client_records, kept_state, read_stamps, update
+from .incremental.update import kept_state, read_stamps, update
 from .lint.rules.context import LintContext
 from .lint.rules.placeholder import placeholder_patterns
 from .lint.rules.registry import SCOPES

@@ -21,9 +21,8 @@ neither). The result is the whole check's, finding for finding, in the same orde
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from ..analysis import Analysis
 from ..config.settings import Config
@@ -40,9 +39,9 @@ from ..parse.options import ParseOptions
 from ..resolve.digest import WILDCARD, PageDigest, digest_pages, names_of, path_key
 from ..resolve.links import ResolvedLink, ResolvedSource, resolve_links, resolve_sources
 from ..resolve.resolver import Resolver, could_suggest, project_resolver
-from ..tiers import TierReport, assign_tiers, generated_pages
-from ..tiers.client import is_client
-from .state import AnalysisState, Clients, Listing, Read, listed_files, new_generation
+from ..tiers import TierReport, generated_pages
+from .clients import place_again, placed_hashes
+from .state import AnalysisState, Clients, Listing, Read, listed_files
 
 
 @dataclass(frozen=True)
@@ -77,41 +76,9 @@ def kept_state(key: str, clients: Clients | None, read: dict[str, Read], analysi
     pages = analysis.scoped["page"].by_page()
     scoped = analysis.scoped
     listed = listed_files(analysis.files)
-    generation, placed = (clients.generation, _placed(clients.records)) if clients is not None else ("", {})
+    generation, placed = (clients.generation, placed_hashes(clients.records)) if clients is not None else ("", {})
     return AnalysisState(
         key, generation, made, listing, analysis.digests, pages, scoped["tiers"], scoped["wiki"], listed, placed
-    )
-
-
-def client_records(config: Config, records: Mapping[str, PageRecord]) -> dict[str, PageRecord]:
-    """The client pages' records as the tiers read them: their frontmatter with its
-    positions, path, title and type; links, headings, body and the hash of the bytes left
-    out, so that the kept clients of a large wiki load and save in a fraction of the
-    time, and an edit the tiers do not read leaves them equal."""
-    return {path: _slim(record) for path, record in records.items() if is_client(record, config.tiers)}
-
-
-def placed_hash(record: PageRecord) -> str:
-    """A hash of a client page's record as the tiers read it (`client_records`)."""
-    return hashlib.blake2b(repr(_slim(record)).encode("utf-8", "backslashreplace"), digest_size=16).hexdigest()
-
-
-def _placed(records: Mapping[str, PageRecord]) -> dict[str, str]:
-    return {path: placed_hash(record) for path, record in records.items()}
-
-
-def _slim(record: PageRecord) -> PageRecord:
-    blank: tuple[()] = ()
-    return replace(
-        record,
-        links=blank,
-        headings=blank,
-        block_ids=blank,
-        placeholders=blank,
-        source_docs=blank,
-        tags=blank,
-        body=None,
-        made_from="",
     )
 
 
@@ -184,32 +151,20 @@ def redo(
     redone = digest_pages(parsed, [*links, *document_links], sources)
     digests = {path: redone.get(path) or before[path] for path, _ in done.wanted}
 
-    clients, report, tiers_found = None, None, state.tiers
-    touched = [p for p in (*done.fresh, *done.gone) if any(_client(d.get(p), config) for d in (before, digests))]
-    if touched and not _placed_alike(config, touched, parsed, state.placed):
-        placed_before = clients_before()
-        records = _client_pages(config, digests, parsed, placed_before)
-        if placed_before is None or records is None:
-            return None
-        if not _same_clients(config, touched, records, placed_before):
-            report = assign_tiers(config.tiers, records.values())
-            clients = Clients(new_generation(), records)
-            placed = LintContext(config, files, records, [], [], digests, resolver, selection.applies, report)
-            tiers_found = run_scope(placed, selection, "tiers")
+    changed = [*done.fresh, *done.gone]
+    placed = place_again(config, selection, files, state, changed, parsed, digests, resolver, clients_before)
+    if placed is None:
+        return None
+    clients, tiers_found = placed.clients, placed.found
 
     context = LintContext(config, files, parsed, links, sources, digests, resolver, selection.applies, None)
-    redone_found = run_scope(context, selection, "page").by_page()
-    pages = {}
-    for path, _ in done.wanted:
-        found = redone_found.get(path) if path in parsed else state.pages.get(path)
-        if found is not None:
-            pages[path] = found
+    pages = _pages_found(done, parsed, run_scope(context, selection, "page").by_page(), state)
     listed = listed_files(files)
     digests_kept = not done.gone and all(before.get(path) == digest for path, digest in redone.items())
     wiki_found = state.wiki if digests_kept and listed == state.listed else run_scope(context, selection, "wiki")
     diagnostics = finish(context, selection, [*pages.values(), tiers_found, wiki_found])
     generation = clients.generation if clients is not None else state.generation
-    hashes = _placed(clients.records) if clients is not None else state.placed
+    hashes = placed_hashes(clients.records) if clients is not None else state.placed
     kept = AnalysisState(
         state.key,
         generation,
@@ -228,7 +183,19 @@ def redo(
         frozenset().union(*(found.used for found in pages.values())),
     )
     scoped = {"page": page_found, "tiers": tiers_found, "wiki": wiki_found}
-    return Redone(parsed, resolver, links, document_links, sources, report, clients, scoped, diagnostics, kept)
+    return Redone(parsed, resolver, links, document_links, sources, placed.report, clients, scoped, diagnostics, kept)
+
+
+def _pages_found(
+    done: Step, parsed: dict[str, PageRecord], found_now: dict[str, Findings], state: AnalysisState
+) -> dict[str, Findings]:
+    """Every page's "page" findings, in order: the reached pages' new ones, the others' kept."""
+    pages = {}
+    for path, _ in done.wanted:
+        found = found_now.get(path) if path in parsed else state.pages.get(path)
+        if found is not None:
+            pages[path] = found
+    return pages
 
 
 def update(
@@ -341,53 +308,6 @@ def _reached(
         or not before[path].reaches.isdisjoint(anchors_moved)
         or not before[path].unfound.isdisjoint(near)
     }
-
-
-def _client_pages(
-    config: Config,
-    digests: dict[str, PageDigest],
-    parsed: dict[str, PageRecord],
-    kept: Mapping[str, PageRecord] | None,
-) -> dict[str, PageRecord] | None:
-    """Every client page's record as the tiers read it (`client_records`), in order:
-    parsed again, or as `kept`; None when a client's record was not kept."""
-    if kept is None:
-        return None
-    records = {}
-    for path, digest in digests.items():
-        if _client(digest, config):
-            record = parsed.get(path) or kept.get(path)
-            if record is None:
-                return None
-            records[path] = record
-    return client_records(config, records)
-
-
-def _placed_alike(config: Config, touched: list[str], parsed: dict[str, PageRecord], placed: dict[str, str]) -> bool:
-    """Whether each client page in `touched` is still one and reads to the tiers as the
-    hash kept for it says: then nothing needs placing again, nor the kept client records."""
-    return all(
-        path in parsed
-        and path in placed
-        and is_client(parsed[path], config.tiers)
-        and placed_hash(parsed[path]) == placed[path]
-        for path in touched
-    )
-
-
-def _same_clients(
-    config: Config, touched: list[str], records: dict[str, PageRecord], before: Mapping[str, PageRecord]
-) -> bool:
-    """Whether the client pages in `touched` are as the tiers read them before (an
-    edit to a client page's body, say): the tiers, and their findings, are then as kept."""
-    return all(
-        path in records and path in before and client_records(config, {path: before[path]}) == {path: records[path]}
-        for path in touched
-    )
-
-
-def _client(digest: PageDigest | None, config: Config) -> bool:
-    return digest is not None and is_client(digest, config.tiers)
 
 
 def _parsed(tasks: list[tuple[str, str, bytes]], options: ParseOptions) -> dict[str, PageRecord]:

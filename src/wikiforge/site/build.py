@@ -24,8 +24,9 @@ from ..core.files import ProjectFiles
 from ..core.outputs import safe_relative, site_path
 from ..report.summary import plural
 from . import indexes
+from .build_state import BuildState, record_hashes, stamp
 from .context import SiteIndex, failed_page_context, page_context, source_context
-from .incremental import BuildState, Dependencies, record_hashes, stamp
+from .incremental import Dependencies
 from .layout import Layout, with_parents
 from .links import LinkFiller
 from .lock import build_lock

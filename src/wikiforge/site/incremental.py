@@ -1,4 +1,4 @@
-"""Incremental builds: what each site file is made from, and the state kept between builds.
+"""Incremental builds: what each site file is made from (its fingerprint).
 
 A site file is rewritten only when something it shows changed. Rather than reason about
 which edits reach which pages, every page's file gets a fingerprint of everything its
@@ -9,164 +9,21 @@ its source documents, its folder listing and breadcrumbs, its tier card, and wha
 page shows (site title, finding counts, the generated pages' addresses). Generated
 pages share one fingerprint per group. A file whose fingerprint matches the last build's,
 and whose bytes on disk are still the ones that build wrote, is kept; any other is
-rendered and written only if its bytes differ.
-
-The state lives in the site's manifest. It is used only when its format, the wikiforge
-and library versions, the configuration and every template match this build's; anything
-else renders every file again (still writing only those that differ).
+rendered and written only if its bytes differ. The fingerprints of the last build are
+kept in the site's manifest (`build_state`).
 """
 
 from __future__ import annotations
 
-import hashlib
-import importlib.metadata
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
 
-from .. import __version__
-from ..config.settings import Config
 from ..core.diagnostic import Diagnostic
-from ..core.files import ProjectFiles, Stat
-from ..core.plain_files import is_plain_relative
+from ..core.files import ProjectFiles
 from ..core.records import PageRecord
-from ..load.cache import code_digest
 from ..resolve.links import ResolvedSource
 from ..resolve.resolver import Target
+from .build_state import digest, digest_lines
 from .context import SiteIndex
-from .theme import template_dirs
-
-FORMAT = 1
-RACY_NS = 2_000_000_000
-"""A file changed this close to the last build's start may have changed again within the
-file system's timestamp resolution: its size and time prove nothing, so it is hashed."""
-_LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "pygments", "nh3", "jinja2", "pyyaml", "latex2mathml")
-
-
-def digest(*parts: object) -> str:
-    """A short hash of plain values (their `repr`, which is stable for the records' types)."""
-    return hashlib.blake2b(repr(parts).encode("utf-8", "backslashreplace"), digest_size=16).hexdigest()
-
-
-def digest_lines(lines: list[str]) -> str:
-    """A short hash of many strings without the cost of their `repr`; each line must be
-    free of NUL (a `repr` or a hash is)."""
-    return hashlib.blake2b("\0".join(lines).encode("utf-8", "backslashreplace"), digest_size=16).hexdigest()
-
-
-def stamp(config: Config) -> str:
-    """What every file of the site depends on: the state format, wikiforge (its version
-    and its code: an edited checkout parses anew) and the libraries that render, the
-    configuration, and every template and static file."""
-    versions = []
-    for name in _LIBRARIES:
-        try:
-            versions.append(importlib.metadata.version(name))
-        except importlib.metadata.PackageNotFoundError:
-            versions.append("")
-    hashed = hashlib.blake2b(repr((FORMAT, __version__, code_digest(), versions, config)).encode(), digest_size=16)
-    for folder in template_dirs(config.root):
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                hashed.update(path.relative_to(folder).as_posix().encode() + b"\0")
-                hashed.update(path.read_bytes())
-    return hashed.hexdigest()
-
-
-@dataclass
-class BuildState:
-    """What the last build was made from and wrote: per record its file's stat and a
-    hash of the record; per site file its stat and fingerprint; per group of generated
-    pages its fingerprint and files."""
-
-    stamp: str
-    started: int
-    """When the build that left this state started (not saved: the manifest's time)."""
-    contents: dict[str, tuple[int, int, str]]
-    outputs: dict[str, tuple[int, int, str]]
-    groups: dict[str, tuple[str, list[str]]]
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "format": FORMAT,
-            "stamp": self.stamp,
-            "contents": self.contents,
-            "outputs": self.outputs,
-            "groups": self.groups,
-        }
-
-    @classmethod
-    def from_json(cls, data: object, current_stamp: str, started: int) -> BuildState | None:
-        """The state in a manifest, or None when it is missing, malformed, made by
-        another version, configuration or theme, or names a site file by a path that is
-        not plain and inside the site (`../keep.txt`): never trusted on a guess."""
-        if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("stamp") != current_stamp:
-            return None
-        contents, outputs, groups = (data.get(k) for k in ("contents", "outputs", "groups"))
-        if not all(isinstance(x, dict) for x in (contents, outputs, groups)):
-            return None
-        assert isinstance(contents, dict) and isinstance(outputs, dict) and isinstance(groups, dict)
-        if not (all(map(_is_entry, contents.values())) and all(map(_is_entry, outputs.values()))):
-            return None
-        if not all(_is_group(group) for group in groups.values()):
-            return None
-        if not all(map(is_plain_relative, [*outputs, *(name for group in groups.values() for name in group[1])])):
-            return None
-        return cls(
-            current_stamp,
-            started,
-            {k: (v[0], v[1], v[2]) for k, v in contents.items()},
-            {k: (v[0], v[1], v[2]) for k, v in outputs.items()},
-            {k: (v[0], list(v[1])) for k, v in groups.items()},
-        )
-
-
-def _is_entry(value: object) -> bool:
-    """A (size, time, fingerprint) entry: a list as JSON gives it, or the tuple the
-    build that wrote the manifest kept (`output._remember_manifest`)."""
-    return (
-        isinstance(value, list | tuple)
-        and len(value) == 3
-        and isinstance(value[0], int)
-        and isinstance(value[1], int)
-        and isinstance(value[2], str)
-    )
-
-
-def _is_group(value: object) -> bool:
-    return (
-        isinstance(value, list | tuple)
-        and len(value) == 2
-        and isinstance(value[0], str)
-        and isinstance(value[1], list)
-        and all(isinstance(name, str) for name in value[1])
-    )
-
-
-def record_hashes(
-    records: Mapping[str, PageRecord], stats: Mapping[str, Stat], previous: BuildState | None
-) -> dict[str, tuple[int, int, str]]:
-    """Per record: its file's stat and a hash of the record. A file with the stat the
-    last build saw, old enough not to be racy, keeps its hash; any other record is
-    hashed, so a touched but unchanged file costs one hash and rewrites nothing.
-
-    A record parsed from a file's bytes is hashed by those bytes (`made_from`) and its
-    path and role: the rest follows from them and from the parse options, code and
-    configuration, which the build's stamp covers (hashing a record of 100,000 links
-    took 2.5 s). A record of a file never read is hashed by its `repr` (not a pickle: a
-    parsed record and the same one from the cache must hash alike, however their
-    strings happen to be shared)."""
-    racy_from = previous.started - RACY_NS if previous is not None else 0
-    hashes: dict[str, tuple[int, int, str]] = {}
-    for path, record in records.items():
-        size, mtime = stats.get(path, (-1, -1))
-        old = previous.contents.get(path) if previous is not None else None
-        if old is not None and old[:2] == (size, mtime) and 0 <= mtime < racy_from:
-            hashes[path] = old
-        else:
-            made = (record.path, record.role, record.made_from) if record.made_from else record
-            hashes[path] = (size, mtime, digest(made))
-    return hashes
 
 
 class Dependencies:

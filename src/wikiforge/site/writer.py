@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..core.outputs import site_key
-from .incremental import BuildState
+from .build_state import BuildState
 
 
 class SiteWriter:
