@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..core.diagnostic import Span
+from ..core.packed import PackedSet
 from ..core.pickling import ByFields
 from ..core.records import Anchors, PageRecord, Problem, Suppression
 from .links import ResolvedLink, ResolvedSource
@@ -56,11 +57,11 @@ class PageDigest(ByFields):
     aliases: tuple[str, ...]
     anchors: Anchors
     suppressions: tuple[Suppression, ...]
-    names_looked_up: frozenset[str]
-    unfound: frozenset[str]
+    names_looked_up: PackedSet
+    unfound: PackedSet
     """Targets its links and `source_docs` wrote that found nothing, as "did you mean"
     compares them (`resolver.suggestion_key`)."""
-    reaches: frozenset[str]
+    reaches: PackedSet
     """Paths of the files its links and `source_docs` resolve to (itself left out)."""
 
 
@@ -93,9 +94,9 @@ def page_digest(record: PageRecord, links: Iterable[ResolvedLink], sources: Iter
         record.aliases,
         record.anchors,
         record.suppressions,
-        frozenset(looked_up),
-        frozenset(unfound),
-        frozenset(reaches),
+        PackedSet(looked_up),
+        PackedSet(unfound),
+        PackedSet(reaches),
     )
 
 
