@@ -162,6 +162,6 @@ def _kept_check(
     read = read_stamps(files, stamps)
     analysis = analyse(config, files=files, load=load, selection=selection)
     clients = Clients(new_generation(), client_records(config, analysis.records))
-    kept = kept_state(key, clients, read, analysis)
+    kept = kept_state(key, clients.generation, read, analysis)
     save_state(root, kept, clients, None)
     return analysis.diagnostics

@@ -55,12 +55,9 @@ def place_again(
     touched = [path for path in changed if any(is_placed(d.get(path), config) for d in (before, digests))]
     if not touched or placed_alike(config, touched, parsed, state.placed):
         return kept
-    placed_before = clients_before()
-    records = client_pages(config, digests, parsed, placed_before)
-    if placed_before is None or records is None:
+    records = client_pages(config, digests, parsed, clients_before())
+    if records is None:
         return None
-    if same_clients(config, touched, records, placed_before):
-        return kept
     report = assign_tiers(config.tiers, records.values())
     context = LintContext(config, files, records, [], [], digests, resolver, selection.applies, report)
     return Placed(report, Clients(new_generation(), records), run_scope(context, selection, "tiers"))
@@ -126,17 +123,6 @@ def placed_alike(config: Config, touched: list[str], parsed: dict[str, PageRecor
         and path in placed
         and is_client(parsed[path], config.tiers)
         and placed_hash(parsed[path]) == placed[path]
-        for path in touched
-    )
-
-
-def same_clients(
-    config: Config, touched: list[str], records: dict[str, PageRecord], before: Mapping[str, PageRecord]
-) -> bool:
-    """Whether the client pages in `touched` are as the tiers read them before (an
-    edit to a client page's body, say): the tiers, and their findings, are then as kept."""
-    return all(
-        path in records and path in before and client_records(config, {path: before[path]}) == {path: records[path]}
         for path in touched
     )
 

@@ -42,7 +42,7 @@ def stamped(files: ProjectFiles) -> dict[str, Read]:
 
 def keep(analysis: Analysis, read: dict[str, Read]) -> Kept:
     """Start keeping a whole analysis, given its files' stamps (`stamped`)."""
-    return Kept(analysis, kept_state("", None, read, analysis))
+    return Kept(analysis, kept_state("", "", read, analysis))
 
 
 def advance(

@@ -40,7 +40,7 @@ from ..resolve.digest import WILDCARD, PageDigest, digest_pages, names_of, path_
 from ..resolve.links import ResolvedLink, ResolvedSource, resolve_links, resolve_sources
 from ..resolve.resolver import Resolver, could_suggest, project_resolver
 from ..tiers import TierReport, generated_pages
-from .clients import place_again, placed_hashes
+from .clients import client_records, place_again, placed_hashes
 from .state import AnalysisState, Clients, Listing, Read, listed_files
 
 
@@ -67,16 +67,16 @@ def read_stamps(files: ProjectFiles, stamps: Stamps) -> dict[str, Read]:
     return found
 
 
-def kept_state(key: str, clients: Clients | None, read: dict[str, Read], analysis: Analysis) -> AnalysisState:
+def kept_state(key: str, generation: str, read: dict[str, Read], analysis: Analysis) -> AnalysisState:
     """The state of a whole analysis, for the next run to start from (`read`: the stamps
-    taken before it read the files; `clients`: the client records kept beside it, if any)."""
+    taken before it read the files; `generation`: that of the client records kept beside it)."""
     made = {path: Read(read[path].stamp, record.made_from) for path, record in analysis.records.items()}
     config = analysis.config
     listing = Listing.of(analysis.files, generated_pages(config.tiers, analysis.records.values()))
     pages = analysis.scoped["page"].by_page()
     scoped = analysis.scoped
     listed = listed_files(analysis.files)
-    generation, placed = (clients.generation, placed_hashes(clients.records)) if clients is not None else ("", {})
+    placed = placed_hashes(client_records(config, analysis.records))
     return AnalysisState(
         key, generation, made, listing, analysis.digests, pages, scoped["tiers"], scoped["wiki"], listed, placed
     )
