@@ -290,3 +290,15 @@ def test_edited_wikiforge_code_renders_every_page_again(
     monkeypatch.setattr("wikiforge.site.build_state.code_digest", lambda: "edited")
     assert build(root, out).rewritten == 0  # every page rendered again; none differs
     assert len(rendered) == 11  # every wiki page
+
+
+def test_the_project_folder_named_another_way_renders_nothing_again(
+    site: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, out = site
+    rendered: list[object] = []
+    real = wikiforge.site.build._page_html
+    monkeypatch.setattr(wikiforge.site.build, "_page_html", lambda *a: rendered.append(a) or real(*a))
+    monkeypatch.chdir(root)
+    assert build(Path("."), out).rewritten == 0
+    assert rendered == []

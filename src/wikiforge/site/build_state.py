@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .. import __version__
@@ -50,7 +50,8 @@ def stamp(config: Config) -> str:
             versions.append(importlib.metadata.version(name))
         except importlib.metadata.PackageNotFoundError:
             versions.append("")
-    hashed = hashlib.blake2b(repr((FORMAT, __version__, code_digest(), versions, config)).encode(), digest_size=16)
+    settings = replace(config, root=config.root.resolve())  # however the project folder was named
+    hashed = hashlib.blake2b(repr((FORMAT, __version__, code_digest(), versions, settings)).encode(), digest_size=16)
     for folder in template_dirs(config.root):
         for path in sorted(folder.rglob("*")):
             if path.is_file():
