@@ -18,7 +18,6 @@ from ..config.settings import Config
 from ..core.files import ProjectFiles
 from ..core.records import PageRecord
 from ..lint.selection import RuleSelection
-from ..load.discover import stat_files
 from ..load.state import Stamps
 from ..parse.options import ParseOptions
 from ..resolve.links import ResolvedLink, ResolvedSource
@@ -49,10 +48,10 @@ def advance(
     kept: Kept, config: Config, selection: RuleSelection, files: ProjectFiles, options: ParseOptions
 ) -> Kept | None:
     """The analysis of `files` now, from `kept`; None when a whole analysis is needed."""
-    read_from = time.time_ns()
-    stats = stat_files(files)
+    stamps = Stamps(time.time_ns())
     previous = kept.analysis
-    done = step(config, kept.state, files, options, Stamps(read_from))
+    done = step(config, kept.state, files, options, stamps)  # stamps every page before reading it
+    stats = stamps.sizes(files)
     parsed = {path: done.fresh.get(path) or previous.records[path] for path, _ in done.wanted if path in done.reached}
     redone = redo(config, selection, kept.state, files, done, parsed, lambda: previous.records, previous.resolver)
     if redone is None:
@@ -73,7 +72,7 @@ def advance(
         redone.tiers if redone.tiers is not None else previous.tiers,
         redone.diagnostics,
         stats,
-        read_from,
+        stamps.began,
         redone.scoped,
     )
     return Kept(analysis, redone.state)

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..config.settings import Config
-from ..core.files import ProjectFiles
+from ..core.files import ProjectFiles, Stat
 from .cache import CACHE_DIR, code_digest, read_signed, tag_folder, unusable, user_key, write_signed
 from .discover import ROOT_ONLY_SKIPS
 
@@ -177,6 +177,17 @@ class Stamps:
         if disk not in self._taken:
             self._taken[disk] = stamp(disk)
         return self._taken[disk]
+
+    def sizes(self, files: ProjectFiles) -> dict[str, Stat]:
+        """Size and time of every page and source document (as `discover.stat_files`
+        gives them), from the stamps taken, each file statted once."""
+        found: dict[str, Stat] = {}
+        for path in (*files.pages, *files.sources):
+            disk = files.disk_paths.get(path)
+            made = self.of(disk) if disk is not None else None
+            if made is not None:
+                found[path] = (made[2], made[3])
+        return found
 
     def trusted(self, disk: str) -> Stamp:
         """The stamp of `disk` if it settled before the run began, else None."""
