@@ -24,7 +24,7 @@ from .lint.rules.registry import SCOPES
 from .lint.run import finish, run_scope
 from .lint.selection import RuleSelection, build_selection
 from .load.cache import RecordCache
-from .load.discover import discover, stat_files
+from .load.discover import discover
 from .load.options import LoadOptions
 from .load.read import load_records, parse_options
 from .load.state import Stamps, prepare, remember
@@ -54,13 +54,13 @@ def analyse(
     files = files if files is not None else discover(config)
     load = load or LoadOptions()
     selection = selection if selection is not None else build_selection(config)
-    read_from = time.time_ns()
-    stats = stat_files(files)
+    stamps = Stamps(time.time_ns())
+    stats = stamps.sizes(files)  # before reading: a file changed meanwhile looks changed to the next build
     options = project_parse_options(config, render)
     if cache is None and load.cache:
         cache = RecordCache.open(config.root, options)
     records = load_records(files, options, on_page, load.jobs, cache, config.max_page_bytes)
-    return cross_page(config, files, records, selection, stats, read_from)
+    return cross_page(config, files, records, selection, stats, stamps.began)
 
 
 def cross_page(

@@ -26,7 +26,7 @@ import unicodedata
 from pathlib import Path
 
 from ..config.settings import Config
-from ..core.files import ProjectFiles, Stat
+from ..core.files import ProjectFiles
 
 _OBSIDIAN_TEMPLATE_SETTINGS = (
     (".obsidian/templates.json", "folder"),
@@ -243,16 +243,3 @@ def _join(rel_dir: str, name: str) -> str:
 
 def _normal(rel: str) -> str:
     return unicodedata.normalize("NFC", rel)
-
-
-def stat_files(files: ProjectFiles) -> dict[str, Stat]:
-    """Size and time of every page and source document, taken before they are read: a
-    file changed while the build reads it then looks changed to the next build."""
-    found: dict[str, Stat] = {}
-    for path in (*files.pages, *files.sources):
-        try:
-            info = os.stat(files.disk_paths[path])
-        except (OSError, KeyError):
-            continue
-        found[path] = (info.st_size, info.st_mtime_ns)
-    return found

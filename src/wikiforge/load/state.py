@@ -179,8 +179,9 @@ class Stamps:
         return self._taken[disk]
 
     def sizes(self, files: ProjectFiles) -> dict[str, Stat]:
-        """Size and time of every page and source document (as `discover.stat_files`
-        gives them), from the stamps taken, each file statted once."""
+        """Size and time of every page and source document, from the stamps taken (each
+        file statted once): taken before the files are read, a file changed while a
+        build reads it looks changed to the next build."""
         found: dict[str, Stat] = {}
         for path in (*files.pages, *files.sources):
             disk = files.disk_paths.get(path)
