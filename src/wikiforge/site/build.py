@@ -28,7 +28,8 @@ from .build_state import BuildState, record_hashes, stamp
 from .context import SiteIndex, failed_page_context, page_context, source_context
 from .incremental import Dependencies
 from .layout import Layout, with_parents
-from .links import LinkFiller
+from .cards import card_of
+from .links import LinkFiller, links_by_page
 from .lock import build_lock
 from .output import (
     check_output,
@@ -210,11 +211,14 @@ def _site_index(analysis: Analysis, result: BuildResult) -> SiteIndex:
     config = analysis.config
     layout = Layout(config, analysis.files, with_parents(t for r in analysis.records.values() for t in r.tags))
     tier_labels = {level.number: level.label for level in config.tiers.levels}
-    filler = LinkFiller(analysis.records, [*analysis.links, *analysis.document_links], layout, tier_labels)
+    cards = {path: card_of(record) for path, record in analysis.records.items()}
+    by_page = links_by_page([*analysis.links, *analysis.document_links])
+    filler = LinkFiller(analysis.records, by_page, layout, cards, tier_labels)
     return SiteIndex.build(
         config,
         layout,
         analysis.records,
+        cards,
         filler,
         analysis.sources,
         analysis.files.folders,

@@ -22,7 +22,7 @@ from ..core.records import PageRecord
 from ..load.cache import code_digest
 from .theme import template_dirs
 
-FORMAT = 1
+FORMAT = 2
 RACY_NS = 2_000_000_000
 """A file changed this close to the last build's start may have changed again within the
 file system's timestamp resolution: its size and time prove nothing, so it is hashed."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
@@ -19,11 +19,11 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from ..config.settings import Config
-from ..core.dates import iso_day
 from ..core.records import Heading, PageRecord
 from ..parse.markdown.sentences import LINK_TEXT
 from ..resolve.links import ResolvedLink, ResolvedSource
 from ..tiers import TierReport
+from .cards import Card, date_text
 from .layout import Layout
 from .links import LinkFiller
 from .tier_card import tier_card
@@ -37,7 +37,10 @@ class SiteIndex:
 
     config: Config
     layout: Layout
-    records: dict[str, PageRecord]
+    records: Mapping[str, PageRecord]
+    """Every page's and document's record: read only for the files being written (and
+    what they embed), so a build that writes a few loads a few (`cards.Lazy`)."""
+    cards: Mapping[str, Card]
     filler: LinkFiller
     linkers: dict[str, list[tuple[str, int]]]
     """Per page or document: the pages linking to it, each with its link's number, in
@@ -53,6 +56,9 @@ class SiteIndex:
     """The client tiers, when the wiki has client pages (and so tier pages)."""
     readable_sentences: dict[tuple[str, str], str] = field(default_factory=dict)
     """Backlink sentences as readers see them, by (linking page, sentence)."""
+    kept_backlinks: Mapping[str, dict[str, list[str]]] | None = None
+    """Every page's backlinks as the last build kept them (`kept_site`), instead of
+    `linkers`, when this build writes only the pages an edit reached."""
 
     @classmethod
     def build(
@@ -60,6 +66,7 @@ class SiteIndex:
         config: Config,
         layout: Layout,
         records: dict[str, PageRecord],
+        cards: Mapping[str, Card],
         filler: LinkFiller,
         sources: Iterable[ResolvedSource],
         folders: Iterable[str],
@@ -79,6 +86,7 @@ class SiteIndex:
             config,
             layout,
             records,
+            cards,
             filler,
             linkers=_linkers(links),
             cited_by=dict(cited_by),
@@ -93,16 +101,18 @@ class SiteIndex:
 
     def title_of_home(self) -> str:
         home = self.layout.home_page
-        return self.records[home].title if home else self.config.root.resolve().name
+        return self.cards[home].title if home else self.config.root.resolve().name
 
     def title(self, path: str) -> str:
-        record = self.records.get(path)
-        return record.title if record is not None else posixpath.basename(path)
+        card = self.cards.get(path)
+        return card.title if card is not None else posixpath.basename(path)
 
     def backlinks(self, path: str) -> dict[str, list[str]]:
         """The pages linking to `path`, each with the sentences its links sit in, once
         each, in order (a dict keeps the order; a list's `in` made a page linked 10,000
         times from one page quadratic)."""
+        if self.kept_backlinks is not None:
+            return self.kept_backlinks.get(path, {})
         found: dict[str, dict[str, None]] = {}
         for source, number in self.linkers.get(path, []):
             sentences = found.setdefault(source, {})
@@ -124,14 +134,14 @@ class SiteIndex:
 
     def page_link(self, path: str, at: str) -> dict[str, Any]:
         """`{title, url, path, type, updated}` of a page, as seen from site file `at`."""
-        record = self.records[path]
+        card = self.cards[path]
         output = self.layout.pages.get(path) or self.layout.sources[path]
         return {
-            "title": record.title,
+            "title": card.title,
             "url": self.layout.href(at, output),
             "path": path,
-            "type": record.page_type,
-            "updated": date_text(record.frontmatter.get("updated")),
+            "type": card.page_type,
+            "updated": card.updated,
         }
 
 
@@ -228,7 +238,7 @@ def breadcrumbs(index: SiteIndex, path: str, at: str) -> list[dict[str, str]]:
             continue  # the sources folder itself: it has no page
         crumbs.append(
             {
-                "title": index.records[note].title if note else parts[depth - 1],
+                "title": index.cards[note].title if note else parts[depth - 1],
                 "url": layout.href(at, layout.folder(folder)),
             }
         )
@@ -362,22 +372,15 @@ def toc_tree(headings: list[Heading], ids: Iterable[str]) -> list[dict[str, Any]
     return roots
 
 
-def date_text(value: Any) -> str | None:
-    """A frontmatter date as the page shows it: `YYYY-MM-DD` for a YAML date or datetime,
-    text as it was written."""
-    if isinstance(value, str):
-        return value.strip() or None
-    return iso_day(value)
-
 
 def _source_doc(index: SiteIndex, source: ResolvedSource, at: str) -> dict[str, Any]:
     target = source.resolution.target
     if not source.found or target is None:
         return {"title": source.ref.path, "path": source.ref.path, "url": None, "unpublished": False}
-    record = index.records.get(target.path)
+    card = index.cards.get(target.path)
     unpublished = target.path in index.layout.unpublished
     return {
-        "title": record.title if record is not None else posixpath.basename(target.path),
+        "title": card.title if card is not None else posixpath.basename(target.path),
         "path": target.path,
         "url": None if unpublished else index.layout.href(at, index.layout.sources[target.path]),
         "unpublished": unpublished,

@@ -172,15 +172,11 @@ class Dependencies:
         )
 
     def signature(self, path: str) -> str:
-        """What other pages show of a page or document: title, address, type, updated
-        date and heading ids (links name headings by their ids)."""
+        """What other pages show of a page or document: its card and its address."""
         found = self._signatures.get(path)
         if found is None:
-            record = self.records[path]
             output = self.layout.pages.get(path) or self.layout.sources.get(path)
-            ids = record.body.heading_ids if record.body is not None else ()
-            updated = repr(record.frontmatter.get("updated"))
-            found = self._signatures[path] = digest(record.title, output, record.page_type, updated, ids)
+            found = self._signatures[path] = digest(self.index.cards[path], output)
         return found
 
     def link_view(self, path: str) -> str:

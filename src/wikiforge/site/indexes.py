@@ -15,7 +15,8 @@ from typing import Any
 from ..core.diagnostic import Diagnostic
 from ..core.outputs import site_path
 from ..core.printable import printable
-from .context import SiteIndex, breadcrumbs, by_title, common, date_text, folder_listing
+from .cards import date_text
+from .context import SiteIndex, breadcrumbs, by_title, common, folder_listing
 from .layout import with_parents
 
 Generated = tuple[str, str, dict[str, Any]]

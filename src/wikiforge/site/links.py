@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from html import escape
 
 from ..core.records import Link, PageRecord
 from ..parse.markdown.render import MARKER
 from ..resolve.links import ResolvedLink
+from .cards import Card
 from .layout import TIERS_TITLE, Layout, tier_target_number
 
 IMAGE_TYPES = frozenset({"png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "bmp", "ico"})
@@ -34,17 +35,17 @@ class LinkFiller:
 
     def __init__(
         self,
-        records: dict[str, PageRecord],
-        links: Iterable[ResolvedLink],
+        records: Mapping[str, PageRecord],
+        by_page: Mapping[str, list[ResolvedLink]],
         layout: Layout,
+        cards: Mapping[str, Card],
         tier_labels: dict[int, str] | None = None,
     ) -> None:
         self.records = records
         self.layout = layout
+        self.cards = cards
         self._tier_labels = tier_labels or {}
-        self._links: dict[str, list[ResolvedLink]] = {}
-        for resolved in links:
-            self._links.setdefault(resolved.page, []).append(resolved)
+        self._links = by_page
 
     def fill(self, page: str, html: str, at: str) -> str:
         """`html` (part of `page`'s rendered body) with its slots filled, for the site
@@ -90,8 +91,8 @@ class LinkFiller:
             return resolved.link.target
         if target.kind == "generated":
             return self._generated_title(target.path)
-        record = self.records.get(target.path)
-        return record.title if record is not None else posixpath.basename(target.path.rstrip("/"))
+        card = self.cards.get(target.path)
+        return card.title if card is not None else posixpath.basename(target.path.rstrip("/"))
 
     def _generated_title(self, path: str) -> str:
         """`[[tiers]]` shows "Client tiers"; `[[tiers/tier-1]]` the tier's label
@@ -112,14 +113,22 @@ class LinkFiller:
         fragment = resolved.fragment
         target = resolved.resolution.target
         if isinstance(fragment, int) and target is not None:
-            record = self.records.get(target.path)  # none for a generated page
-            body = record.body if record is not None else None
-            return body.heading_ids[fragment] if body is not None and fragment < len(body.heading_ids) else ""
+            card = self.cards.get(target.path)  # none for a generated page
+            ids = card.heading_ids if card is not None else ()
+            return ids[fragment] if fragment < len(ids) else ""
         if isinstance(fragment, str) and fragment:
             return "^" + fragment
         if fragment is None and resolved.anchor_found is None and resolved.link.anchor:
             return resolved.link.anchor  # `#page=3` on a PDF: the viewer's business
         return ""
+
+
+def links_by_page(links: Iterable[ResolvedLink]) -> dict[str, list[ResolvedLink]]:
+    """Resolved links by the page or document they are written in, in record order."""
+    by_page: dict[str, list[ResolvedLink]] = {}
+    for resolved in links:
+        by_page.setdefault(resolved.page, []).append(resolved)
+    return by_page
 
 
 class _Fill:
@@ -186,7 +195,7 @@ class _Fill:
         title = escape(_label(resolved.link, self.filler.title_of(resolved)))
         part = str(resolved.fragment or "")
         if (target.path, part) in trail:
-            chain = " → ".join(self.filler.records[p].title for p, _ in (*trail, (target.path, part)))
+            chain = " → ".join(self.filler.cards[p].title for p, _ in (*trail, (target.path, part)))
             return _stopped(url, title, f"stopped: it would include itself ({escape(chain)}).")
         if len(trail) > MAX_EMBED_DEPTH or self.embeds >= MAX_EMBEDS_PER_PAGE:
             return _stopped(url, title, "not shown: embeds are nested too deeply here.")
