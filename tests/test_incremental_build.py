@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-import wikiforge.site.build
+import wikiforge.site.site_files
 from conftest import generate_wiki, write_wiki
 from wikiforge.lint.selection import load_settings
 from wikiforge.pipeline import analyse
@@ -278,13 +278,13 @@ def test_edited_wikiforge_code_renders_every_page_again(
     no page on the strength of the last build's state."""
     root, out = site
     rendered: list[object] = []
-    real = wikiforge.site.build._page_html
+    real = wikiforge.site.site_files._page_html
 
     def counted(*args: object, **kwargs: object) -> object:
         rendered.append(args)
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(wikiforge.site.build, "_page_html", counted)
+    monkeypatch.setattr(wikiforge.site.site_files, "_page_html", counted)
     build(root, out)
     assert rendered == []
     monkeypatch.setattr("wikiforge.site.build_state.code_digest", lambda: "edited")
@@ -297,8 +297,8 @@ def test_the_project_folder_named_another_way_renders_nothing_again(
 ) -> None:
     root, out = site
     rendered: list[object] = []
-    real = wikiforge.site.build._page_html
-    monkeypatch.setattr(wikiforge.site.build, "_page_html", lambda *a: rendered.append(a) or real(*a))
+    real = wikiforge.site.site_files._page_html
+    monkeypatch.setattr(wikiforge.site.site_files, "_page_html", lambda *a: rendered.append(a) or real(*a))
     monkeypatch.chdir(root)
     assert build(Path("."), out).rewritten == 0
     assert rendered == []

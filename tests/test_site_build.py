@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-import wikiforge.site.build as site_build
+import wikiforge.site.site_files as site_files
 from conftest import run_build, snapshot, write_wiki
 from wikiforge.commands.build import BuildRequest, execute
 
@@ -267,7 +267,7 @@ def test_an_os_error_mid_build_leaves_the_old_site(built, tmp_path: Path, monkey
     def full(*args: object) -> str:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(site_build, "_sitemap", full)
+    monkeypatch.setattr(site_files, "_sitemap", full)
     result = run_build(root, "--out", "out")
     assert result.exit_code == 2
     assert "No space left on device" in result.stderr
@@ -281,7 +281,7 @@ def test_a_crash_mid_build_leaves_the_old_site(built, tmp_path: Path, monkeypatc
     def crash(*args: object) -> list[str]:
         raise RuntimeError("crash while copying static files")
 
-    monkeypatch.setattr(site_build, "copy_theme_static", crash)
+    monkeypatch.setattr(site_files, "copy_theme_static", crash)
     with pytest.raises(RuntimeError, match="crash while copying"):
         run_build(root, "--out", "out")
     assert snapshot(out) == before
@@ -350,14 +350,14 @@ def test_a_page_with_invalid_utf8_or_broken_yaml_still_builds(project, tmp_path:
 def test_a_page_that_trips_a_bug_gets_a_notice_and_the_others_are_built(  # type: ignore[no-untyped-def]
     project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = site_build.page_context
+    real = site_files.page_context
 
     def flaky(index, path, at):  # type: ignore[no-untyped-def]
         if path == "wiki/b.md":
             raise ValueError("planted")
         return real(index, path, at)
 
-    monkeypatch.setattr(site_build, "page_context", flaky)
+    monkeypatch.setattr(site_files, "page_context", flaky)
     result = run_build(project(), "--out", "out")
     assert result.exit_code == 0, result.output
     assert "wiki/b.md" in result.stderr and "planted" in result.stderr
@@ -491,13 +491,13 @@ class _Terminal(io.StringIO):
 def test_a_progress_bar_shows_on_a_terminal_when_a_build_takes_over_a_second(  # type: ignore[no-untyped-def]
     project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = site_build.page_context
+    real = site_files.page_context
 
     def slow(index, path, at):  # type: ignore[no-untyped-def]
         time.sleep(0.4)
         return real(index, path, at)
 
-    monkeypatch.setattr(site_build, "page_context", slow)
+    monkeypatch.setattr(site_files, "page_context", slow)
     terminal = _Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)
     out: list[str] = []

@@ -83,7 +83,10 @@ def execute(request: BuildRequest, out: Echo, err: Echo) -> int:
     bar = _Bar(sys.stderr)
     progress = bar if request.progress else None
     try:
-        options = BuildOptions(out=request.out, force=request.force, incremental=request.incremental, wait=request.wait)
+        keep = request.load.cache and request.incremental
+        options = BuildOptions(
+            out=request.out, force=request.force, incremental=request.incremental, wait=request.wait, keep=keep
+        )
         output_folder(config, options)
         files = discover(config)
         if progress is not None:

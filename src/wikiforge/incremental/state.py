@@ -20,9 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import secrets
-import zlib
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -32,7 +30,8 @@ from ..config.settings import Config
 from ..core.files import ProjectFiles
 from ..core.records import PageRecord
 from ..lint.run import Findings
-from ..load.cache import CACHE_DIR, read_signed, unusable, user_key, write_signed
+from ..load.cache import CACHE_DIR, read_signed, shard_of, unusable, user_key, write_signed
+from ..load.shards import remove_unnamed, write_shards
 from ..load.state import Stamp
 from ..resolve.digest import PageDigest
 
@@ -197,13 +196,10 @@ def save_state(root: Path, state: AnalysisState, clients: Clients | None, change
     names = list(state.shards)
     rewrite = set(range(SHARDS)) if changed is None or len(names) != SHARDS else {_shard(p) for p in changed}
     names = names if len(names) == SHARDS else [""] * SHARDS
-    token = new_generation()
     with contextlib.suppress(OSError):
         if clients is not None:
             write_signed(folder / CLIENTS_FILE, secret, clients)
-        for index, shard in _shards(state, rewrite).items():
-            names[index] = f"shard-{index:02d}-{token}"
-            write_signed(folder / names[index], secret, shard)
+        names = write_shards(folder, secret, names, _shards(state, rewrite), "shard")
         header = _Header(
             state.key,
             state.generation,
@@ -215,10 +211,7 @@ def save_state(root: Path, state: AnalysisState, clients: Clients | None, change
             tuple(names),
         )
         write_signed(folder / STATE_FILE, secret, header)
-        with os.scandir(folder) as entries:
-            stale = [entry.path for entry in entries if entry.name.startswith("shard-") and entry.name not in names]
-        for path in stale:
-            os.unlink(path)
+        remove_unnamed(folder, names, "shard")
 
 
 @dataclass(frozen=True)
@@ -255,7 +248,7 @@ def _shards(state: AnalysisState, wanted: set[int]) -> dict[int, _Shard]:
 
 
 def _shard(path: str) -> int:
-    return zlib.crc32(path.encode("utf-8", "surrogateescape")) % SHARDS
+    return shard_of(path, SHARDS)
 
 
 def _folder(root: Path, make: bool = False) -> Path | None:

@@ -77,11 +77,15 @@ class RecordCache:
     key: bytes
     entries: dict[Key, PageRecord] = field(default_factory=dict)
     fresh: dict[Key, PageRecord] = field(default_factory=dict)
+    loaded: set[int] | None = None
+    """The shards read so far when the cache was opened `lazy`; None when all were."""
 
     @classmethod
-    def open(cls, root: Path, options: ParseOptions) -> RecordCache | None:
+    def open(cls, root: Path, options: ParseOptions, lazy: bool = False) -> RecordCache | None:
         """The project's cache for these options, or None when there can be none (no
-        key could be made). Missing, stale or corrupt shards just mean no entries."""
+        key could be made). Missing, stale or corrupt shards just mean no entries.
+        `lazy` reads a shard only when a record in it is asked for: a build that renders
+        the few pages an edit reached reads a few shards, not every record."""
         key = user_key()
         if key is None:
             return None
@@ -92,12 +96,16 @@ class RecordCache:
                 shown = path.relative_to(root).as_posix()
                 sys.stderr.write(f"wikiforge: warning: {shown} is {kind}; running without the record cache\n")
                 return None
+        if lazy:
+            return cls(folder, key, loaded=set())
         entries: dict[Key, PageRecord] = {}
         for shard in range(SHARDS):
             entries.update(_read(_shard_path(folder, shard), key))
         return cls(folder, key, entries)
 
     def get(self, path: str, role: str, digest: str) -> PageRecord | None:
+        if self.loaded is not None:
+            self._load(_shard(path))
         record = self.entries.get((path, role, digest))
         if record is not None:
             self.fresh[(path, role, digest)] = record
@@ -108,7 +116,12 @@ class RecordCache:
 
     def save(self) -> None:
         """Write the shards whose records differ from what was read; never raises. What
-        this run used becomes what the next run (of a long-running `serve`) starts from."""
+        this run used becomes what the next run (of a long-running `serve`) starts from.
+        Opened `lazy`, it knows only some records: each file's new record replaces its
+        old one in its shard, and every other record is kept."""
+        if self.loaded is not None:
+            self._save_some()
+            return
         before, after = _by_shard(self.entries), _by_shard(self.fresh)
         changed = [s for s in range(SHARDS) if before.get(s, {}).keys() != after.get(s, {}).keys()]
         self.entries, self.fresh = self.fresh, {}
@@ -121,6 +134,31 @@ class RecordCache:
             remove_stale(self.folder, re.escape(_TEMP), "")
             for shard in changed:
                 _write(_shard_path(self.folder, shard), self.key, after.get(shard, {}))
+
+
+    def _load(self, shard: int) -> None:
+        assert self.loaded is not None
+        if shard not in self.loaded:
+            self.loaded.add(shard)
+            self.entries.update(_read(_shard_path(self.folder, shard), self.key))
+
+    def _save_some(self) -> None:
+        """Write the shards this run parsed records for, with those records in them."""
+        new = {key: record for key, record in self.fresh.items() if key not in self.entries}
+        self.fresh = {}
+        for shard in {_shard(path) for path, _, _ in new}:
+            self._load(shard)
+        replaced = {(path, role) for path, role, _ in new}
+        kept = {key: record for key, record in self.entries.items() if key[:2] not in replaced}
+        self.entries = kept | new
+        if not new:
+            return
+        with contextlib.suppress(OSError):
+            self.folder.mkdir(parents=True, exist_ok=True)
+            tag_folder(self.folder.parent)
+            shards = _by_shard(self.entries)
+            for shard in {_shard(path) for path, _, _ in new}:
+                _write(_shard_path(self.folder, shard), self.key, shards.get(shard, {}))
 
 
 def unusable(folder: Path) -> str | None:
@@ -136,8 +174,17 @@ def unusable(folder: Path) -> str | None:
 def _by_shard(entries: dict[Key, PageRecord]) -> dict[int, dict[Key, PageRecord]]:
     shards: dict[int, dict[Key, PageRecord]] = {}
     for key, record in entries.items():
-        shards.setdefault(zlib.crc32(key[0].encode("utf-8", "surrogateescape")) % SHARDS, {})[key] = record
+        shards.setdefault(_shard(key[0]), {})[key] = record
     return shards
+
+
+def shard_of(path: str, count: int) -> int:
+    """The shard of `count` a path's entry lives in (records here, and other sharded states)."""
+    return zlib.crc32(path.encode("utf-8", "surrogateescape")) % count
+
+
+def _shard(path: str) -> int:
+    return shard_of(path, SHARDS)
 
 
 def _shard_path(folder: Path, shard: int) -> Path:

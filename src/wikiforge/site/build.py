@@ -9,51 +9,27 @@ only the files whose bytes changed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
-from xml.sax.saxutils import escape as xml_escape
-
-from jinja2 import Environment
 
 from ..analysis import Analysis
 from ..config.settings import Config
 from ..core.diagnostic import Diagnostic
 from ..core.files import ProjectFiles
-from ..core.outputs import safe_relative, site_path
 from ..report.summary import plural
-from . import indexes
-from .build_state import BuildState, record_hashes, stamp
-from .context import SiteIndex, failed_page_context, page_context, source_context
-from .incremental import Dependencies
-from .layout import Layout, with_parents
+from ..resolve.links import ResolvedLink
+from . import around
+from .build_state import BuildState, digest, record_hashes, stamp
 from .cards import card_of
+from .incremental import Dependencies, listed_view
+from .kept_site import Overview, new_token, save_whole
+from .layout import Layout, with_parents
 from .links import LinkFiller, links_by_page
 from .lock import build_lock
-from .output import (
-    check_output,
-    check_owned,
-    clean_leftovers,
-    manifest_time,
-    patch,
-    publish,
-    read_manifest,
-    staging,
-)
-from .svg import sanitise_svg
-from .theme import TemplateError, environment, render
-from .theme import copy_static as copy_theme_static
-from .tiers import tier_pages
-from .writer import SiteWriter
-
-
-class Progress(Protocol):
-    """Something that shows how far the build is (a terminal progress bar, or nothing)."""
-
-    def start(self, total: int) -> None: ...
-
-    def advance(self, count: int = 1) -> None: ...
+from .output import check_output, check_owned, clean_leftovers, manifest_time, read_manifest
+from .site_files import Plan, Progress, Written, write_site
+from .site_index import SiteIndex
 
 
 class _Silent:
@@ -75,6 +51,10 @@ class BuildOptions:
     force: bool = False
     incremental: bool = True
     wait: float = 600.0
+    keep: bool = False
+    """Keep what the next build needs to write only the files an edit reached
+    (`kept_site`): for `build` with the record cache on, not for `serve`, which keeps
+    its analysis in memory."""
 
 
 @dataclass
@@ -156,54 +136,74 @@ def _build(
     if rejected:
         result.warnings.append(rejected)
     result.diagnostics = analysis.diagnostics
-    result.broken = sum(1 for resolved in analysis.links if resolved.link.origin == "body" and resolved.broken)
+    broken = broken_links(analysis.links)
+    result.broken = sum(broken.values())
     index = _site_index(analysis, result)
-    layout = index.layout
     build_stamp = stamp(config)
     previous = None
     if manifest is not None and options.incremental:
         previous = BuildState.from_json(manifest.state, build_stamp, manifest_time(out))
     hashes = record_hashes(analysis.records, analysis.stats, previous)
-    dependencies = Dependencies(index, hashes, files, build_stamp)
+    aliases = {path: record.aliases for path, record in analysis.records.items()}
+    dependencies = Dependencies(index, hashes, files, build_stamp, aliases)
     if before is not None and previous is not None:
         dependencies.carry(before)
-    env = environment(config.root)
-    with staging(out) as temp:
-        writer = SiteWriter(temp, result.warnings, out if manifest is not None else None, previous)
-        _write_pages(writer, env, index, dependencies, files, progress)
-        result.pages = writer.take_count()
-        _write_documents(writer, env, index, dependencies, files, progress)
-        result.documents = writer.take_count()
-        for path in sorted(files.attachments):
-            if path not in layout.unpublished:
-                _copy(writer, layout.attachments[path], files.disk_paths[path], path, path in files.outside, config)
-            progress.advance()
-        attachments = writer.take_count()
-        fingerprints = dependencies.groups(result.diagnostics)
-        for group, pages in _generated(index, layout, files.folders, result.diagnostics):
-            if not writer.keep_group(group, fingerprints[group]):
-                for at, template, context in pages():
-                    content = render(env, template, context)
-                    writer.generated(group, fingerprints[group], at, f"generated {template}", content)
-        result.generated = writer.take_count()
-        search = layout.static("search-index.js")
-        if not writer.keep_group("search", fingerprints["search"]):
-            writer.generated("search", fingerprints["search"], search, "search index", indexes.search_data(index))
-        if writer.claim("sitemap.xml", "sitemap"):
-            writer.text("sitemap.xml", _sitemap(layout))
-        static = copy_theme_static(config.root, temp / layout.static_dir, result.warnings)
-        writer.adopt(layout.static(name) for name in static)
-        result.files = attachments + len(static)
-        state = BuildState(build_stamp, analysis.read_from, hashes, writer.outputs, writer.groups).to_json()
-        if manifest is not None:
-            removed = patch(temp, out, writer.changed, writer.written, state, analysis.read_from)
-            result.removed, result.changed = len(removed), [*writer.changed, *removed]
-        else:
-            publish(temp, out, writer.written, state, analysis.read_from)
-            result.changed = list(writer.written)
-    result.rewritten, result.unchanged = len(writer.changed), writer.unchanged
+    token = new_token() if options.keep else ""
+    plan = Plan(
+        index,
+        dependencies,
+        files,
+        result.diagnostics,
+        manifest,
+        previous,
+        build_stamp,
+        hashes,
+        analysis.read_from,
+        token,
+    )
+    written = write_site(plan, out, result.warnings, progress)
+    if token:
+        overview = Overview(
+            token,
+            build_stamp,
+            dependencies.site,
+            dependencies.names,
+            dependencies.tiers,
+            dict(index.cards),
+            {path: digest(listed_view(record)) for path, record in analysis.records.items()},
+            broken,
+            analysis.tiers,
+            (),
+        )
+        save_whole(config.root, out, overview, around.whole(index, dependencies))
+    finish(result, written)
     result.dependencies = dependencies
     return result
+
+
+def finish(result: BuildResult, written: Written) -> None:
+    """Fill in what a build wrote."""
+    writer = written.writer
+    result.pages, result.documents, result.generated, result.files = (
+        written.pages,
+        written.documents,
+        written.generated,
+        written.files,
+    )
+    if result.updated:
+        result.removed, result.changed = len(written.removed), [*writer.changed, *written.removed]
+    else:
+        result.changed = list(writer.written)
+    result.rewritten, result.unchanged = len(writer.changed), writer.unchanged
+
+
+def broken_links(links: Iterable[ResolvedLink]) -> dict[str, int]:
+    """Per page with any, how many of its body's links are broken (the header's count)."""
+    broken: dict[str, int] = {}
+    for resolved in links:
+        if resolved.link.origin == "body" and resolved.broken:
+            broken[resolved.page] = broken.get(resolved.page, 0) + 1
+    return broken
 
 
 def _site_index(analysis: Analysis, result: BuildResult) -> SiteIndex:
@@ -227,112 +227,3 @@ def _site_index(analysis: Analysis, result: BuildResult) -> SiteIndex:
         len(result.diagnostics),
         result.broken,
     )
-
-
-def _write_pages(
-    writer: SiteWriter,
-    env: Environment,
-    index: SiteIndex,
-    dependencies: Dependencies,
-    files: ProjectFiles,
-    progress: Progress,
-) -> None:
-    """Every wiki page: kept when its fingerprint says nothing it shows changed. A page
-    that could not be rendered gets no fingerprint, so the next build tries it again."""
-    for path in sorted(files.pages):
-        output = index.layout.pages[path]
-        progress.advance()
-        if not writer.claim(output, path):
-            continue
-        fingerprint = dependencies.page(path, output)
-        if writer.keep(output, fingerprint):
-            continue
-        html, rendered = _page_html(env, index, path, output, writer.warnings)
-        writer.text(output, html, fingerprint if rendered else "")
-
-
-def _write_documents(
-    writer: SiteWriter,
-    env: Environment,
-    index: SiteIndex,
-    dependencies: Dependencies,
-    files: ProjectFiles,
-    progress: Progress,
-) -> None:
-    """Every source document: Markdown rendered as a page of its own, others copied."""
-    for path in sorted(files.sources):
-        output = index.layout.sources[path]
-        progress.advance()
-        if path in index.layout.unpublished:
-            continue  # WF306
-        if path not in index.records:
-            _copy(writer, output, files.disk_paths[path], path, path in files.outside, index.config)
-            continue
-        if not writer.claim(output, path):
-            continue
-        fingerprint = dependencies.document(path, output)
-        if not writer.keep(output, fingerprint):
-            writer.text(output, render(env, "source.html", source_context(index, path, output)), fingerprint)
-
-
-def _copy(writer: SiteWriter, output: str, source: str, path: str, outside: bool, config: Config) -> None:
-    """Copy a file into the site; an SVG image is sanitised first unless HTML is trusted."""
-    if config.site.trust_html or outside or not path.lower().endswith(".svg"):
-        writer.copy(output, source, path, outside)
-        return
-    if writer.claim(output, path):
-        try:
-            writer.text(output, sanitise_svg(Path(source).read_bytes()))
-        except OSError as exc:
-            writer.warnings.append(f"{path}: not copied: {exc.strerror or exc}")
-
-
-def _page_html(env: Environment, index: SiteIndex, path: str, output: str, warnings: list[str]) -> tuple[str, bool]:
-    """A page's HTML, and whether it rendered. A page that trips a bug of ours still
-    gets a page saying so, and the others are built: template errors, which are the
-    project's, stop the build."""
-    try:
-        return render(env, "page.html", page_context(index, path, output)), True
-    except TemplateError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - one bad page must not stop the others
-        message = f"a bug in wikiforge stopped it ({type(exc).__name__}: {exc}); please report this"
-        warnings.append(f"{path}: {message}")
-        return render(env, "page.html", failed_page_context(index, path, output, message)), False
-
-
-Pages = Callable[[], Iterable[indexes.Generated]]
-
-
-def _generated(
-    index: SiteIndex, layout: Layout, folders: list[str], diagnostics: list[Diagnostic]
-) -> Iterator[tuple[str, Pages]]:
-    """The generated pages in groups that share a fingerprint (see `Dependencies.groups`),
-    each made only when its group must be rendered."""
-
-    def listings() -> Iterator[indexes.Generated]:
-        if layout.home_page is None:
-            yield indexes.home(index)
-        yield indexes.all_pages(index)
-        yield from indexes.tags(index)
-
-    yield "index", listings
-    tiers = index.tiers
-    if tiers is not None:
-        yield "tiers", lambda: tier_pages(index, tiers)
-    yield "folders", lambda: indexes.folders(index, folders)
-    yield "report", lambda: [indexes.report(index, diagnostics)]
-    yield "frame", lambda: [indexes.search(index), indexes.not_found(index)]
-
-
-def _sitemap(layout: Layout) -> str:
-    """sitemap.xml of the wiki's pages; absolute URLs when `site.url` is set (the
-    sitemap protocol asks for them), else paths from the site root."""
-
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    outputs = sorted({layout.generated("home"), *layout.pages.values()})
-    for output in outputs:
-        location = layout.absolute(output) or safe_relative(site_path(output, layout.urls))
-        lines.append(f"  <url><loc>{xml_escape(location)}</loc></url>")
-    lines.append("</urlset>")
-    return "\n".join(lines) + "\n"

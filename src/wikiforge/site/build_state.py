@@ -72,6 +72,8 @@ class BuildState:
     contents: dict[str, tuple[int, int, str]]
     outputs: dict[str, tuple[int, int, str]]
     groups: dict[str, tuple[str, list[str]]]
+    kept: str = ""
+    """The token of the state kept for a build of a few files (`kept_site`), if any."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -80,6 +82,7 @@ class BuildState:
             "contents": self.contents,
             "outputs": self.outputs,
             "groups": self.groups,
+            "kept": self.kept,
         }
 
     @classmethod
@@ -99,12 +102,14 @@ class BuildState:
             return None
         if not all(map(is_plain_relative, [*outputs, *(name for group in groups.values() for name in group[1])])):
             return None
+        kept = data.get("kept")
         return cls(
             current_stamp,
             started,
             {k: (v[0], v[1], v[2]) for k, v in contents.items()},
             {k: (v[0], v[1], v[2]) for k, v in outputs.items()},
             {k: (v[0], list(v[1])) for k, v in groups.items()},
+            kept if isinstance(kept, str) else "",
         )
 
 
@@ -145,12 +150,13 @@ def record_hashes(
     strings happen to be shared)."""
     racy_from = previous.started - RACY_NS if previous is not None else 0
     hashes: dict[str, tuple[int, int, str]] = {}
-    for path, record in records.items():
+    for path in records:  # a record is looked at only when its file's stat moved
         size, mtime = stats.get(path, (-1, -1))
         old = previous.contents.get(path) if previous is not None else None
         if old is not None and old[:2] == (size, mtime) and 0 <= mtime < racy_from:
             hashes[path] = old
         else:
+            record = records[path]
             made = (record.path, record.role, record.made_from) if record.made_from else record
             hashes[path] = (size, mtime, digest(made))
     return hashes

@@ -23,7 +23,7 @@ from ..core.records import PageRecord
 from ..resolve.links import ResolvedSource
 from ..resolve.resolver import Target
 from .build_state import digest, digest_lines
-from .context import SiteIndex
+from .site_index import SiteIndex
 
 
 class Dependencies:
@@ -35,6 +35,7 @@ class Dependencies:
         hashes: Mapping[str, tuple[int, int, str]],
         files: ProjectFiles,
         build_stamp: str,
+        aliases: Mapping[str, tuple[str, ...]],
     ) -> None:
         self.index = index
         self.records = index.records
@@ -53,11 +54,12 @@ class Dependencies:
             sorted(index.folders),
             sorted(layout.folder_notes.items()),
         )
-        aliases = sorted((path, r.aliases) for path, r in self.records.items() if r.aliases)
-        self._names = digest(
-            sorted(self.records), files.sources, files.attachments, files.folders, files.templates, aliases
+        named = sorted((path, names) for path, names in aliases.items() if names)
+        self.names = digest(
+            sorted(self.records), files.sources, files.attachments, files.folders, files.templates, named
         )
-        self._tiers = digest(index.tiers.clients) if index.tiers is not None else ""
+        """What the names the wiki answers to are made of (`aliases`: every record's)."""
+        self.tiers = digest(index.tiers.clients) if index.tiers is not None else ""
         self._made: dict[str, str] = {}
         self._carried: dict[str, str] = {}
         self._listed: tuple[str, str] | None = None
@@ -79,7 +81,7 @@ class Dependencies:
     def _page(self, path: str, at: str) -> str:
         record = self.records[path]
         index = self.index
-        tiers = self._tiers if index.tiers is not None and path in index.tiers.by_path else ""
+        tiers = self.tiers if index.tiers is not None and path in index.tiers.by_path else ""
         return digest(
             self.site,
             path,
@@ -105,7 +107,7 @@ class Dependencies:
         or now, or if it embeds one, however deeply. Any other edit computes every
         fingerprint again. `serve` carries them from one rebuild to the next; fingerprints
         at 10,000 pages took seconds, and a save changes a handful of pages."""
-        if (self.site, self._names, self._tiers) != (before.site, before._names, before._tiers):
+        if (self.site, self.names, self.tiers) != (before.site, before.names, before.tiers):
             return
         changed = [path for path in self.records if self.content(path) != before.content(path)]
         for path in changed:
@@ -118,7 +120,7 @@ class Dependencies:
         for deps in (self, before):
             touched |= _shown_by(deps, moved) | _embedding(deps, moved)
         self._carried = {path: found for path, found in before._made.items() if path not in touched}
-        listed = all(_shown(self.records[p]) == _shown(before.records[p]) for p in changed)
+        listed = all(listed_view(self.records[p]) == listed_view(before.records[p]) for p in changed)
         if listed and before._listed is not None:
             self._listed = before._listed
 
@@ -145,7 +147,7 @@ class Dependencies:
         self._listed = listing, search
         return {
             "index": listing,
-            "tiers": digest(listing, self._tiers),
+            "tiers": digest(listing, self.tiers),
             "folders": listing,
             "report": digest(listing, diagnostics),
             "frame": self.site,
@@ -189,7 +191,7 @@ class Dependencies:
             for resolved in self.index.filler.links_of(path):
                 target = resolved.resolution.target
                 if target is None:
-                    broken = True  # its tooltip's suggestion comes from every name: `_names`
+                    broken = True  # its tooltip's suggestion comes from every name: `names`
                     views.append("outside" if resolved.resolution.outside else "broken")
                     continue
                 view = self._target_view(target)
@@ -199,7 +201,7 @@ class Dependencies:
                 if resolved.link.kind == "embed" and target.path in self.records:
                     embeds.append(target.path)
             self._embeds[path] = embeds
-            views.append(self._names if broken else "")
+            views.append(self.names if broken else "")
             found = self._link_views[path] = digest_lines(views)
         return found
 
@@ -302,6 +304,6 @@ def _searched(path: str, record: PageRecord) -> tuple[object, ...]:
     return (path, record.title, record.aliases, record.tags, headings, front.get("description"), front.get("summary"))
 
 
-def _shown(record: PageRecord) -> tuple[object, ...]:
+def listed_view(record: PageRecord) -> tuple[object, ...]:
     """What the generated pages show of a page besides its signature."""
     return _searched(record.path, record), repr(record.frontmatter.get("created"))

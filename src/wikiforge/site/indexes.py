@@ -16,8 +16,9 @@ from ..core.diagnostic import Diagnostic
 from ..core.outputs import site_path
 from ..core.printable import printable
 from .cards import date_text
-from .context import SiteIndex, breadcrumbs, by_title, common, folder_listing
+from .context import breadcrumbs, common, folder_listing
 from .layout import with_parents
+from .site_index import SiteIndex, by_title
 
 Generated = tuple[str, str, dict[str, Any]]
 RECENT = 10

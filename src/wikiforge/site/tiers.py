@@ -15,9 +15,10 @@ from ..config.tiers import TierLevel
 from ..core.numbers import show_money, show_number, show_percent
 from ..tiers import ClientTier, TierReport, TierSummary
 from . import charts
-from .context import SiteIndex, breadcrumbs, common
+from .context import breadcrumbs, common
 from .indexes import Generated
 from .layout import TIERS_TITLE
+from .site_index import SiteIndex
 from .tier_card import basis_text, tier_link
 
 

@@ -1,0 +1,188 @@
+"""What a build keeps of every page, for the next one to write only what an edit reached.
+
+Rendering one page needs a little of many others: the cards of what it links to, the
+sentences of the pages linking to it, who cites it. A build keeps that, per site output
+folder, in `.wikiforge_cache/site-<folder hash>/` (signed, as the record cache is):
+
+- `index`: every page's and document's card, a hash of what the listings and search show
+  of it, its broken links, the client tiers, and the digests of what every page shows
+  (`Dependencies`): whatever a later build compares before trusting the rest;
+- `around-*`: per page and document, in shards by path, its backlinks as shown (each
+  linking page with its sentences, and whether it embeds), the pages its own links show
+  up on, the documents it cites, the pages citing it, and what its links show (`view`).
+
+The site's manifest names the `token` of the state it was built with: a state that is
+not the one the site in the folder was built with is never used.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import secrets
+import shutil
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..load.cache import CACHE_DIR, read_signed, shard_of, unusable, user_key, write_signed
+from ..load.shards import remove_unnamed, write_shards
+from ..tiers import TierReport
+from .cards import Card
+
+SHARDS = 32
+_INDEX = "index"
+_PREFIX = "around"
+_KEPT_FOLDERS = 4
+"""Output folders whose states are kept (a build to `site/` and one to `--out`...)."""
+
+Backlinks = tuple[tuple[str, tuple[str, ...], bool], ...]
+"""A page's backlinks as its file shows them: (linking page, its sentences, whether it
+embeds the page), by linking page."""
+
+
+@dataclass(frozen=True, slots=True)
+class Around:
+    """What one page's or document's neighbours show of it, and it of them."""
+
+    backlinks: Backlinks
+    gives: tuple[str, ...]
+    """The pages and documents whose backlinks list this one."""
+    cites: tuple[str, ...]
+    """The source documents its `source_docs` find."""
+    cited_by: tuple[str, ...]
+    """For a document, the pages citing it."""
+    view: str
+    """What its links show (`Dependencies.link_view`)."""
+
+
+NOTHING_AROUND = Around((), (), (), (), "")
+
+
+@dataclass(frozen=True)
+class Overview:
+    """The `index` file: what a build compares before using the rest."""
+
+    token: str
+    stamp: str
+    site: str
+    names: str
+    tiers: str
+    cards: dict[str, Card]
+    shown: dict[str, str]
+    broken: dict[str, int]
+    report: TierReport | None
+    shards: tuple[str, ...]
+
+
+@dataclass
+class KeptSite:
+    """A kept state: its overview, and its `Around` entries read shard by shard."""
+
+    folder: Path
+    secret: bytes
+    overview: Overview
+    loaded: dict[int, dict[str, Around]] = field(default_factory=dict)
+    changed: set[int] = field(default_factory=set)
+
+    def around(self, path: str) -> Around:
+        return self._shard(shard_of(path, SHARDS)).get(path, NOTHING_AROUND)
+
+    def put(self, path: str, around: Around) -> None:
+        index = shard_of(path, SHARDS)
+        shard = self._shard(index)
+        if shard.get(path, NOTHING_AROUND) != around:
+            shard[path] = around
+            self.changed.add(index)
+
+    def _shard(self, index: int) -> dict[str, Around]:
+        found = self.loaded.get(index)
+        if found is None:
+            read = read_signed(self.folder / self.overview.shards[index], self.secret)
+            if not isinstance(read, dict):
+                raise LostState(self.overview.shards[index])
+            found = self.loaded[index] = read
+        return found
+
+
+class LostState(Exception):
+    """A shard the overview names could not be read: the build starts over."""
+
+
+def load_kept(root: Path, out: Path, token: str) -> KeptSite | None:
+    """The state kept for the site in `out`, if it is the one named `token`."""
+    folder, secret = _folder(root, out), user_key()
+    if folder is None or secret is None:
+        return None
+    overview = read_signed(folder / _INDEX, secret)
+    if not isinstance(overview, Overview) or overview.token != token or len(overview.shards) != SHARDS:
+        return None
+    return KeptSite(folder, secret, overview)
+
+
+def new_token() -> str:
+    return secrets.token_hex(8)
+
+
+def save_whole(root: Path, out: Path, overview: Overview, arounds: Mapping[str, Around]) -> None:
+    """Keep a whole build's state (every shard written); never raises."""
+    folder, secret = _folder(root, out, make=True), user_key()
+    if folder is None or secret is None:
+        return
+    shards: dict[int, dict[str, Around]] = {index: {} for index in range(SHARDS)}
+    for path, around in arounds.items():
+        shards[shard_of(path, SHARDS)][path] = around
+    _save(folder, secret, overview, [""] * SHARDS, shards)
+
+
+def save_changes(kept: KeptSite, overview: Overview) -> None:
+    """Keep `kept` with its changed shards and a new overview; never raises."""
+    changed = {index: kept.loaded[index] for index in kept.changed}
+    _save(kept.folder, kept.secret, overview, list(kept.overview.shards), changed)
+
+
+def _save(
+    folder: Path, secret: bytes, overview: Overview, names: list[str], shards: Mapping[int, dict[str, Around]]
+) -> None:
+    with contextlib.suppress(OSError):
+        names = write_shards(folder, secret, names, shards, _PREFIX)
+        write_signed(folder / _INDEX, secret, _with_shards(overview, tuple(names)))
+        remove_unnamed(folder, names, _PREFIX)
+
+
+def _with_shards(overview: Overview, shards: tuple[str, ...]) -> Overview:
+    return Overview(
+        overview.token,
+        overview.stamp,
+        overview.site,
+        overview.names,
+        overview.tiers,
+        overview.cards,
+        overview.shown,
+        overview.broken,
+        overview.report,
+        shards,
+    )
+
+
+def _folder(root: Path, out: Path, make: bool = False) -> Path | None:
+    """The state's folder for the site in `out` (made on demand, the oldest others
+    beyond a few removed), unless the cache folder or it is not a real folder."""
+    cache = root / CACHE_DIR
+    name = hashlib.blake2b(os.fsencode(out.resolve()), digest_size=8).hexdigest()
+    folder = cache / f"site-{name}"
+    if unusable(cache) is not None or unusable(folder) is not None:
+        return None
+    if make and cache.is_dir() and not folder.is_dir():
+        with contextlib.suppress(OSError):
+            folder.mkdir()
+            _prune(cache, folder)
+    return folder if folder.is_dir() else None
+
+
+def _prune(cache: Path, current: Path) -> None:
+    others = [p for p in cache.glob("site-*") if p != current and p.is_dir() and not p.is_symlink()]
+    others.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in others[_KEPT_FOLDERS - 1 :]:
+        shutil.rmtree(old, ignore_errors=True)
