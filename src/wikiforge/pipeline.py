@@ -16,8 +16,8 @@ from .core.diagnostic import Diagnostic
 from .core.files import ProjectFiles, Stat
 from .core.records import PageRecord
 from .incremental.clients import client_records
-from .incremental.state import Clients, load_clients, load_state, new_generation, save_state, state_key_of
-from .incremental.update import kept_state, read_stamps, update
+from .incremental.state import Clients, Read, load_clients, load_state, new_generation, save_state, state_key_of
+from .incremental.update import Checked, kept_state, read_stamps, update
 from .lint.rules.context import LintContext
 from .lint.rules.placeholder import placeholder_patterns
 from .lint.rules.registry import SCOPES
@@ -151,17 +151,30 @@ def _kept_check(
 ) -> list[Diagnostic]:
     """The findings of a whole check, from the kept state when there is one, which is
     then replaced by this run's."""
-    root = config.root
-    state = load_state(root, key)
-    if state is not None:
-        options = project_parse_options(config)
-        checked = update(config, selection, state, files, options, stamps, lambda: load_clients(root, state))
-        if checked is not None:
-            save_state(root, checked.state, checked.clients, checked.changed)
-            return checked.diagnostics
+    checked = kept_update(config, selection, files, key, project_parse_options(config), stamps)
+    if checked is not None:
+        save_state(config.root, checked.state, checked.clients, checked.changed)
+        return checked.diagnostics
     read = read_stamps(files, stamps)
     analysis = analyse(config, files=files, load=load, selection=selection)
-    clients = Clients(new_generation(), client_records(config, analysis.records))
-    kept = kept_state(key, clients.generation, read, analysis)
-    save_state(root, kept, clients, None)
+    keep_whole(analysis, key, read)
     return analysis.diagnostics
+
+
+def kept_update(
+    config: Config, selection: RuleSelection, files: ProjectFiles, key: str, options: ParseOptions, stamps: Stamps
+) -> Checked | None:
+    """The analysis of `files` from the state the last whole run under `key` kept
+    (`incremental/update.py`), or None when there is none or it cannot be had that way.
+    The caller saves the state it gives once it has used it."""
+    state = load_state(config.root, key)
+    if state is None:
+        return None
+    return update(config, selection, state, files, options, stamps, lambda: load_clients(config.root, state))
+
+
+def keep_whole(analysis: Analysis, key: str, read: dict[str, Read]) -> None:
+    """Keep the state of a whole analysis under `key`, for the next run to start from
+    (`read`: the stamps taken before it read the files)."""
+    clients = Clients(new_generation(), client_records(analysis.config, analysis.records))
+    save_state(analysis.config.root, kept_state(key, clients.generation, read, analysis), clients, None)

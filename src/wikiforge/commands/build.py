@@ -11,24 +11,31 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Never, TextIO
 
 from tqdm import tqdm
 
+from ..config.settings import Config
 from ..core.diagnostic import Severity
-from ..lint.selection import load_settings
+from ..core.files import ProjectFiles
+from ..incremental.state import save_state, state_key_of
+from ..incremental.update import read_stamps
+from ..lint.selection import RuleSelection, load_settings
 from ..load.discover import discover
 from ..load.options import LoadOptions
 from ..load.scope import NO_PROJECT, find_root, project_for
-from ..pipeline import analyse
+from ..load.state import Stamps
+from ..pipeline import analyse, keep_whole, kept_update, project_parse_options
 from ..report.summary import plural
 from ..site.build import BuildOptions, BuildResult, build_site, output_folder, site_files
 from ..site.lock import LockTimeout
 from ..site.output import OutputError
 from ..site.theme import TemplateError
-from .check import Echo, UsageError
+from ..site.update import Edit, update_site
+from .check import Echo, UsageError, whole_check_key
 
 
 @dataclass(frozen=True)
@@ -80,32 +87,76 @@ def execute(request: BuildRequest, out: Echo, err: Echo) -> int:
     if request.urls:
         config = replace(config, site=replace(config.site, urls=request.urls))
     started = time.perf_counter()
-    bar = _Bar(sys.stderr)
-    progress = bar if request.progress else None
+    on_wait = lambda message: err(f"wikiforge: {message}")  # noqa: E731
+    keep = request.load.cache and request.incremental
+    options = BuildOptions(
+        out=request.out, force=request.force, incremental=request.incremental, wait=request.wait, keep=keep
+    )
     try:
-        keep = request.load.cache and request.incremental
-        options = BuildOptions(
-            out=request.out, force=request.force, incremental=request.incremental, wait=request.wait, keep=keep
-        )
         output_folder(config, options)
         files = discover(config)
-        if progress is not None:
-            progress.start(site_files(files))
-        on_page = progress.advance if progress is not None else None
-        analysis = analyse(config, render=True, files=files, on_page=on_page, load=request.load, selection=selection)
-        result = build_site(analysis, options, progress, on_wait=lambda message: err(f"wikiforge: {message}"))
+        key = state_key_of(whole_check_key(root), config) if keep else None
+        result = _edited(config, selection, files, key, options, on_wait) if key is not None else None
+        if result is None:
+            result = _whole(config, selection, files, key, request, options, on_wait)
     except (OutputError, TemplateError, LockTimeout) as exc:
         raise UsageError(f"nothing built: {exc}") from exc
     except OSError as exc:
         raise UsageError(f"nothing built: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")) from exc
-    finally:
-        bar.close()
     result.seconds = time.perf_counter() - started
     for warning in result.warnings:
         err(f"wikiforge: warning: {warning}")
     out(final_line(result) + "\n")
     errors = sum(1 for d in result.diagnostics if d.severity is Severity.ERROR)
     return 1 if request.strict and errors else 0
+
+
+def _edited(
+    config: Config,
+    selection: RuleSelection,
+    files: ProjectFiles,
+    key: str,
+    options: BuildOptions,
+    on_wait: Callable[[str], object],
+) -> BuildResult | None:
+    """The build of the files an edit reached, from the analysis and site the last
+    build (or check) kept; None when there are none or it reached too far."""
+    stamps = Stamps(time.time_ns())
+    parse = project_parse_options(config, render=True)
+    checked = kept_update(config, selection, files, key, parse, stamps)
+    if checked is None:
+        return None
+    edit = Edit(config, files, checked, stamps.sizes(files), stamps.began, parse)
+    result = update_site(edit, options, on_wait)
+    if result is not None:
+        save_state(config.root, checked.state, checked.clients, checked.changed)
+    return result
+
+
+def _whole(
+    config: Config,
+    selection: RuleSelection,
+    files: ProjectFiles,
+    key: str | None,
+    request: BuildRequest,
+    options: BuildOptions,
+    on_wait: Callable[[str], object],
+) -> BuildResult:
+    """Analyse and build the whole project (keeping the analysis under `key`)."""
+    read = read_stamps(files, Stamps(time.time_ns())) if key is not None else None
+    bar = _Bar(sys.stderr)
+    progress = bar if request.progress else None
+    try:
+        if progress is not None:
+            progress.start(site_files(files))
+        on_page = progress.advance if progress is not None else None
+        analysis = analyse(config, render=True, files=files, on_page=on_page, load=request.load, selection=selection)
+        result = build_site(analysis, options, progress, on_wait=on_wait)
+    finally:
+        bar.close()
+    if key is not None and read is not None:
+        keep_whole(analysis, key, read)
+    return result
 
 
 def final_line(result: BuildResult) -> str:

@@ -19,7 +19,7 @@ from ..analysis import CheckResult
 from ..config.settings import Config
 from ..core.printable import printable
 from ..lint.baseline import BaselineError, load_baseline, write_baseline
-from ..lint.overrides import SelectionOverrides
+from ..lint.overrides import NO_OVERRIDES, SelectionOverrides
 from ..load.options import LoadOptions
 from ..load.scope import NO_PROJECT, ScopeError, changed_files, find_root, pages_from_arguments
 from ..load.state import replay, run_key
@@ -80,7 +80,7 @@ def _execute(request: CheckRequest, out: Echo, err: Echo) -> int:
         return 0
     started = time.perf_counter()
     settings = _Settings(root, request)
-    key = run_key(root, repr((request.selection, request.obsidian_strict))) if _whole(request, files) else None
+    key = whole_check_key(root, request.selection, request.obsidian_strict) if _whole(request, files) else None
     replayed = replay(root, key) if key is not None else None
     if isinstance(replayed, CheckResult):
         only: list[str] | None = None
@@ -145,6 +145,12 @@ class _Settings:
     @property
     def selection(self) -> RuleSelection:
         return self._both[1]
+
+
+def whole_check_key(root: Path, selection: SelectionOverrides = NO_OVERRIDES, strict: bool = False) -> str:
+    """The run key of a whole check with these options: `build`, whose analysis is a
+    plain check's, shares its kept state (`pipeline.kept_update`)."""
+    return run_key(root, repr((selection, strict)))
 
 
 def _whole(request: CheckRequest, files: Sequence[Path]) -> bool:

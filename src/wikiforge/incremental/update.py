@@ -55,6 +55,8 @@ class Checked:
     """How many pages the "page" rules ran on again."""
     changed: set[str]
     """The paths whose kept entries (how read, digest, findings) are new."""
+    step: Step
+    redone: Redone
 
 
 def read_stamps(files: ProjectFiles, stamps: Stamps) -> dict[str, Read]:
@@ -225,7 +227,7 @@ def update(
     if result is None:
         return None
     changed = {*parsed, *done.gone, *(path for path, how in done.read.items() if state.read.get(path) is not how)}
-    return Checked(result.diagnostics, result.state, result.clients, len(parsed), changed)
+    return Checked(result.diagnostics, result.state, result.clients, len(parsed), changed, done, result)
 
 
 def _changed(

@@ -14,8 +14,8 @@ def whole(index: SiteIndex, deps: Dependencies) -> dict[str, Around]:
     """Every page's and document's entry, from a whole build's index."""
     backlinks: dict[str, list[tuple[str, tuple[str, ...], bool]]] = {}
     gives: dict[str, tuple[str, ...]] = {}
-    for source in index.records:
-        shown = index.shown_on(source)
+    for source, record in index.records.items():
+        shown = index.shown_on(source) if record.role == "page" else {}  # a document's links are no backlinks
         gives[source] = tuple(sorted(shown))
         for target, (sentences, embeds) in shown.items():
             backlinks.setdefault(target, []).append((source, tuple(sentences), embeds))

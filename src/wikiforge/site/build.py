@@ -122,8 +122,12 @@ def build_site(
             check_owned(out, options.force)
         result = _build(analysis, options, out, progress or _Silent(), before)
     if cleaned:
-        result.warnings.insert(0, f"deleted {plural(cleaned, 'staging folder')} that interrupted builds left")
+        result.warnings.insert(0, cleaned_warning(cleaned))
     return result
+
+
+def cleaned_warning(cleaned: int) -> str:
+    return f"deleted {plural(cleaned, 'staging folder')} that interrupted builds left"
 
 
 def _build(

@@ -23,7 +23,7 @@ import os
 import secrets
 import shutil
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..load.cache import CACHE_DIR, read_signed, shard_of, unusable, user_key, write_signed
@@ -147,23 +147,8 @@ def _save(
 ) -> None:
     with contextlib.suppress(OSError):
         names = write_shards(folder, secret, names, shards, _PREFIX)
-        write_signed(folder / _INDEX, secret, _with_shards(overview, tuple(names)))
+        write_signed(folder / _INDEX, secret, replace(overview, shards=tuple(names)))
         remove_unnamed(folder, names, _PREFIX)
-
-
-def _with_shards(overview: Overview, shards: tuple[str, ...]) -> Overview:
-    return Overview(
-        overview.token,
-        overview.stamp,
-        overview.site,
-        overview.names,
-        overview.tiers,
-        overview.cards,
-        overview.shown,
-        overview.broken,
-        overview.report,
-        shards,
-    )
 
 
 def _folder(root: Path, out: Path, make: bool = False) -> Path | None:

@@ -14,7 +14,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from ..config.settings import Config
 from ..core.records import PageRecord
@@ -24,6 +24,19 @@ from ..tiers import TierReport
 from .cards import Card
 from .layout import Layout
 from .links import LinkFiller
+
+
+class Around(Protocol):
+    """What a build that writes a few files reads of every page, made when first asked."""
+
+    @property
+    def cited_by(self) -> Mapping[str, list[str]]: ...
+
+    @property
+    def sources_of(self) -> Mapping[str, list[ResolvedSource]]: ...
+
+    @property
+    def backlinks(self) -> Mapping[str, dict[str, list[str]]]: ...
 
 
 @dataclass(frozen=True)
@@ -40,8 +53,8 @@ class SiteIndex:
     linkers: dict[str, list[tuple[str, int]]]
     """Per page or document: the pages linking to it, each with its link's number, in
     the order of the records; `backlinks` turns them into sentences for one page."""
-    cited_by: dict[str, list[str]]
-    sources_of: dict[str, list[ResolvedSource]]
+    cited_by: Mapping[str, list[str]]
+    sources_of: Mapping[str, list[ResolvedSource]]
     note_folders: dict[str, str]
     folders: set[str]
     folder_children: dict[str, tuple[list[str], list[str]]]
@@ -92,6 +105,41 @@ class SiteIndex:
             finding_count=finding_count,
             broken_count=broken_count,
             tiers=tiers,
+        )
+
+    @classmethod
+    def from_kept(
+        cls,
+        config: Config,
+        layout: Layout,
+        filler: LinkFiller,
+        around: Around,
+        folders: Iterable[str],
+        counts: tuple[int, int],
+        tiers: TierReport | None,
+    ) -> SiteIndex:
+        """The index of a build that writes the files an edit reached: records, links
+        and sources made on demand (`filler`, `around.sources_of`), what other pages show
+        of each page from the state the last build kept (`around`); `counts`: findings
+        and broken links."""
+        records = filler.records
+        documents = [path for path in layout.sources if path in records]
+        return cls(
+            config,
+            layout,
+            records,
+            filler.cards,
+            filler,
+            linkers={},
+            cited_by=around.cited_by,
+            sources_of=around.sources_of,
+            note_folders={note: folder for folder, note in layout.folder_notes.items()},
+            folders=set(folders),
+            folder_children=_children(config, folders, [*layout.pages, *documents]),
+            finding_count=counts[0],
+            broken_count=counts[1],
+            tiers=tiers,
+            kept_backlinks=around.backlinks,
         )
 
     def title_of_home(self) -> str:
