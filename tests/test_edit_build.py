@@ -1,0 +1,163 @@
+"""`wikiforge build` after an edit (issue 15): from the analysis and site state the last
+build kept, it writes only the files the edit reached (`site/update.py`), and the site it
+leaves is byte for byte the site a fresh `build --no-cache` makes, after any sequence of
+edits. Edits that change what every page shows (a title, a tag, a page added or gone,
+the finding count) build the whole site, as before."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+import wikiforge.load.state
+import wikiforge.site.update
+from conftest import run_build, snapshot, write_wiki
+from test_check_state import WIKI as CHECK_WIKI
+from test_check_state import Edit, _apply
+from test_incremental import EDITS as INCREMENTAL_EDITS
+from test_incremental import _apply as apply_edit
+from test_incremental_build import EDITS, WIKI
+from test_serve_equality import EDITS as SERVE_EDITS
+from wikiforge.site.output import MANIFEST
+
+PARTIAL = {
+    "body sentence",
+    "end of an embed chain",
+    "link text in a backlink sentence",
+    "source document",
+    "attachment",
+}
+"""The named edits that leave what every page shows as it was."""
+
+
+@pytest.fixture(autouse=True)
+def private_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    monkeypatch.setattr(wikiforge.load.state, "SETTLED_NS", 0)
+
+
+@pytest.fixture
+def partial(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[bool]]:
+    """Whether each build wrote only what its edit reached (True) or the whole site."""
+    taken: list[bool] = []
+    real = wikiforge.site.update.update_site
+
+    def recorded(*args: object, **kwargs: object) -> object:
+        result = real(*args, **kwargs)  # type: ignore[arg-type]
+        taken.append(result is not None)
+        return result
+
+    monkeypatch.setattr("wikiforge.commands.build.update_site", recorded)
+    yield taken
+
+
+def _site(folder: Path) -> dict[str, bytes]:
+    return {path: data for path, data in snapshot(folder).items() if path != MANIFEST}
+
+
+def _same_as_fresh(root: Path, out: Path, scratch: Path) -> None:
+    fresh = scratch / "fresh"
+    shutil.rmtree(fresh, ignore_errors=True)
+    result = run_build(root, "--out", fresh, "--no-cache", "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    assert _site(out) == _site(fresh)
+
+
+def _build(root: Path, out: Path) -> str:
+    result = run_build(root, "--out", out, "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+@pytest.mark.parametrize("name", list(EDITS))
+def test_after_an_edit_the_site_equals_a_fresh_build(tmp_path: Path, name: str, partial: list[bool]) -> None:
+    root = write_wiki(tmp_path / "project", WIKI)
+    out = tmp_path / "out"
+    _build(root, out)
+    _build(root, out)
+    before = len(partial)
+    EDITS[name](root)
+    _build(root, out)
+    assert any(partial[before:]) is (name in PARTIAL)
+    _same_as_fresh(root, out, tmp_path)
+
+
+def test_a_body_edit_writes_that_page_alone(tmp_path: Path, partial: list[bool]) -> None:
+    root = write_wiki(tmp_path / "project", WIKI)
+    out = tmp_path / "out"
+    _build(root, out)
+    before = {path: (out / path).stat().st_mtime_ns for path in _site(out)}
+    EDITS["body sentence"](root)
+    assert "1 file rewritten" in _build(root, out)
+    after = {path: (out / path).stat().st_mtime_ns for path in _site(out)}
+    assert [path for path in after if after[path] != before[path]] == ["plain/index.html"]
+    assert partial == [True]  # the first build had no state to start from
+
+
+def test_a_changed_backlink_sentence_rewrites_the_page_it_links_to(tmp_path: Path, partial: list[bool]) -> None:
+    root = write_wiki(tmp_path / "project", WIKI)
+    out = tmp_path / "out"
+    _build(root, out)
+    text = (root / "wiki/linker.md").read_text(encoding="utf-8")
+    (root / "wiki/linker.md").write_text(text.replace("Go to", "First go to"), encoding="utf-8")
+    _build(root, out)
+    assert partial[-1]
+    assert "First go to" in (out / "guide/index.html").read_text(encoding="utf-8")
+    _same_as_fresh(root, out, tmp_path)
+
+
+def test_a_lost_state_builds_the_whole_site(tmp_path: Path, partial: list[bool]) -> None:
+    root = write_wiki(tmp_path / "project", WIKI)
+    out = tmp_path / "out"
+    _build(root, out)
+    for shard in (root / ".wikiforge_cache").glob("site-*/around-*"):
+        shard.write_bytes(b"not a shard")
+    EDITS["body sentence"](root)
+    _build(root, out)
+    assert partial == [False]
+    _same_as_fresh(root, out, tmp_path)
+
+
+def test_a_hand_edited_output_is_rendered_again(tmp_path: Path, partial: list[bool]) -> None:
+    root = write_wiki(tmp_path / "project", WIKI)
+    out = tmp_path / "out"
+    _build(root, out)
+    (out / "guide/index.html").write_text("vandalised", encoding="utf-8")
+    EDITS["body sentence"](root)
+    _build(root, out)
+    assert partial[-1]
+    _same_as_fresh(root, out, tmp_path)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edits=SERVE_EDITS)
+def test_after_any_edits_the_built_site_equals_a_fresh_build(edits: list[Edit]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        root = write_wiki(Path(folder) / "p", CHECK_WIKI)
+        out = Path(folder) / "site"
+        _build(root, out)
+        for edit in edits:
+            _apply(root, edit)
+            _build(root, out)
+        _same_as_fresh(root, out, Path(folder))
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edits=INCREMENTAL_EDITS)
+def test_after_any_edits_on_a_generated_wiki_the_built_site_equals_a_fresh_build(
+    generated: Path, edits: list[Edit]
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder) / "p"
+        shutil.copytree(generated, root)
+        out = Path(folder) / "site"
+        _build(root, out)
+        for edit in edits:
+            apply_edit(root, edit)
+            _build(root, out)
+        _same_as_fresh(root, out, Path(folder))
