@@ -135,7 +135,6 @@ class RecordCache:
             for shard in changed:
                 _write(_shard_path(self.folder, shard), self.key, after.get(shard, {}))
 
-
     def _load(self, shard: int) -> None:
         assert self.loaded is not None
         if shard not in self.loaded:

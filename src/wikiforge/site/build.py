@@ -175,11 +175,9 @@ def _build(
             dependencies.tiers,
             dict(index.cards),
             {path: digest(listed_view(record)) for path, record in analysis.records.items()},
-            broken,
             analysis.tiers,
-            (),
         )
-        save_whole(config.root, out, overview, around.whole(index, dependencies))
+        save_whole(config.root, out, overview, broken, around.whole(index, dependencies))
     finish(result, written)
     result.dependencies = dependencies
     return result

@@ -4,9 +4,11 @@ Rendering one page needs a little of many others: the cards of what it links to,
 sentences of the pages linking to it, who cites it. A build keeps that, per site output
 folder, in `.wikiforge_cache/site-<folder hash>/` (signed, as the record cache is):
 
-- `index`: every page's and document's card, a hash of what the listings and search show
-  of it, its broken links, the client tiers, and the digests of what every page shows
-  (`Dependencies`): whatever a later build compares before trusting the rest;
+- `index`, written by whole builds: every page's and document's card, a hash of what
+  the listings and search show of it, the client tiers, and the digests of what every
+  page shows (`Dependencies`): whatever a later build compares before trusting the rest;
+- `current`, written by every build: its token, every page's broken links, and the
+  names of the shard files;
 - `around-*`: per page and document, in shards by path, its backlinks as shown (each
   linking page with its sentences, and whether it embeds), the pages its own links show
   up on, the documents it cites, the pages citing it, and what its links show (`view`).
@@ -33,6 +35,7 @@ from .cards import Card
 
 SHARDS = 32
 _INDEX = "index"
+_CURRENT = "current"
 _PREFIX = "around"
 _KEPT_FOLDERS = 4
 """Output folders whose states are kept (a build to `site/` and one to `--out`...)."""
@@ -62,17 +65,27 @@ NOTHING_AROUND = Around((), (), (), (), "")
 
 @dataclass(frozen=True)
 class Overview:
-    """The `index` file: what a build compares before using the rest."""
+    """The `index` file, written by whole builds: what a build compares before using
+    the rest. `base` is the token of the whole build that wrote it."""
 
-    token: str
+    base: str
     stamp: str
     site: str
     names: str
     tiers: str
     cards: dict[str, Card]
     shown: dict[str, str]
-    broken: dict[str, int]
     report: TierReport | None
+
+
+@dataclass(frozen=True)
+class Current:
+    """The `current` file, written by every build: its token, the whole build it
+    started from (`base`), every page's broken links and the shard files."""
+
+    token: str
+    base: str
+    broken: dict[str, int]
     shards: tuple[str, ...]
 
 
@@ -83,6 +96,7 @@ class KeptSite:
     folder: Path
     secret: bytes
     overview: Overview
+    current: Current
     loaded: dict[int, dict[str, Around]] = field(default_factory=dict)
     changed: set[int] = field(default_factory=set)
 
@@ -99,15 +113,15 @@ class KeptSite:
     def _shard(self, index: int) -> dict[str, Around]:
         found = self.loaded.get(index)
         if found is None:
-            read = read_signed(self.folder / self.overview.shards[index], self.secret)
+            read = read_signed(self.folder / self.current.shards[index], self.secret)
             if not isinstance(read, dict):
-                raise LostState(self.overview.shards[index])
+                raise LostState(self.current.shards[index])
             found = self.loaded[index] = read
         return found
 
 
 class LostState(Exception):
-    """A shard the overview names could not be read: the build starts over."""
+    """A shard the state names could not be read: the build starts over."""
 
 
 def load_kept(root: Path, out: Path, token: str) -> KeptSite | None:
@@ -115,40 +129,46 @@ def load_kept(root: Path, out: Path, token: str) -> KeptSite | None:
     folder, secret = _folder(root, out), user_key()
     if folder is None or secret is None:
         return None
-    overview = read_signed(folder / _INDEX, secret)
-    if not isinstance(overview, Overview) or overview.token != token or len(overview.shards) != SHARDS:
+    current = read_signed(folder / _CURRENT, secret)
+    if not isinstance(current, Current) or current.token != token or len(current.shards) != SHARDS:
         return None
-    return KeptSite(folder, secret, overview)
+    overview = read_signed(folder / _INDEX, secret)
+    if not isinstance(overview, Overview) or overview.base != current.base:
+        return None
+    return KeptSite(folder, secret, overview, current)
 
 
 def new_token() -> str:
     return secrets.token_hex(8)
 
 
-def save_whole(root: Path, out: Path, overview: Overview, arounds: Mapping[str, Around]) -> None:
-    """Keep a whole build's state (every shard written); never raises."""
+def save_whole(
+    root: Path, out: Path, overview: Overview, broken: dict[str, int], arounds: Mapping[str, Around]
+) -> None:
+    """Keep a whole build's state (every file written); never raises."""
     folder, secret = _folder(root, out, make=True), user_key()
     if folder is None or secret is None:
         return
     shards: dict[int, dict[str, Around]] = {index: {} for index in range(SHARDS)}
     for path, around in arounds.items():
         shards[shard_of(path, SHARDS)][path] = around
-    _save(folder, secret, overview, [""] * SHARDS, shards)
-
-
-def save_changes(kept: KeptSite, overview: Overview) -> None:
-    """Keep `kept` with its changed shards and a new overview; never raises."""
-    changed = {index: kept.loaded[index] for index in kept.changed}
-    _save(kept.folder, kept.secret, overview, list(kept.overview.shards), changed)
-
-
-def _save(
-    folder: Path, secret: bytes, overview: Overview, names: list[str], shards: Mapping[int, dict[str, Around]]
-) -> None:
     with contextlib.suppress(OSError):
-        names = write_shards(folder, secret, names, shards, _PREFIX)
-        write_signed(folder / _INDEX, secret, replace(overview, shards=tuple(names)))
-        remove_unnamed(folder, names, _PREFIX)
+        write_signed(folder / _INDEX, secret, overview)
+        _save(folder, secret, Current(overview.base, overview.base, broken, ("",) * SHARDS), shards)
+
+
+def save_changes(kept: KeptSite, token: str, broken: dict[str, int]) -> None:
+    """Keep `kept` under a new `token`, with its changed shards; never raises."""
+    changed = {index: kept.loaded[index] for index in kept.changed}
+    current = Current(token, kept.current.base, broken, kept.current.shards)
+    with contextlib.suppress(OSError):
+        _save(kept.folder, kept.secret, current, changed)
+
+
+def _save(folder: Path, secret: bytes, current: Current, shards: Mapping[int, dict[str, Around]]) -> None:
+    names = write_shards(folder, secret, list(current.shards), shards, _PREFIX)
+    write_signed(folder / _CURRENT, secret, replace(current, shards=tuple(names)))
+    remove_unnamed(folder, names, _PREFIX)
 
 
 def _folder(root: Path, out: Path, make: bool = False) -> Path | None:

@@ -57,7 +57,7 @@ class Layout:
         self.home_page = next((path for path, out in self.pages.items() if out == "index.html"), None)
         taken = {*outputs.all(), *(self.folder(f) for f in files.folders)}
         self._taken = {site_key(out) for out in taken}
-        self._taken_dirs = {site_key(d) for out in taken for d in _parents(out)}
+        self._taken_dirs = {site_key(d) for d in _folders_of(taken)}
         self._generated = {role: self._free_page(stem) for role, stem in _GENERATED.items()}
         self._generated["404"] = self._free_file("404.html")
         self.tags_dir = self._free_dir("tags")
@@ -165,9 +165,16 @@ def tier_target_number(path: str) -> int | None:
     return int(found.group(1)) if found else None
 
 
-def _parents(site_file: str) -> Iterable[str]:
-    parts = site_file.split("/")[:-1]
-    return ("/".join(parts[: i + 1]) for i in range(len(parts)))
+def _folders_of(site_files: Iterable[str]) -> set[str]:
+    """Every folder holding one of `site_files`, however deep (each walked up only until
+    a folder already found: 10,000 pages share their upper folders)."""
+    folders: set[str] = set()
+    for site_file in site_files:
+        folder = site_file.rpartition("/")[0]
+        while folder and folder not in folders:
+            folders.add(folder)
+            folder = folder.rpartition("/")[0]
+    return folders
 
 
 def _folder_notes(folders: Iterable[str], pages: dict[str, str]) -> dict[str, str]:

@@ -12,16 +12,18 @@ out with a warning), so a build never publishes an outside file through the them
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import traceback
 from importlib.resources import as_file, files
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import jinja2
 
 from ..core.printable import printable
+from ..load.cache import CACHE_DIR, read_signed, unusable, user_key, write_signed
 from ..parse.markdown.highlight import stylesheet
 
 HIGHLIGHT_CSS = "highlight.css"
@@ -73,36 +75,55 @@ def _inside(path: Path, folders: tuple[Path, ...]) -> bool:
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):
-    """Compiled templates kept in memory for the life of the process, by template and
-    file; Jinja checks each against its source's checksum, so an edited template is
-    compiled again. A long-running `serve` rebuilds without compiling every template of
-    the theme each time (a quarter of a rebuild at 1,000 pages)."""
+    """Compiled templates kept in memory for the life of the process and, signed as the
+    record cache is, in the project's cache folder, by template and file. Jinja checks
+    each against its source's checksum (and its own and Python's versions), so an edited
+    template is compiled again. A long-running `serve` rebuilds without compiling every
+    template of the theme each time (a quarter of a rebuild at 1,000 pages), and a build
+    after an edit does not compile the templates of the few pages it writes (a tenth of
+    a second)."""
 
-    def __init__(self) -> None:
-        self._code: dict[str, bytes] = {}
+    _memory: ClassVar[dict[str, bytes]] = {}
+
+    def __init__(self, folder: Path | None) -> None:
+        self._folder = folder
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        code = self._code.get(bucket.key)
-        if code is not None:
+        code = self._memory.get(bucket.key)
+        if code is None and self._folder is not None and (secret := user_key()) is not None:
+            found = read_signed(self._folder / bucket.key, secret)
+            code = self._memory[bucket.key] = found if isinstance(found, bytes) else b""
+        if code:
             bucket.bytecode_from_string(code)
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()
-
-
-_COMPILED = _CompiledTemplates()
+        code = self._memory[bucket.key] = bucket.bytecode_to_string()
+        if self._folder is not None and (secret := user_key()) is not None:
+            with contextlib.suppress(OSError):
+                self._folder.mkdir(exist_ok=True)
+                write_signed(self._folder / bucket.key, secret, code)
 
 
 def environment(root: Path) -> jinja2.Environment:
     return jinja2.Environment(
         loader=_ProjectLoader(root),
-        bytecode_cache=_COMPILED,
+        bytecode_cache=_CompiledTemplates(_compiled_folder(root)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+
+
+def _compiled_folder(root: Path) -> Path | None:
+    """Where compiled templates are kept: in the project's cache folder, if it is there
+    and a real folder (a run with no cache folder keeps them in memory only)."""
+    cache = root / CACHE_DIR
+    folder = cache / "templates"
+    if not cache.is_dir() or unusable(cache) is not None or unusable(folder) is not None:
+        return None
+    return folder
 
 
 def render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:

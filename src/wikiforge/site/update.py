@@ -16,6 +16,7 @@ file can change only if it is
 
 Those are rendered, with the records and links of what they show loaded on demand; every
 other file is kept as the last build left it (if it still is, byte for byte by its stat).
+Like a whole build, it refuses an output folder holding files it did not write.
 Anything else, or a state that cannot be read, gives None: the caller builds the whole
 site. Files rendered here are fingerprinted apart (`PARTIAL`), so a later whole build
 renders them again rather than trust a fingerprint made another way.
@@ -24,7 +25,7 @@ renders them again rather than trust a fingerprint made another way.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..config.settings import Config
@@ -44,7 +45,7 @@ from .build import BuildOptions, BuildResult, broken_links, cleaned_warning, fin
 from .build_state import BuildState, digest, record_hashes, stamp
 from .cards import Card, Lazy, card_of
 from .incremental import Dependencies, listed_view
-from .kept_site import Around, KeptSite, LostState, Overview, load_kept, new_token, save_changes
+from .kept_site import Around, KeptSite, LostState, load_kept, new_token, save_changes
 from .layout import Layout, with_parents
 from .links import LinkFiller, links_by_page
 from .lock import build_lock
@@ -109,14 +110,15 @@ def _update(
 ) -> BuildResult | None:
     redone = edit.checked.redone
     reached = _Reached(edit, kept, cache, previous)
-    if reached.overview is None:
+    if not reached.ready:
         return None
     check_owned(out, False)
     cleaned = clean_leftovers(out)
     result = BuildResult(out, updated=True, diagnostics=redone.diagnostics, broken=reached.index.broken_count)
     if cleaned:
         result.warnings.append(cleaned_warning(cleaned))
-    token = new_token()
+    same = not kept.changed and reached.broken == kept.current.broken  # the kept state is still this site's
+    token = kept.current.token if same else new_token()
     plan = Plan(
         reached.index,
         reached,
@@ -130,7 +132,8 @@ def _update(
         token,
     )
     written = write_site(plan, out, result.warnings, _Silent())
-    save_changes(kept, replace(reached.overview, token=token))
+    if not same:
+        save_changes(kept, token, reached.broken)
     for path, record in redone.parsed.items():
         if record.made_from:
             cache.put(path, record.role, record.made_from, record)
@@ -149,23 +152,27 @@ class _Reached:
         self._previous = previous
         digests = redone.state.digests
         overview = kept.overview
-        self.overview: Overview | None = None
+        self.ready = False
+        """Whether the edit reached no further than this build goes."""
         cards = _cards(overview.cards, redone.parsed)
-        broken = _broken(overview.broken, redone.parsed, redone.links)
+        broken = self.broken = _broken(kept.current.broken, redone.parsed, redone.links)
         records = Lazy(digests, _loader(edit, digests, cache), redone.parsed)
         self.index = _index(edit, records, cards, broken, kept)
         self.hashes = record_hashes(records, edit.stats, previous)
         aliases = {path: found.aliases for path, found in digests.items()}
         deps = Dependencies(self.index, self.hashes, edit.files, overview.stamp, aliases)
         self.touched: set[str] = set()
+        layout = self.index.layout
+        outputs = [*layout.pages.values(), *(at for path, at in layout.sources.items() if path in records)]
+        if any(at not in previous.outputs for at in outputs):
+            return  # a file the last build did not write: the whole build checks the folder may take it
         if cards is None or (deps.site, deps.names, deps.tiers) != (overview.site, overview.names, overview.tiers):
             return
         fresh = edit.checked.step.fresh
         if any(digest(listed_view(record)) != overview.shown.get(path) for path, record in fresh.items()):
             return
         self.touched = _reach(self.index, deps, kept, redone.parsed, set(fresh))
-        report = redone.tiers if redone.tiers is not None else overview.report
-        self.overview = replace(overview, broken=broken, report=report)
+        self.ready = True
 
     def page(self, path: str, at: str) -> str:
         if path in self.touched:
