@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -138,13 +138,7 @@ def test_a_hand_edited_output_is_rendered_again(tmp_path: Path, partial: list[bo
 @given(edits=SERVE_EDITS)
 def test_after_any_edits_the_built_site_equals_a_fresh_build(edits: list[Edit]) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        root = write_wiki(Path(folder) / "p", CHECK_WIKI)
-        out = Path(folder) / "site"
-        _build(root, out)
-        for edit in edits:
-            _apply(root, edit)
-            _build(root, out)
-        _same_as_fresh(root, out, Path(folder))
+        _replay(write_wiki(Path(folder) / "p", CHECK_WIKI), edits, _apply, Path(folder))
 
 
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -155,9 +149,14 @@ def test_after_any_edits_on_a_generated_wiki_the_built_site_equals_a_fresh_build
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder) / "p"
         shutil.copytree(generated, root)
-        out = Path(folder) / "site"
+        _replay(root, edits, apply_edit, Path(folder))
+
+
+def _replay(root: Path, edits: list[Edit], apply: Callable[[Path, Edit], None], scratch: Path) -> None:
+    """Build, then apply and build each edit, and compare with a fresh build."""
+    out = scratch / "site"
+    _build(root, out)
+    for edit in edits:
+        apply(root, edit)
         _build(root, out)
-        for edit in edits:
-            apply_edit(root, edit)
-            _build(root, out)
-        _same_as_fresh(root, out, Path(folder))
+    _same_as_fresh(root, out, scratch)

@@ -28,16 +28,8 @@ from .layout import Layout, with_parents
 from .links import LinkFiller, links_by_page
 from .lock import build_lock
 from .output import check_output, check_owned, clean_leftovers, manifest_time, read_manifest
-from .site_files import Plan, Progress, Written, write_site
+from .site_files import Plan, Progress, Silent, Written, write_site
 from .site_index import SiteIndex
-
-
-class _Silent:
-    def start(self, total: int) -> None:
-        pass
-
-    def advance(self, count: int = 1) -> None:
-        pass
 
 
 @dataclass(frozen=True)
@@ -120,7 +112,7 @@ def build_site(
         cleaned = clean_leftovers(out)
         if before is None:  # else the folder is as this process's last build left it
             check_owned(out, options.force)
-        result = _build(analysis, options, out, progress or _Silent(), before)
+        result = _build(analysis, options, out, progress or Silent(), before)
     if cleaned:
         result.warnings.insert(0, cleaned_warning(cleaned))
     return result

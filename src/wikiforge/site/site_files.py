@@ -41,6 +41,16 @@ class Progress(Protocol):
     def advance(self, count: int = 1) -> None: ...
 
 
+class Silent:
+    """No progress shown."""
+
+    def start(self, total: int) -> None:
+        pass
+
+    def advance(self, count: int = 1) -> None:
+        pass
+
+
 class Fingerprints(Protocol):
     """What each site file is made from, as a hash: a file whose hash is the last
     build's, and still as that build left it, is kept without being rendered."""

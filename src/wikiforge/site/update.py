@@ -50,19 +50,11 @@ from .layout import Layout, with_parents
 from .links import LinkFiller, links_by_page
 from .lock import build_lock
 from .output import Manifest, check_owned, clean_leftovers, manifest_time, read_manifest
-from .site_files import Plan, write_site
+from .site_files import Plan, Silent, write_site
 from .site_index import SiteIndex
 
 PARTIAL = "~"
 """How the fingerprint of a file this build rendered begins: no whole build makes one so."""
-
-
-class _Silent:
-    def start(self, total: int) -> None:
-        pass
-
-    def advance(self, count: int = 1) -> None:
-        pass
 
 
 @dataclass(frozen=True)
@@ -131,7 +123,7 @@ def _update(
         edit.read_from,
         token,
     )
-    written = write_site(plan, out, result.warnings, _Silent())
+    written = write_site(plan, out, result.warnings, Silent())
     if not same:
         save_changes(kept, token, reached.broken)
     for path, record in redone.parsed.items():
@@ -143,12 +135,11 @@ def _update(
 
 
 class _Reached:
-    """The index of this build, and which of its files the edit reached: `overview` is
-    the state to keep, or None when the edit reached further than this build goes."""
+    """The index of this build, and which of its files the edit reached (`touched`);
+    not `ready` when the edit reached further than this build goes."""
 
     def __init__(self, edit: Edit, kept: KeptSite, cache: RecordCache, previous: BuildState) -> None:
         redone = edit.checked.redone
-        self._kept = kept
         self._previous = previous
         digests = redone.state.digests
         overview = kept.overview
