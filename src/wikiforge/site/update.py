@@ -145,19 +145,21 @@ class _Reached:
         overview = kept.overview
         self.ready = False
         """Whether the edit reached no further than this build goes."""
+        self.touched: set[str] = set()
         cards = _cards(overview.cards, redone.parsed)
+        if cards is None:
+            return  # a page shows others something new: the whole site is built
         broken = self.broken = _broken(kept.current.broken, redone.parsed, redone.links)
         records = Lazy(digests, _loader(edit, digests, cache), redone.parsed)
         self.index = _index(edit, records, cards, broken, kept)
         self.hashes = record_hashes(records, edit.stats, previous)
         aliases = {path: found.aliases for path, found in digests.items()}
         deps = Dependencies(self.index, self.hashes, edit.files, overview.stamp, aliases)
-        self.touched: set[str] = set()
         layout = self.index.layout
         outputs = [*layout.pages.values(), *(at for path, at in layout.sources.items() if path in records)]
         if any(at not in previous.outputs for at in outputs):
             return  # a file the last build did not write: the whole build checks the folder may take it
-        if cards is None or (deps.site, deps.names, deps.tiers) != (overview.site, overview.names, overview.tiers):
+        if (deps.site, deps.names, deps.tiers) != (overview.site, overview.names, overview.tiers):
             return
         fresh = edit.checked.step.fresh
         if any(digest(listed_view(record)) != overview.shown.get(path) for path, record in fresh.items()):
@@ -198,10 +200,9 @@ def _broken(kept: dict[str, int], parsed: dict[str, PageRecord], links: list[Res
 
 
 def _index(
-    edit: Edit, records: Lazy[PageRecord], cards: dict[str, Card] | None, broken: dict[str, int], kept: KeptSite
+    edit: Edit, records: Lazy[PageRecord], cards: dict[str, Card], broken: dict[str, int], kept: KeptSite
 ) -> SiteIndex:
     config, redone = edit.config, edit.checked.redone
-    cards = cards if cards is not None else kept.overview.cards
     layout = Layout(config, edit.files, with_parents(tag for card in cards.values() for tag in card.tags))
     digests = redone.state.digests
     made: dict[str, list[ResolvedLink]] = {path: [] for path in redone.parsed}
