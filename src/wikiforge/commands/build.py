@@ -14,9 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Never, TextIO
-
-from tqdm import tqdm
+from typing import TYPE_CHECKING, Never, TextIO
 
 from ..config.settings import Config
 from ..core.diagnostic import Severity
@@ -36,6 +34,9 @@ from ..site.output import OutputError
 from ..site.theme import TemplateError
 from ..site.update import Edit, update_site
 from .check import Echo, UsageError, whole_check_key
+
+if TYPE_CHECKING:
+    from tqdm import tqdm
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,8 @@ class _Bar:
         self._bar: tqdm[Never] | None = None
 
     def start(self, total: int) -> None:
+        from tqdm import tqdm  # here, not at the top: a build after an edit shows no bar and skips its import
+
         self._bar = tqdm(
             total=total, delay=1.0, file=self._stream, unit="file", leave=False, disable=not self._stream.isatty()
         )

@@ -44,7 +44,7 @@ class Span(ByFields):
 
 
 @dataclass(frozen=True, slots=True)
-class Fix:
+class Fix(ByFields):
     """A proposed edit: in the wikilink or embed written at `span`, change the target
     `old` to `new`, leaving every other byte of the file (label, anchor, brackets) alone.
 
@@ -69,7 +69,7 @@ class Fix:
 
 
 @dataclass(frozen=True, slots=True)
-class Diagnostic:
+class Diagnostic(ByFields):
     """One finding: where, which rule, how severe, what, and a "did you mean" if any.
 
     `key` is what the finding is about when the message also names things that may

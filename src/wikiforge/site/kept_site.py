@@ -9,6 +9,8 @@ folder, in `.wikiforge_cache/site-<folder hash>/` (signed, as the record cache i
   page shows (`Dependencies`): whatever a later build compares before trusting the rest;
 - `current`, written by every build: its token, every page's broken links, and the
   names of the shard files;
+- `folders`, written by builds after an edit: the site's folders as the build found
+  them clean (`folder_stamps`);
 - `around-*`: per page and document, in shards by path, its backlinks as shown (each
   linking page with its sentences, and whether it embeds), the pages its own links show
   up on, the documents it cites, the pages citing it, and what its links show (`view`).
@@ -28,15 +30,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ..core.pickling import ByFields
 from ..load.cache import CACHE_DIR, read_signed, shard_of, unusable, user_key, write_signed
 from ..load.shards import remove_unnamed, write_shards
 from ..tiers import TierReport
 from .cards import Card
+from .folder_stamps import FolderStamps
 
 SHARDS = 32
 _INDEX = "index"
 _CURRENT = "current"
 _PREFIX = "around"
+_FOLDERS = "folders"
 _KEPT_FOLDERS = 4
 """Output folders whose states are kept (a build to `site/` and one to `--out`...)."""
 
@@ -46,7 +51,7 @@ embeds the page), by linking page."""
 
 
 @dataclass(frozen=True, slots=True)
-class Around:
+class Around(ByFields):
     """What one page's or document's neighbours show of it, and it of them."""
 
     backlinks: Backlinks
@@ -136,6 +141,18 @@ def load_kept(root: Path, out: Path, token: str) -> KeptSite | None:
     if not isinstance(overview, Overview) or overview.base != current.base:
         return None
     return KeptSite(folder, secret, overview, current)
+
+
+def folder_stamps(kept: KeptSite) -> FolderStamps | None:
+    """The stamps of the site's folders the last build after an edit kept, if any."""
+    found = read_signed(kept.folder / _FOLDERS, kept.secret)
+    return found if isinstance(found, dict) else None
+
+
+def save_folder_stamps(kept: KeptSite, stamps: FolderStamps) -> None:
+    """Keep the stamps of the site's folders for the next build; never raises."""
+    with contextlib.suppress(OSError):
+        write_signed(kept.folder / _FOLDERS, kept.secret, stamps)
 
 
 def new_token() -> str:

@@ -34,6 +34,7 @@ from typing import Any
 from ..config.settings import Config
 from ..core.atomic import umask
 from ..core.plain_files import is_plain_relative, read_regular
+from .folder_stamps import foreign_since
 
 MANIFEST = ".wikiforge-site.json"
 MANIFEST_LIMIT = 256 * 1024 * 1024
@@ -94,12 +95,21 @@ def check_owned(out: Path, force: bool) -> None:
     target = out.resolve()
     if force or not target.is_dir():
         return
-    foreign = sorted(_foreign_files(target))
+    refuse_foreign(out, _foreign_files(target))
+
+
+def refuse_foreign(out: Path, foreign: list[str]) -> None:
+    """Raise `OutputError` naming the `foreign` files found in `out`, if any."""
     if foreign:
         raise OutputError(
-            f"{out} holds files wikiforge did not write ({_listed(foreign)}); the build would delete them. "
+            f"{out} holds files wikiforge did not write ({_listed(sorted(foreign))}); the build would delete them. "
             "Use --force to replace the folder anyway"
         )
+
+
+def owned_names(manifest: Manifest) -> set[str]:
+    """The names in a site its builds wrote: those `manifest` lists, and the manifest."""
+    return {*manifest.files, MANIFEST, MANIFEST + ".partial"}
 
 
 def read_manifest(out: Path) -> Manifest | None:
@@ -280,36 +290,12 @@ def _remove(root: Path, name: str) -> None:
             break
 
 
-def _foreign_files(folder: Path) -> Iterator[str]:
+def _foreign_files(folder: Path) -> list[str]:
     """Files of `folder` an earlier build did not write: those its manifest does not
     list, and every symbolic link (a build writes none)."""
-    listed: set[str] = set()
     manifest = read_manifest(folder)
-    if manifest is not None:
-        listed = set(manifest.files)
-    elif not (folder / MANIFEST).exists() and not any(folder.iterdir()):
-        return
-    for name, link in _files_under(str(folder), ""):
-        if link:
-            yield f"{name} (a symbolic link)"
-        elif name not in (MANIFEST, MANIFEST + ".partial") and name not in listed:
-            yield name
-
-
-def _files_under(top: str, prefix: str) -> Iterator[tuple[str, bool]]:
-    """Every file (or link) below `top`, as `prefix`-relative POSIX paths, and whether
-    it is a link. `os.scandir` and a stack rather than `Path.rglob` or recursion: on a
-    10,000-page site (a folder per page) this check runs on every build, and rglob's
-    per-path objects made it take a second, nested generators a fifth."""
-    stack = [(top, prefix)]
-    while stack:
-        folder, relative = stack.pop()
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    stack.append((entry.path, f"{relative}{entry.name}/"))
-                else:
-                    yield relative + entry.name, entry.is_symlink()
+    listed = owned_names(manifest) if manifest is not None else {MANIFEST, MANIFEST + ".partial"}
+    return foreign_since(str(folder), listed, None, 0)[0]
 
 
 def _listed(names: list[str]) -> str:

@@ -16,7 +16,8 @@ file can change only if it is
 
 Those are rendered, with the records and links of what they show loaded on demand; every
 other file is kept as the last build left it (if it still is, byte for byte by its stat).
-Like a whole build, it refuses an output folder holding files it did not write.
+Like a whole build, it refuses an output folder holding files it did not write,
+listing only the folders that changed since the last build (`folder_stamps`).
 Anything else, or a state that cannot be read, gives None: the caller builds the whole
 site. Files rendered here are fingerprinted apart (`PARTIAL`), so a later whole build
 renders them again rather than trust a fingerprint made another way.
@@ -24,6 +25,7 @@ renders them again rather than trust a fingerprint made another way.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,12 +46,22 @@ from . import around
 from .build import BuildOptions, BuildResult, broken_links, cleaned_warning, finish, output_folder
 from .build_state import BuildState, digest, record_hashes, stamp
 from .cards import Card, Lazy, card_of
+from .folder_stamps import foreign_since, written_in
 from .incremental import Dependencies, listed_view
-from .kept_site import Around, KeptSite, LostState, load_kept, new_token, save_changes
+from .kept_site import (
+    Around,
+    KeptSite,
+    LostState,
+    folder_stamps,
+    load_kept,
+    new_token,
+    save_changes,
+    save_folder_stamps,
+)
 from .layout import Layout, with_parents
 from .links import LinkFiller, links_by_page
 from .lock import build_lock
-from .output import Manifest, check_owned, clean_leftovers, manifest_time, read_manifest
+from .output import Manifest, clean_leftovers, manifest_time, owned_names, read_manifest, refuse_foreign
 from .site_files import Plan, Silent, write_site
 from .site_index import SiteIndex
 
@@ -104,7 +116,8 @@ def _update(
     reached = _Reached(edit, kept, cache, previous)
     if not reached.ready:
         return None
-    check_owned(out, False)
+    foreign, stamps = foreign_since(str(out.resolve()), owned_names(manifest), folder_stamps(kept), time.time_ns())
+    refuse_foreign(out, foreign)
     cleaned = clean_leftovers(out)
     result = BuildResult(out, updated=True, diagnostics=redone.diagnostics, broken=reached.index.broken_count)
     if cleaned:
@@ -126,6 +139,7 @@ def _update(
     written = write_site(plan, out, result.warnings, Silent())
     if not same:
         save_changes(kept, token, reached.broken)
+    save_folder_stamps(kept, written_in(stamps, [*written.writer.changed, *written.removed]))
     for path, record in redone.parsed.items():
         if record.made_from:
             cache.put(path, record.role, record.made_from, record)

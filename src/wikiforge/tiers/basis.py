@@ -16,13 +16,14 @@ from typing import Any
 
 from ..config.tiers import Dimension, TierLevel
 from ..core.numbers import exact_number, show_number
+from ..core.pickling import ByFields
 from .client import Issue
 
 _NUMBER_TEXT = re.compile(r"^[\s$€£¥]*([+-]?\d[\d,]*(?:\.\d+)?)\s*$")
 
 
 @dataclass(frozen=True, slots=True)
-class ScorePart:
+class ScorePart(ByFields):
     """One dimension's contribution: the value read, the points given, out of `weight`."""
 
     dimension: str
@@ -33,7 +34,7 @@ class ScorePart:
 
 
 @dataclass(frozen=True, slots=True)
-class Score:
+class Score(ByFields):
     total: Fraction
     parts: tuple[ScorePart, ...]
 

@@ -15,6 +15,7 @@ from typing import Any, Protocol
 from ..config.tiers import TiersConfig
 from ..core.dates import iso_day
 from ..core.numbers import exact_number
+from ..core.pickling import ByFields
 from ..core.records import PageRecord, Problem
 from ..core.suggest import closest
 
@@ -25,7 +26,7 @@ _DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True, slots=True)
-class Issue:
+class Issue(ByFields):
     """A problem with a client's tier data: which rule reports it, where, and what."""
 
     code: str
@@ -35,7 +36,7 @@ class Issue:
 
 
 @dataclass(frozen=True, slots=True)
-class Review:
+class Review(ByFields):
     """One `tier_history` entry: from `date`, the client was in `tier`."""
 
     date: str
@@ -43,7 +44,7 @@ class Review:
 
 
 @dataclass(frozen=True, slots=True)
-class KeyResult:
+class KeyResult(ByFields):
     """A key result; `progress` is a fraction from 0 to 1 when the page gives one.
     `key` is where it is written (`okrs.0.key_results.1`)."""
 
@@ -58,7 +59,7 @@ class KeyResult:
 
 
 @dataclass(frozen=True, slots=True)
-class Objective:
+class Objective(ByFields):
     text: str
     quarter: str | None
     key_results: tuple[KeyResult, ...]
@@ -71,7 +72,7 @@ class Objective:
 
 
 @dataclass(frozen=True, slots=True)
-class ClientData:
+class ClientData(ByFields):
     """What a client page says about its tier, read and checked against the config."""
 
     path: str

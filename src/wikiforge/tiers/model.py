@@ -13,6 +13,7 @@ from fractions import Fraction
 from functools import cached_property
 
 from ..config.tiers import TierLevel, TiersConfig
+from ..core.pickling import ByFields
 from ..core.records import PageRecord
 from .basis import Score, number, rank_tiers, score_client, tier_for_score
 from .client import ClientData, Issue, Typed, is_client, read_client
@@ -24,7 +25,7 @@ PAGES_FOLDER = "tiers"
 
 
 @dataclass(frozen=True, slots=True)
-class ClientTier:
+class ClientTier(ByFields):
     """One client placed in a tier. Tier numbers: 1 is the top, so "up" is a smaller
     number. `tier` is where the client is served: the override when there is one, else
     `basis_tier`. Movement compares `tier` with the onboarding tier (`movement`) and

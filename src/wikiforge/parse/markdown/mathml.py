@@ -17,8 +17,6 @@ import re
 from html import escape
 from xml.etree.ElementTree import Element
 
-from latex2mathml.converter import convert_to_element
-
 _ELEMENTS = frozenset(
     (  # noqa: SIM905 - a word list reads best as words
         "math mrow mi mn mo ms mtext mspace msub msup msubsup munder mover munderover "
@@ -54,6 +52,8 @@ def math_html(tex: str, display: bool) -> str:
 def _mathml(tex: str, display: bool) -> str | None:
     if not tex.strip() or len(tex) > _MAX_TEX:
         return None
+    from latex2mathml.converter import convert_to_element  # here: most pages hold no math, and it takes 25 ms to import
+
     try:
         root = convert_to_element(tex, display="block" if display else "inline")
         out: list[str] = []
