@@ -263,6 +263,7 @@ def test_an_edited_template_is_compiled_again_in_the_same_process(built) -> None
 def test_an_os_error_mid_build_leaves_the_old_site(built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     """A disk that fills up while the sitemap is written, after every page: exit 2, old site whole."""
     root, out, before = built
+    write_wiki(root, {"wiki/added.md": "# Added\n\nA page the sitemap must list.\n"})
 
     def full(*args: object) -> str:
         raise OSError(28, "No space left on device")

@@ -152,6 +152,7 @@ class Dependencies:
             "report": digest(listing, diagnostics),
             "frame": self.site,
             "search": search,
+            "sitemap": digest(self.site, sorted(self.layout.pages.values())),
         }
 
     def _listing(self) -> str:

@@ -37,7 +37,9 @@ from ..tiers import TierReport
 from .cards import Card
 from .folder_stamps import FolderStamps
 
-SHARDS = 32
+SHARDS = 128
+"""A build after an edit reads the entries of the pages the edit reached and their
+neighbours, a shard each: at 32 shards, a dozen neighbours took 0.07 s to read."""
 _INDEX = "index"
 _CURRENT = "current"
 _PREFIX = "around"

@@ -233,13 +233,16 @@ def patch(
     files an earlier build wrote that this one did not; return those deleted.
 
     Everything that can fail on the way (templates, pages, disk space) has happened by
-    now, while the site was untouched. Until the last step the manifest lists every file
-    old or new and holds no state, so if the process dies half-way the next build knows
-    what is its own and renders everything again."""
+    now, while the site was untouched. When files come or go, until the last step the
+    manifest lists every file old or new and holds no state, so if the process dies
+    half-way the next build knows what is its own and renders everything again. When
+    the same files are only rewritten, the old manifest stays true until then: a file
+    replaced has lost the stat its state recorded, so the next build writes it again."""
     target = out.resolve()
     before = read_manifest(target)
     old = set(before.files) if before is not None else set()
-    _write_manifest(target, sorted(old | set(written)), None, started)
+    if old != set(written):
+        _write_manifest(target, sorted(old | set(written)), None, started)
     removed = sorted(old - set(written))
     for name in removed:
         _remove(target, name)

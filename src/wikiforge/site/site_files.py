@@ -109,8 +109,6 @@ def write_site(plan: Plan, out: Path, warnings: list[str], progress: Progress) -
             progress.advance()
         attachments = writer.take_count()
         generated = _write_generated(writer, env, plan)
-        if writer.claim("sitemap.xml", "sitemap"):
-            writer.text("sitemap.xml", _sitemap(layout))
         static = copy_theme_static(config.root, temp / layout.static_dir, warnings)
         writer.adopt(layout.static(name) for name in static)
         state = BuildState(plan.stamp, plan.read_from, plan.hashes, writer.outputs, writer.groups, plan.kept).to_json()
@@ -123,7 +121,8 @@ def write_site(plan: Plan, out: Path, warnings: list[str], progress: Progress) -
 
 
 def _write_generated(writer: SiteWriter, env: Environment, plan: Plan) -> int:
-    """The generated pages, group by group, and the search index; how many pages."""
+    """The generated pages, group by group, the search index and the sitemap; how
+    many pages."""
     index, layout, diagnostics = plan.index, plan.index.layout, plan.diagnostics
     fingerprints = plan.fingerprints.groups(diagnostics)
     for group, pages in _generated(index, layout, plan.files.folders, diagnostics):
@@ -135,6 +134,8 @@ def _write_generated(writer: SiteWriter, env: Environment, plan: Plan) -> int:
     search = layout.static("search-index.js")
     if not writer.keep_group("search", fingerprints["search"]):
         writer.generated("search", fingerprints["search"], search, "search index", indexes.search_data(index))
+    if not writer.keep_group("sitemap", fingerprints["sitemap"]):
+        writer.generated("sitemap", fingerprints["sitemap"], "sitemap.xml", "sitemap", _sitemap(layout))
     return count
 
 

@@ -191,11 +191,12 @@ class _Reached:
         return self.page(path, at)
 
     def groups(self, diagnostics: list[Diagnostic]) -> dict[str, str]:
-        """The last build's group fingerprints: what every listing shows is as it was
-        (the overview's checks); the link report's also depends on the findings."""
+        """The last build's group fingerprints: what every listing shows, and the
+        pages the sitemap lists, are as they were (the overview's checks); the link
+        report's also depends on the findings."""
         kept = {group: fingerprint for group, (fingerprint, _) in self._previous.groups.items()}
         listing = kept.get("index", "")
-        groups = {group: kept.get(group, "") for group in ("index", "tiers", "folders", "frame", "search")}
+        groups = {group: kept.get(group, "") for group in ("index", "tiers", "folders", "frame", "search", "sitemap")}
         return groups | {"report": digest(listing, diagnostics) if listing else ""}
 
 
