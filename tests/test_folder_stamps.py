@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 import wikiforge.load.state
-import wikiforge.site.folder_stamps
 from conftest import run_build, write_wiki
 from test_incremental_build import WIKI
-from wikiforge.site.folder_stamps import RACY_NS, UNSURE, foreign_since, written_in
+from wikiforge.core.files import SETTLED_NS as RACY_NS
+from wikiforge.site.folder_stamps import UNSURE, foreign_since, written_in
 
 OLD_NS = 1_000_000_000_000_000_000  # 2001: every folder time in these tests is set well before "now"
 NOW_NS = OLD_NS + 10 * RACY_NS
@@ -120,4 +120,4 @@ def _append(page: Path, sentence: str) -> None:
 
 
 def test_the_racy_window_covers_the_coarsest_file_system_times() -> None:
-    assert wikiforge.site.folder_stamps.RACY_NS >= 2_000_000_000  # FAT keeps times in two-second steps
+    assert RACY_NS >= 2_000_000_000  # FAT keeps times in two-second steps

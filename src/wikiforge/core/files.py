@@ -5,6 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 Stat = tuple[int, int]
+SETTLED_NS = 2_000_000_000
+"""How long before a run a file or folder must have last changed for its time to be
+trusted: file system clocks tick coarsely (every few milliseconds on Linux, every two
+seconds on FAT), so a change in the same tick as the time that was seen leaves it as it
+was."""
 """A file's size and modification time in nanoseconds."""
 
 

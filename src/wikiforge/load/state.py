@@ -26,14 +26,11 @@ from pathlib import Path
 
 from .. import __version__
 from ..config.settings import Config
-from ..core.files import ProjectFiles, Stat
+from ..core.files import SETTLED_NS, ProjectFiles, Stat
 from .cache import CACHE_DIR, code_digest, read_signed, tag_folder, unusable, user_key, write_signed
 from .discover import ROOT_ONLY_SKIPS
 
 STATE_FILE = "check-state"
-SETTLED_NS = 2_000_000_000
-"""How long before a run a file must have last changed for its stamp to be trusted: file
-system clocks tick coarsely, so a file changed just before a run may show an older time."""
 _CONFIG_FILES = ("wikiforge.toml", "pyproject.toml")
 _OBSIDIAN_SETTINGS = (".obsidian/templates.json", ".obsidian/plugins/templater-obsidian/data.json")
 

@@ -10,22 +10,20 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
 from .. import __version__
 from ..config.settings import Config
-from ..core.files import Stat
+from ..core.diagnostic import Diagnostic
+from ..core.files import SETTLED_NS, Stat
 from ..core.plain_files import is_plain_relative
 from ..core.records import PageRecord
 from ..load.cache import code_digest
 from .theme import template_dirs
 
 FORMAT = 2
-RACY_NS = 2_000_000_000
-"""A file changed this close to the last build's start may have changed again within the
-file system's timestamp resolution: its size and time prove nothing, so it is hashed."""
 _LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "pygments", "nh3", "jinja2", "pyyaml", "latex2mathml")
 
 
@@ -38,6 +36,19 @@ def digest_lines(lines: list[str]) -> str:
     """A short hash of many strings without the cost of their `repr`; each line must be
     free of NUL (a `repr` or a hash is)."""
     return hashlib.blake2b("\0".join(lines).encode("utf-8", "backslashreplace"), digest_size=16).hexdigest()
+
+
+def findings_digest(listing: str, diagnostics: Iterable[Diagnostic]) -> str:
+    """A short hash of what the link report shows: the listings (their digest) and every
+    finding, field by field (the findings' own dataclass `repr` took 0.03 s at 3,000)."""
+    lines = [listing]
+    for found in diagnostics:
+        span, fix = found.span, found.fix
+        fixed = (fix.old, fix.new, fix.safe, fix.label) if fix is not None else None
+        where = (found.path, span.line, span.column, span.end_line, span.end_column)
+        what = (found.code, found.rule, found.severity.value, found.message, found.suggestion, found.key)
+        lines.append(repr((where, what, fixed, found.whole_page)))
+    return digest_lines(lines)
 
 
 def stamp(config: Config) -> str:
@@ -148,7 +159,8 @@ def record_hashes(
     took 2.5 s). A record of a file never read is hashed by its `repr` (not a pickle: a
     parsed record and the same one from the cache must hash alike, however their
     strings happen to be shared)."""
-    racy_from = previous.started - RACY_NS if previous is not None else 0
+    # a file changed this close to the last build's start may have changed again unseen
+    racy_from = previous.started - SETTLED_NS if previous is not None else 0
     hashes: dict[str, tuple[int, int, str]] = {}
     for path in records:  # a record is looked at only when its file's stat moved
         size, mtime = stats.get(path, (-1, -1))

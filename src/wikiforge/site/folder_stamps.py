@@ -7,9 +7,8 @@ a file changes its folder's modification time, so a build after an edit lists on
 folders whose time is not the one a build saw when it last found them clean, and checks
 the others with one `lstat` each.
 
-A time is trusted only when it was already `RACY_NS` old when seen: a file system keeps
-times in ticks (a few milliseconds on Linux, two seconds on FAT), and a file added in
-the tick the folder last changed in leaves its time as it was. Folders a build writes
+A time is trusted only when it was already `SETTLED_NS` old when seen: a file added in
+the clock tick the folder last changed in leaves its time as it was. Folders a build writes
 into are not trusted either until a later build has listed them (`written_in`). What
 this saves can never hide a foreign file from a build that would delete it: a whole
 build always lists every folder.
@@ -21,13 +20,14 @@ import os
 import stat
 from collections.abc import Collection, Iterable
 
+from ..core.files import SETTLED_NS
+
 FolderStamps = dict[str, int]
 """Every folder of the site as a build found it clean, by its path in the site ("" for
 the site itself), with its modification time (ns), or `UNSURE`."""
 
 UNSURE = -1
 """The stamp of a folder the next build must list whatever its time."""
-RACY_NS = 2_000_000_000
 
 
 def foreign_since(
@@ -90,7 +90,7 @@ class _Survey:
             entries = list(os.scandir(path))
         except (FileNotFoundError, NotADirectoryError):
             return []  # gone since its folder was listed
-        self.found[folder] = mtime if mtime < self.now_ns - RACY_NS else UNSURE
+        self.found[folder] = mtime if mtime < self.now_ns - SETTLED_NS else UNSURE
         prefix = f"{folder}/" if folder else ""
         unknown: list[str] = []
         for entry in entries:

@@ -22,7 +22,7 @@ from ..core.files import ProjectFiles
 from ..core.records import PageRecord
 from ..resolve.links import ResolvedSource
 from ..resolve.resolver import Target
-from .build_state import digest, digest_lines
+from .build_state import digest, digest_lines, findings_digest
 from .site_index import SiteIndex
 
 
@@ -149,7 +149,7 @@ class Dependencies:
             "index": listing,
             "tiers": digest(listing, self.tiers),
             "folders": listing,
-            "report": digest(listing, diagnostics),
+            "report": findings_digest(listing, diagnostics),
             "frame": self.site,
             "search": search,
             "sitemap": digest(self.site, sorted(self.layout.pages.values())),

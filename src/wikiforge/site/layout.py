@@ -192,7 +192,7 @@ def _folder_notes(folders: Iterable[str], pages: dict[str, str]) -> dict[str, st
 def with_parents(tags: Iterable[str]) -> list[str]:
     """Tags and the tags they nest in: `client/acme` is also tagged `client`, as in Obsidian."""
     found: dict[str, None] = {}
-    for tag in tags:
+    for tag in dict.fromkeys(tags):  # every page's tags, the same few thousand times over
         parts = tag.strip("/").split("/")
         for depth in range(1, len(parts) + 1):
             found.setdefault("/".join(parts[:depth]), None)

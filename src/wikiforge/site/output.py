@@ -156,8 +156,10 @@ def _parse_manifest(path: Path) -> Manifest | None:
     files = manifest.get("files")
     if not isinstance(files, list) or not all(isinstance(name, str) for name in files):
         return None
-    plain = [name for name in files if is_plain_relative(name)]
-    rejected = [name for name in files if not is_plain_relative(name)]
+    plain: list[str] = []
+    rejected: list[str] = []
+    for name in files:
+        (plain if is_plain_relative(name) else rejected).append(name)
     return Manifest(plain, None if rejected else manifest.get("build"), rejected)
 
 

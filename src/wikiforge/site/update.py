@@ -44,7 +44,7 @@ from ..resolve.links import ResolvedLink, ResolvedSource, resolve_links, resolve
 from ..resolve.resolver import Resolver
 from . import around
 from .build import BuildOptions, BuildResult, broken_links, cleaned_warning, finish, output_folder
-from .build_state import BuildState, digest, record_hashes, stamp
+from .build_state import BuildState, digest, findings_digest, record_hashes, stamp
 from .cards import Card, Lazy, card_of
 from .folder_stamps import foreign_since, written_in
 from .incremental import Dependencies, listed_view
@@ -197,7 +197,7 @@ class _Reached:
         kept = {group: fingerprint for group, (fingerprint, _) in self._previous.groups.items()}
         listing = kept.get("index", "")
         groups = {group: kept.get(group, "") for group in ("index", "tiers", "folders", "frame", "search", "sitemap")}
-        return groups | {"report": digest(listing, diagnostics) if listing else ""}
+        return groups | {"report": findings_digest(listing, diagnostics) if listing else ""}
 
 
 def _cards(kept: dict[str, Card], parsed: dict[str, PageRecord]) -> dict[str, Card] | None:
