@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import wikiforge.load.state
 import wikiforge.site.update
@@ -23,6 +25,7 @@ from test_incremental import EDITS as INCREMENTAL_EDITS
 from test_incremental import _apply as apply_edit
 from test_incremental_build import EDITS, WIKI
 from test_serve_equality import EDITS as SERVE_EDITS
+from wikiforge.cli import main
 from wikiforge.site.output import MANIFEST
 
 PARTIAL = {
@@ -66,6 +69,12 @@ def _same_as_fresh(root: Path, out: Path, scratch: Path) -> None:
     result = run_build(root, "--out", fresh, "--no-cache", "--jobs", "1")
     assert result.exit_code == 0, result.output
     assert _site(out) == _site(fresh)
+
+
+def _check(root: Path) -> None:
+    """A `check` with the cache on: it keeps the analysis state a build also starts from."""
+    result = CliRunner().invoke(main, ["check", str(root), "--jobs", "1"])
+    assert result.exit_code in (0, 1), result.output
 
 
 def _build(root: Path, out: Path) -> str:
@@ -134,11 +143,28 @@ def test_a_hand_edited_output_is_rendered_again(tmp_path: Path, partial: list[bo
     _same_as_fresh(root, out, tmp_path)
 
 
+@pytest.mark.parametrize("name", list(EDITS))
+def test_a_check_between_an_edit_and_the_build_leaves_nothing_stale(
+    tmp_path: Path, name: str, partial: list[bool]
+) -> None:
+    """The check takes the edit into the kept analysis before the build sees it: the
+    build still writes what changed since the site was built (here, the first build
+    after the edit), or the whole site."""
+    root = write_wiki(tmp_path / "project", WIKI)
+    out = tmp_path / "out"
+    _build(root, out)
+    EDITS[name](root)
+    _check(root)
+    _build(root, out)
+    assert partial[-1] is (name in PARTIAL)
+    _same_as_fresh(root, out, tmp_path)
+
+
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(edits=SERVE_EDITS)
-def test_after_any_edits_the_built_site_equals_a_fresh_build(edits: list[Edit]) -> None:
+@given(edits=SERVE_EDITS, checks=st.lists(st.booleans(), max_size=8))
+def test_after_any_edits_the_built_site_equals_a_fresh_build(edits: list[Edit], checks: list[bool]) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        _replay(write_wiki(Path(folder) / "p", CHECK_WIKI), edits, _apply, Path(folder))
+        _replay(write_wiki(Path(folder) / "p", CHECK_WIKI), edits, _apply, Path(folder), checks)
 
 
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -152,11 +178,16 @@ def test_after_any_edits_on_a_generated_wiki_the_built_site_equals_a_fresh_build
         _replay(root, edits, apply_edit, Path(folder))
 
 
-def _replay(root: Path, edits: list[Edit], apply: Callable[[Path, Edit], None], scratch: Path) -> None:
-    """Build, then apply and build each edit, and compare with a fresh build."""
+def _replay(
+    root: Path, edits: list[Edit], apply: Callable[[Path, Edit], None], scratch: Path, checks: Sequence[bool] = ()
+) -> None:
+    """Build, then apply and build each edit (after a check where `checks` says so),
+    and compare with a fresh build."""
     out = scratch / "site"
     _build(root, out)
-    for edit in edits:
+    for number, edit in enumerate(edits):
         apply(root, edit)
+        if number < len(checks) and checks[number]:
+            _check(root)
         _build(root, out)
     _same_as_fresh(root, out, scratch)

@@ -3,7 +3,9 @@
 A whole build fingerprints every file from every record and link (`incremental`), which
 takes seconds at 10,000 pages even when one page changed. After an incremental analysis
 (`incremental/update.py`) this build starts instead from the state the last build kept
-(`kept_site`) and the pages the analysis parsed again. It goes on only when the edit left
+(`kept_site`) and the pages changed since that build: those the analysis parsed again,
+and those whose record hash is not the one the site was built from (a `check` run since
+has already taken them in, so the analysis found them unchanged). It goes on only when the edit left
 what every page shows as it was: each page's card and listing entry, the names the wiki
 answers to, the tiers, the finding and broken-link counts, the site's addresses. Then a
 file can change only if it is
@@ -42,6 +44,8 @@ from ..parse.options import ParseOptions
 from ..resolve.digest import PageDigest
 from ..resolve.links import ResolvedLink, ResolvedSource, resolve_links, resolve_sources
 from ..resolve.resolver import Resolver
+from ..tiers import TierReport
+from ..tiers.client import is_client
 from . import around
 from .build import BuildOptions, BuildResult, broken_links, cleaned_warning, finish, output_folder
 from .build_state import BuildState, digest, findings_digest, record_hashes, stamp
@@ -160,13 +164,14 @@ class _Reached:
         self.ready = False
         """Whether the edit reached no further than this build goes."""
         self.touched: set[str] = set()
-        cards = _cards(overview.cards, redone.parsed)
-        if cards is None:
-            return  # a page shows others something new: the whole site is built
-        broken = self.broken = _broken(kept.current.broken, redone.parsed, redone.links)
         records = Lazy(digests, _loader(edit, digests, cache), redone.parsed)
-        self.index = _index(edit, records, cards, broken, kept)
         self.hashes = record_hashes(records, edit.stats, previous)
+        delta = _delta(edit, records, self.hashes, previous, overview.report)
+        cards = _cards(overview.cards, delta.parsed) if delta is not None else None
+        if delta is None or cards is None:
+            return  # a page shows others something new: the whole site is built
+        broken = self.broken = _broken(kept.current.broken, delta.parsed, delta.links)
+        self.index = _index(edit, records, cards, broken, kept, delta)
         aliases = {path: found.aliases for path, found in digests.items()}
         deps = Dependencies(self.index, self.hashes, edit.files, overview.stamp, aliases)
         layout = self.index.layout
@@ -175,10 +180,9 @@ class _Reached:
             return  # a file the last build did not write: the whole build checks the folder may take it
         if (deps.site, deps.names, deps.tiers) != (overview.site, overview.names, overview.tiers):
             return
-        fresh = edit.checked.step.fresh
-        if any(digest(listed_view(record)) != overview.shown.get(path) for path, record in fresh.items()):
+        if any(digest(listed_view(record)) != overview.shown.get(path) for path, record in delta.fresh.items()):
             return
-        self.touched = _reach(self.index, deps, kept, redone.parsed, set(fresh))
+        self.touched = _reach(self.index, deps, kept, delta.parsed, set(delta.fresh))
         self.ready = True
 
     def page(self, path: str, at: str) -> str:
@@ -200,6 +204,54 @@ class _Reached:
         return groups | {"report": findings_digest(listing, diagnostics) if listing else ""}
 
 
+@dataclass(frozen=True)
+class _Delta:
+    """What changed since the site in the folder was built: the files read again, their
+    links and `source_docs` resolved, and those of them with new bytes (`fresh`)."""
+
+    parsed: dict[str, PageRecord]
+    links: list[ResolvedLink]
+    document_links: list[ResolvedLink]
+    sources: list[ResolvedSource]
+    fresh: dict[str, PageRecord]
+
+
+_UNSEEN = (0, 0, "")
+
+
+def _delta(
+    edit: Edit,
+    records: Lazy[PageRecord],
+    hashes: dict[str, tuple[int, int, str]],
+    previous: BuildState,
+    report: TierReport | None,
+) -> _Delta | None:
+    """What the analysis redid, and the files it had already taken in: a `check` run
+    between two builds has seen the edits before this build (which are then taken from
+    the record cache and resolved here). None when one of those is, or was, a client:
+    the tiers that check placed are not kept for the site, so the whole site is built."""
+    redone, fresh = edit.checked.redone, edit.checked.step.fresh
+    extra = {
+        path: records[path]
+        for path, entry in hashes.items()
+        if path not in redone.parsed and previous.contents.get(path, _UNSEEN)[2] != entry[2]
+    }
+    if not extra:
+        return _Delta(redone.parsed, redone.links, redone.document_links, redone.sources, fresh)
+    clients = report.by_path if report is not None else {}
+    if any(path in clients or is_client(record, edit.config.tiers) for path, record in extra.items()):
+        return None
+    pages, documents = resolve_links(extra, redone.resolver, redone.state.digests)
+    sources = resolve_sources(extra, redone.resolver)
+    return _Delta(
+        redone.parsed | extra,
+        [*redone.links, *pages],
+        [*redone.document_links, *documents],
+        [*redone.sources, *sources],
+        fresh | extra,
+    )
+
+
 def _cards(kept: dict[str, Card], parsed: dict[str, PageRecord]) -> dict[str, Card] | None:
     """Every page's card, or None when a page parsed again shows others something new."""
     for path, record in parsed.items():
@@ -215,29 +267,35 @@ def _broken(kept: dict[str, int], parsed: dict[str, PageRecord], links: list[Res
 
 
 def _index(
-    edit: Edit, records: Lazy[PageRecord], cards: dict[str, Card], broken: dict[str, int], kept: KeptSite
+    edit: Edit,
+    records: Lazy[PageRecord],
+    cards: dict[str, Card],
+    broken: dict[str, int],
+    kept: KeptSite,
+    delta: _Delta,
 ) -> SiteIndex:
     config, redone = edit.config, edit.checked.redone
     layout = Layout(config, edit.files, with_parents(tag for card in cards.values() for tag in card.tags))
     digests = redone.state.digests
-    made: dict[str, list[ResolvedLink]] = {path: [] for path in redone.parsed}
-    made |= links_by_page([*redone.links, *redone.document_links])
+    made: dict[str, list[ResolvedLink]] = {path: [] for path in delta.parsed}
+    made |= links_by_page([*delta.links, *delta.document_links])
     by_page = Lazy(digests, lambda path: _links_of(records[path], redone.resolver, digests), made)
     tier_labels = {level.number: level.label for level in config.tiers.levels}
     filler = LinkFiller(records, by_page, layout, cards, tier_labels)
     report = redone.tiers if redone.tiers is not None else kept.overview.report
     counts = len(redone.diagnostics), sum(broken.values())
     tiers = report if report is not None and report.clients else None
-    return SiteIndex.from_kept(config, layout, filler, _Around(edit, records, kept), edit.files.folders, counts, tiers)
+    around = _Around(edit, records, kept, delta)
+    return SiteIndex.from_kept(config, layout, filler, around, edit.files.folders, counts, tiers)
 
 
 class _Around:
     """What a partly built site reads of every page, from the kept state."""
 
-    def __init__(self, edit: Edit, records: Lazy[PageRecord], kept: KeptSite) -> None:
+    def __init__(self, edit: Edit, records: Lazy[PageRecord], kept: KeptSite, delta: _Delta) -> None:
         redone = edit.checked.redone
-        made: dict[str, list[ResolvedSource]] = {path: [] for path in redone.parsed}
-        for source in redone.sources:
+        made: dict[str, list[ResolvedSource]] = {path: [] for path in delta.parsed}
+        for source in delta.sources:
             made[source.page].append(source)
         self.sources_of = Lazy(records, lambda path: resolve_sources({path: records[path]}, redone.resolver), made)
         self.cited_by = Lazy(records, lambda path: list(kept.around(path).cited_by), {})
