@@ -62,11 +62,9 @@ class Checked:
 def read_stamps(files: ProjectFiles, stamps: Stamps) -> dict[str, Read]:
     """The stamp of every file a run parses, taken before it is read (made_from is
     filled in from the records); a stamp too recent to trust is None."""
-    found = {}
-    for path, _ in parsed_files(files):
-        disk = files.disk_paths.get(path)
-        found[path] = Read(stamps.trusted(disk) if disk is not None and path not in files.outside else None, "")
-    return found
+    wanted = parsed_files(files)
+    disks = [None if path in files.outside else files.disk_paths.get(path) for path, _ in wanted]
+    return {path: Read(made, "") for (path, _), made in zip(wanted, stamps.trusted_all(disks), strict=True)}
 
 
 def kept_state(key: str, generation: str, read: dict[str, Read], analysis: Analysis) -> AnalysisState:

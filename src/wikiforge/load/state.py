@@ -192,6 +192,18 @@ class Stamps:
         made = self.of(disk)
         return made if settled(made, self.began) else None
 
+    def trusted_all(self, disks: Iterable[str | None]) -> list[Stamp]:
+        """`trusted` of many files (None where the file is None), in one loop: 10,000
+        calls through `of` and `settled` took longer than the stats themselves."""
+        taken, limit = self._taken, self.began - SETTLED_NS
+        found: list[Stamp] = []
+        for disk in disks:
+            made = None
+            if disk is not None:
+                made = taken[disk] if disk in taken else taken.setdefault(disk, stamp(disk))
+            found.append(made if made is None or made[4] <= limit else None)
+        return found
+
 
 def stamp(path: str | Path) -> Stamp:
     try:

@@ -16,6 +16,7 @@ kept in the site's manifest (`build_state`).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cached_property
 
 from ..core.diagnostic import Diagnostic
 from ..core.files import ProjectFiles
@@ -59,7 +60,6 @@ class Dependencies:
             sorted(self.records), files.sources, files.attachments, files.folders, files.templates, named
         )
         """What the names the wiki answers to are made of (`aliases`: every record's)."""
-        self.tiers = digest(index.tiers.clients) if index.tiers is not None else ""
         self._made: dict[str, str] = {}
         self._carried: dict[str, str] = {}
         self._listed: tuple[str, str] | None = None
@@ -68,6 +68,13 @@ class Dependencies:
         self._embeds: dict[str, list[str]] = {}
         self._targets: dict[tuple[str, str], str] = {}
         self._linker_views: dict[str, str] = {}
+
+    @cached_property
+    def tiers(self) -> str:
+        """What the tiers are (every client's), or "" without tiers; made when asked,
+        as a thousand clients' scores take a while to hash."""
+        tiers = self.index.tiers
+        return digest(tiers.clients) if tiers is not None else ""
 
     def content(self, path: str) -> str:
         return self._hashes[path][2]

@@ -178,7 +178,9 @@ class _Reached:
         outputs = [*layout.pages.values(), *(at for path, at in layout.sources.items() if path in records)]
         if any(at not in previous.outputs for at in outputs):
             return  # a file the last build did not write: the whole build checks the folder may take it
-        if (deps.site, deps.names, deps.tiers) != (overview.site, overview.names, overview.tiers):
+        if (deps.site, deps.names) != (overview.site, overview.names):
+            return
+        if redone.tiers is not None and deps.tiers != overview.tiers:  # else they are the overview's own
             return
         if any(digest(listed_view(record)) != overview.shown.get(path) for path, record in delta.fresh.items()):
             return

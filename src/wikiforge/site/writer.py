@@ -31,6 +31,9 @@ class SiteWriter:
         self.root = root
         self.warnings = warnings
         self.old = old
+        self._old_prefix = f"{old}{os.sep}" if old is not None else ""
+        """The old site's path with a separator, joined by hand: `os.path.join` and a
+        `Path` for each of 10,000 kept files added a hundredth of a second."""
         self.previous = previous
         self.written: list[str] = []
         self.changed: list[str] = []
@@ -139,7 +142,7 @@ class SiteWriter:
         if self.old is None:
             return None
         try:
-            info = os.lstat(os.path.join(self.old, output))
+            info = os.lstat(self._old_prefix + output)
         except OSError:
             return None
         return (info.st_size, info.st_mtime_ns) if stat.S_ISREG(info.st_mode) else None
