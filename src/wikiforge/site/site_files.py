@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 from typing import Protocol
-from xml.sax.saxutils import escape as xml_escape
 
 from jinja2 import Environment
 
@@ -243,6 +243,6 @@ def _sitemap(layout: Layout) -> str:
     outputs = sorted({layout.generated("home"), *layout.pages.values()})
     for output in outputs:
         location = layout.absolute(output) or safe_relative(site_path(output, layout.urls))
-        lines.append(f"  <url><loc>{xml_escape(location)}</loc></url>")
+        lines.append(f"  <url><loc>{escape(location, quote=False)}</loc></url>")
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"

@@ -7,7 +7,6 @@ documentation `wikiforge rules CODE` prints. Registering a code or name twice fa
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -75,7 +74,9 @@ class Rule:
 
     @property
     def doc(self) -> str:
-        return inspect.getdoc(self.check) or ""
+        from inspect import getdoc  # here: only `rules` and the site's rule pages read the docs
+
+        return getdoc(self.check) or ""
 
     @property
     def summary(self) -> str:
@@ -103,7 +104,7 @@ def rule(
     def register(check: Check) -> Check:
         if code in _RULES or any(r.name == name for r in _RULES.values()):
             raise ValueError(f"rule {code} {name} is registered twice")
-        if not inspect.getdoc(check):
+        if not (check.__doc__ or "").strip():
             raise ValueError(f"rule {code} {name} has no docstring to document it")
         if scope not in SCOPES:
             raise ValueError(f"rule {code} {name} has no scope {scope!r}")
