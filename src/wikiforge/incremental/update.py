@@ -298,8 +298,10 @@ def _reached(
     headings or block ids changed."""
     anchors_moved = {path for path, page in fresh.items() if path in before and before[path].anchors != page.anchors}
     names = touched | {WILDCARD} if touched else set()
-    unfound = {key for path, _ in wanted if path in before for key in before[path].unfound}
-    near = unfound if named is None else {key for key in unfound if named and could_suggest(key, named)}
+    near: set[str] = set()
+    if named is None or named:  # else no name came or went: no suggestion can change
+        unfound = {key for path, _ in wanted if path in before for key in before[path].unfound}
+        near = unfound if named is None else {key for key in unfound if could_suggest(key, named)}
     return {
         path
         for path, _ in wanted
