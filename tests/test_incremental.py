@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import wikiforge.incremental.clients
+import wikiforge.incremental.state
 import wikiforge.incremental.update
 import wikiforge.load.state
 import wikiforge.pipeline
@@ -243,6 +244,30 @@ def test_an_edit_rewrites_one_shard_and_a_lost_shard_means_a_whole_check(tmp_pat
     edit(root / "wiki/gamma.md", "TODO", "FIXME")
     assert check(root) == check(root, "--no-cache")
     assert len(list(folder.glob("shard-*"))) == 32
+
+
+def test_a_body_edit_reads_the_digests_of_its_own_shard_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = write_wiki(tmp_path / "p", WIKI)
+    check(root)
+    read: list[str] = []
+    real = wikiforge.incremental.state.read_signed
+    monkeypatch.setattr(
+        wikiforge.incremental.state, "read_signed", lambda path, key: read.append(path.name) or real(path, key)
+    )
+    edit(root / "wiki/gamma.md", "A page.", "A page, edited again.")
+    incremental_equals_fresh(root)
+    assert len([name for name in read if name.startswith("digests-")]) == 1  # of 32
+
+
+def test_a_lost_digest_file_means_a_whole_check(tmp_path: Path) -> None:
+    root = write_wiki(tmp_path / "p", WIKI)
+    check(root)
+    folder = root / ".wikiforge_cache/analysis"
+    for digests in folder.glob("digests-*"):
+        digests.write_bytes(b"not a digest file")
+    edit(root / "wiki/gamma.md", "A page.", "A page. TODO")
+    assert check(root) == check(root, "--no-cache")
+    assert len(list(folder.glob("digests-*"))) == 32
 
 
 # --------------------------------------------------------------- edit sequences on a generated wiki

@@ -46,7 +46,7 @@ class Analysis:
     document_links: list[ResolvedLink]
     """The links of Markdown source documents, which the site shows but no rule checks."""
     sources: list[ResolvedSource]
-    digests: dict[str, PageDigest]
+    digests: Mapping[str, PageDigest]
     tiers: TierReport
     diagnostics: list[Diagnostic]
     stats: Mapping[str, Stat]

@@ -16,7 +16,16 @@ from .core.diagnostic import Diagnostic
 from .core.files import ProjectFiles, Stat
 from .core.records import PageRecord
 from .incremental.clients import client_records
-from .incremental.state import Clients, Read, load_clients, load_state, new_generation, save_state, state_key_of
+from .incremental.state import (
+    Clients,
+    LostDigests,
+    Read,
+    load_clients,
+    load_state,
+    new_generation,
+    save_state,
+    state_key_of,
+)
 from .incremental.update import Checked, kept_state, read_stamps, update
 from .lint.rules.context import LintContext
 from .lint.rules.placeholder import placeholder_patterns
@@ -170,7 +179,10 @@ def kept_update(
     state = load_state(config.root, key)
     if state is None:
         return None
-    return update(config, selection, state, files, options, stamps, lambda: load_clients(config.root, state))
+    try:
+        return update(config, selection, state, files, options, stamps, lambda: load_clients(config.root, state))
+    except LostDigests:
+        return None
 
 
 def keep_whole(analysis: Analysis, key: str, read: dict[str, Read]) -> None:

@@ -43,7 +43,7 @@ def place_again(
     state: AnalysisState,
     changed: Iterable[str],
     parsed: dict[str, PageRecord],
-    digests: dict[str, PageDigest],
+    digests: Mapping[str, PageDigest],
     resolver: Resolver,
     clients_before: Callable[[], Mapping[str, PageRecord] | None],
 ) -> Placed | None:
@@ -97,7 +97,7 @@ def _slim(record: PageRecord) -> PageRecord:
 
 def client_pages(
     config: Config,
-    digests: dict[str, PageDigest],
+    digests: Mapping[str, PageDigest],
     parsed: dict[str, PageRecord],
     kept: Mapping[str, PageRecord] | None,
 ) -> dict[str, PageRecord] | None:

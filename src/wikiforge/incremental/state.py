@@ -3,9 +3,13 @@
 Signed files in `.wikiforge_cache/analysis/`, written under one run key:
 
 - `shard-*`: for every page and Markdown source document, how it was read (its stamp and
-  the hash of its bytes), its digest and the findings the "page" rules made on it, in
-  `SHARDS` files by path. They load in a small fraction of what the records take, since
-  a digest leaves out links, placeholders, frontmatter and body.
+  the hash of its bytes), the head of its digest (`digest.Head`: its names, type and
+  suppressions) and the findings the "page" rules made on it, in `SHARDS` files by path;
+- `digests-*`: the digests themselves, in as many files, each read only when a run asks
+  for a page in it (`StoredDigests`): a check after a body edit reads one or two of
+  them. Whole, they load in a small fraction of what the records take, since a digest
+  leaves out links, placeholders, frontmatter and body; still, they were most of the
+  time of such a check.
 - `state`: the findings of the "tiers" and "wiki" rules (with a hash of the file listing
   the latter read), the names of the files that are not parsed, and the names of the
   shard files that make up the state.
@@ -21,7 +25,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import secrets
-from collections.abc import Collection
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import NamedTuple
@@ -33,7 +37,7 @@ from ..lint.run import Findings
 from ..load.cache import CACHE_DIR, read_signed, shard_of, unusable, user_key, write_signed
 from ..load.shards import remove_unnamed, write_shards
 from ..load.state import Stamp
-from ..resolve.digest import PageDigest
+from ..resolve.digest import Head, PageDigest
 
 STATE_FOLDER = "analysis"
 STATE_FILE = "state"
@@ -99,7 +103,9 @@ class AnalysisState:
     generation: str
     read: dict[str, Read]
     listing: Listing
-    digests: dict[str, PageDigest]
+    digests: Mapping[str, PageDigest]
+    heads: Mapping[str, Head]
+    """Every digest's head: what a run reads of every page (`digest.Head`)."""
     pages: dict[str, Findings]
     tiers: Findings
     wiki: Findings
@@ -110,6 +116,44 @@ class AnalysisState:
     the same places no client again, without loading the client records."""
     shards: tuple[str, ...] = ()
     """The files it was loaded from, by shard (none for a state not loaded)."""
+    digest_shards: tuple[str, ...] = ()
+    """The files of its digests, by shard (none for a state not loaded)."""
+
+
+class LostDigests(Exception):
+    """A digest file the state names could not be read: the run starts over."""
+
+
+class StoredDigests(Mapping[str, PageDigest]):
+    """The kept digests of every page, each shard file read when a page in it is first
+    asked for; its keys are the pages the state has (`heads`), in its order."""
+
+    def __init__(self, folder: Path, secret: bytes, names: tuple[str, ...], heads: Mapping[str, Head]) -> None:
+        self._folder, self._secret, self._names, self._heads = folder, secret, names, heads
+        self._loaded: dict[int, dict[str, PageDigest]] = {}
+
+    def __getitem__(self, path: str) -> PageDigest:
+        if path not in self._heads:
+            raise KeyError(path)
+        index = _shard(path)
+        shard = self._loaded.get(index)
+        if shard is None:
+            found = read_signed(self._folder / self._names[index], self._secret)
+            if not isinstance(found, dict):
+                raise LostDigests(self._names[index])
+            shard = self._loaded[index] = found
+        if path not in shard:
+            raise LostDigests(self._names[index])
+        return shard[path]
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._heads
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._heads)
+
+    def __len__(self) -> int:
+        return len(self._heads)
 
 
 def state_key_of(run_key: str, config: Config) -> str:
@@ -142,35 +186,41 @@ def new_generation() -> str:
 
 
 def load_state(root: Path, key: str) -> AnalysisState | None:
-    """The kept state, if one was made under `key` and every shard it names is there."""
+    """The kept state, if one was made under `key` and every shard it names is there
+    (its digests are read on demand, and a digest file found missing then raises
+    `LostDigests`)."""
     folder, secret = _folder(root), user_key()
     if folder is None or secret is None:
         return None
     header = read_signed(folder / STATE_FILE, secret)
     if not isinstance(header, _Header) or header.key != key or len(header.shards) != SHARDS:
         return None
+    if len(header.digest_shards) != SHARDS:
+        return None
     read: dict[str, Read] = {}
-    digests: dict[str, PageDigest] = {}
+    heads: dict[str, Head] = {}
     pages: dict[str, Findings] = {}
     for name in header.shards:
         shard = read_signed(folder / name, secret)
         if not isinstance(shard, _Shard):
             return None
         read.update(shard.read)
-        digests.update(shard.digests)
+        heads.update(shard.heads)
         pages.update(shard.pages)
     return AnalysisState(
         key,
         header.generation,
         read,
         header.listing,
-        digests,
+        StoredDigests(folder, secret, header.digest_shards, heads),
+        heads,
         pages,
         header.tiers,
         header.wiki,
         header.listed,
         header.placed,
         header.shards,
+        header.digest_shards,
     )
 
 
@@ -193,13 +243,15 @@ def save_state(root: Path, state: AnalysisState, clients: Clients | None, change
     folder, secret = _folder(root, make=True), user_key()
     if folder is None or secret is None:
         return
-    names = list(state.shards)
-    rewrite = set(range(SHARDS)) if changed is None or len(names) != SHARDS else {_shard(p) for p in changed}
-    names = names if len(names) == SHARDS else [""] * SHARDS
+    whole = changed is None or len(state.shards) != SHARDS or len(state.digest_shards) != SHARDS
+    rewrite = set(range(SHARDS)) if whole else {_shard(p) for p in changed or ()}
+    names, digest_names = ([""] * SHARDS, [""] * SHARDS) if whole else (list(state.shards), list(state.digest_shards))
     with contextlib.suppress(OSError):
         if clients is not None:
             write_signed(folder / CLIENTS_FILE, secret, clients)
-        names = write_shards(folder, secret, names, _shards(state, rewrite), "shard")
+        shards, digests = _shards(state, rewrite)
+        names = write_shards(folder, secret, names, shards, "shard")
+        digest_names = write_shards(folder, secret, digest_names, digests, "digests")
         header = _Header(
             state.key,
             state.generation,
@@ -209,9 +261,11 @@ def save_state(root: Path, state: AnalysisState, clients: Clients | None, change
             state.listed,
             state.placed,
             tuple(names),
+            tuple(digest_names),
         )
         write_signed(folder / STATE_FILE, secret, header)
         remove_unnamed(folder, names, "shard")
+        remove_unnamed(folder, digest_names, "digests")
 
 
 @dataclass(frozen=True)
@@ -224,27 +278,32 @@ class _Header:
     listed: str
     placed: dict[str, str]
     shards: tuple[str, ...]
+    digest_shards: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class _Shard:
-    """The files of one shard: how each was read, its digest and its page findings."""
+    """The files of one shard: how each was read, its digest's head and its page findings."""
 
     read: dict[str, Read]
-    digests: dict[str, PageDigest]
+    heads: dict[str, Head]
     pages: dict[str, Findings]
 
 
-def _shards(state: AnalysisState, wanted: set[int]) -> dict[int, _Shard]:
+def _shards(state: AnalysisState, wanted: set[int]) -> tuple[dict[int, _Shard], dict[int, dict[str, PageDigest]]]:
+    """The shards numbered `wanted`, and their digests' shards."""
     shards = {index: _Shard({}, {}, {}) for index in wanted}
+    digests: dict[int, dict[str, PageDigest]] = {index: {} for index in wanted}
     for path, read in state.read.items():
-        shard = shards.get(_shard(path))
+        index = _shard(path)
+        shard = shards.get(index)
         if shard is not None:
             shard.read[path] = read
-            shard.digests[path] = state.digests[path]
+            shard.heads[path] = state.heads[path]
+            digests[index][path] = state.digests[path]
             if path in state.pages:
                 shard.pages[path] = state.pages[path]
-    return shards
+    return shards, digests
 
 
 def _shard(path: str) -> int:

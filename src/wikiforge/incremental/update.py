@@ -23,11 +23,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 
 from ..analysis import Analysis
 from ..config.settings import Config
 from ..core.diagnostic import Diagnostic
 from ..core.files import ProjectFiles
+from ..core.lazy import Lazy
 from ..core.records import PageRecord, content_hash
 from ..lint.rules.context import LintContext
 from ..lint.run import Findings, finish, run_scope
@@ -36,7 +38,7 @@ from ..load.parallel import parse_all
 from ..load.read import parsed_files, read_file
 from ..load.state import Stamps
 from ..parse.options import ParseOptions
-from ..resolve.digest import WILDCARD, PageDigest, digest_pages, names_of, path_key
+from ..resolve.digest import WILDCARD, PageDigest, digest_pages, head_of, names_of, path_key
 from ..resolve.links import ResolvedLink, ResolvedSource, resolve_links, resolve_sources
 from ..resolve.resolver import Resolver, could_suggest, project_resolver
 from ..tiers import TierReport, generated_pages
@@ -77,8 +79,9 @@ def kept_state(key: str, generation: str, read: dict[str, Read], analysis: Analy
     scoped = analysis.scoped
     listed = listed_files(analysis.files)
     placed = placed_hashes(client_records(config, analysis.records))
+    heads = {path: head_of(digest) for path, digest in analysis.digests.items()}
     return AnalysisState(
-        key, generation, made, listing, analysis.digests, pages, scoped["tiers"], scoped["wiki"], listed, placed
+        key, generation, made, listing, analysis.digests, heads, pages, scoped["tiers"], scoped["wiki"], listed, placed
     )
 
 
@@ -120,7 +123,7 @@ def step(config: Config, state: AnalysisState, files: ProjectFiles, options: Par
     read, fresh = _changed(files, wanted, state, options, config, stamps)
     before = state.digests
     gone = [path for path in state.read if path not in read]
-    generated = generated_pages(config.tiers, [fresh.get(path) or before[path] for path, _ in wanted])
+    generated = generated_pages(config.tiers, [fresh.get(path) or state.heads[path] for path, _ in wanted])
     listing = Listing.of(files, generated)
     touched = _names_touched(before, fresh, gone) | {path_key(path) for path in listing.changed(state.listing)}
     named = _names_changed(before, fresh, gone, state.listing, listing)
@@ -143,13 +146,15 @@ def redo(
     changed (`clients_before`: the client records, None if lost) and the "wiki" rules.
     `resolver`, the last analysis's, is used again when no name came or went."""
     before = state.digests
-    anchored: dict[str, PageDigest | PageRecord] = {path: parsed.get(path) or before[path] for path, _ in done.wanted}
+    anchored: Mapping[str, PageDigest | PageRecord] = _over(parsed, before, done.wanted)
     if resolver is None or done.renamed:
-        resolver = project_resolver(config, files, [anchored[path] for path, _ in done.wanted], done.generated)
+        named = [parsed.get(path) or state.heads[path] for path, _ in done.wanted]
+        resolver = project_resolver(config, files, named, done.generated)
     links, document_links = resolve_links(parsed, resolver, anchored)
     sources = resolve_sources(parsed, resolver)
     redone = digest_pages(parsed, [*links, *document_links], sources)
-    digests = {path: redone.get(path) or before[path] for path, _ in done.wanted}
+    digests = _over(redone, before, done.wanted)
+    heads = _over({path: head_of(digest) for path, digest in redone.items()}, state.heads, done.wanted)
 
     changed = [*done.fresh, *done.gone]
     placed = place_again(config, selection, files, state, changed, parsed, digests, resolver, clients_before)
@@ -157,7 +162,9 @@ def redo(
         return None
     clients, tiers_found = placed.clients, placed.found
 
-    context = LintContext(config, files, parsed, links, sources, digests, resolver, selection.applies, None)
+    context = LintContext(
+        config, files, parsed, links, sources, digests, resolver, selection.applies, None, heads=heads
+    )
     pages = _pages_found(done, parsed, run_scope(context, selection, "page").by_page(), state)
     listed = listed_files(files)
     digests_kept = not done.gone and all(before.get(path) == digest for path, digest in redone.items())
@@ -171,12 +178,14 @@ def redo(
         done.read,
         done.listing,
         digests,
+        heads,
         pages,
         tiers_found,
         wiki_found,
         listed,
         hashes,
         state.shards,
+        state.digest_shards,
     )
     page_found = Findings(
         tuple(d for found in pages.values() for d in found.diagnostics),
@@ -184,6 +193,18 @@ def redo(
     )
     scoped = {"page": page_found, "tiers": tiers_found, "wiki": wiki_found}
     return Redone(parsed, resolver, links, document_links, sources, placed.report, clients, scoped, diagnostics, kept)
+
+
+_Kept = TypeVar("_Kept")
+
+
+def _over(made: Mapping[str, _Kept], before: Mapping[str, _Kept], wanted: list[tuple[str, str]]) -> Mapping[str, _Kept]:
+    """Every wanted page's entry: `made` this run, else `before`'s. A kept state's
+    digests are read on demand (`StoredDigests`), so this one reads them on demand too;
+    the plain dicts `serve` keeps in memory stay plain dicts."""
+    if isinstance(before, dict):
+        return {path: made.get(path) or before[path] for path, _ in wanted}
+    return Lazy(dict.fromkeys(path for path, _ in wanted), before.__getitem__, made)
 
 
 def _pages_found(
@@ -257,7 +278,7 @@ def _changed(
     return read, {path: parsed[path] for path, _ in wanted if path in parsed}
 
 
-def _names_touched(before: dict[str, PageDigest], fresh: dict[str, PageRecord], gone: list[str]) -> set[str]:
+def _names_touched(before: Mapping[str, PageDigest], fresh: dict[str, PageRecord], gone: list[str]) -> set[str]:
     """The name keys that pages added, removed, or given other aliases, add or remove."""
     touched: set[str] = set()
     for path in gone:
@@ -272,7 +293,7 @@ def _names_touched(before: dict[str, PageDigest], fresh: dict[str, PageRecord], 
 
 
 def _names_changed(
-    before: dict[str, PageDigest], fresh: dict[str, PageRecord], gone: list[str], was: Listing, now: Listing
+    before: Mapping[str, PageDigest], fresh: dict[str, PageRecord], gone: list[str], was: Listing, now: Listing
 ) -> set[str] | None:
     """The names (as the resolver suggests them) of the files that came or went, or None
     when a tier page did, which is named otherwise: any suggestion may change then."""
@@ -287,7 +308,7 @@ def _names_changed(
 
 def _reached(
     wanted: list[tuple[str, str]],
-    before: dict[str, PageDigest],
+    before: Mapping[str, PageDigest],
     fresh: dict[str, PageRecord],
     touched: set[str],
     named: set[str] | None,
@@ -302,6 +323,8 @@ def _reached(
     if named is None or named:  # else no name came or went: no suggestion can change
         unfound = {key for path, _ in wanted if path in before for key in before[path].unfound}
         near = unfound if named is None else {key for key in unfound if could_suggest(key, named)}
+    if not (names or anchors_moved or near):  # only the changed pages: no other digest is read
+        return {path for path, _ in wanted if path in fresh}
     return {
         path
         for path, _ in wanted

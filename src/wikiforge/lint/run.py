@@ -53,8 +53,7 @@ def run_scope(ctx: LintContext, selection: RuleSelection, scope: str) -> Finding
         for finding in rule.check(ctx):
             if not selection.applies(rule.code, finding.path):
                 continue
-            digest = ctx.digests.get(finding.path)
-            hits = _suppressing(digest.suppressions, rule, finding.span.line) if digest is not None else []
+            hits = _suppressing(ctx.suppressions_of(finding.path), rule, finding.span.line)
             used.update((finding.path, index, rule.code) for index in hits)
             if not hits:
                 found.append(_diagnostic(rule, finding, selection))

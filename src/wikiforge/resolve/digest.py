@@ -29,6 +29,7 @@ import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..core.diagnostic import Span
 from ..core.packed import PackedSet
@@ -63,6 +64,23 @@ class PageDigest(ByFields):
     compares them (`resolver.suggestion_key`)."""
     reaches: PackedSet
     """Paths of the files its links and `source_docs` resolve to (itself left out)."""
+
+
+class Head(NamedTuple):
+    """The part of a page's digest every run reads of every page: the names the resolver
+    knows it by, whether it is a client, and its suppressions. A run after an edit reads
+    the rest (anchors, names looked up, files reached) only for the pages it reaches."""
+
+    path: str
+    role: str
+    aliases: tuple[str, ...]
+    page_type: str | None
+    read_error: Problem | None
+    suppressions: tuple[Suppression, ...]
+
+
+def head_of(digest: PageDigest) -> Head:
+    return Head(digest.path, digest.role, digest.aliases, digest.page_type, digest.read_error, digest.suppressions)
 
 
 def page_digest(record: PageRecord, links: Iterable[ResolvedLink], sources: Iterable[ResolvedSource]) -> PageDigest:

@@ -8,8 +8,7 @@ every page, kept from the last build, and the records of the pages it renders al
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
-from typing import Generic, NamedTuple, TypeVar
+from typing import NamedTuple
 
 from ..core.dates import iso_day
 from ..core.records import PageRecord
@@ -37,33 +36,3 @@ def date_text(value: object) -> str | None:
     if isinstance(value, str):
         return value.strip() or None
     return iso_day(value)
-
-
-_Value = TypeVar("_Value")
-
-
-class Lazy(Mapping[str, _Value], Generic[_Value]):
-    """A mapping over known keys whose values are made when first asked for (`make`),
-    then kept: a build that renders a few pages loads the records and links of those."""
-
-    def __init__(self, keys: Mapping[str, object], make: Callable[[str], _Value], made: Mapping[str, _Value]) -> None:
-        self._keys = keys
-        self._make = make
-        self._made = dict(made)
-
-    def __getitem__(self, key: str) -> _Value:
-        found = self._made.get(key)
-        if found is None:
-            if key not in self._keys:
-                raise KeyError(key)
-            found = self._made[key] = self._make(key)
-        return found
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._keys
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._keys)
-
-    def __len__(self) -> int:
-        return len(self._keys)

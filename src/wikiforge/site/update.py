@@ -28,20 +28,22 @@ renders them again rather than trust a fingerprint made another way.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..config.settings import Config
 from ..core.diagnostic import Diagnostic
 from ..core.files import ProjectFiles, Stat
+from ..core.lazy import Lazy
 from ..core.records import PageRecord, content_hash
+from ..incremental.state import LostDigests
 from ..incremental.update import Checked
 from ..load.cache import RecordCache
 from ..load.parallel import parse_all
 from ..load.read import read_file
 from ..parse.options import ParseOptions
-from ..resolve.digest import PageDigest
+from ..resolve.digest import Head, PageDigest
 from ..resolve.links import ResolvedLink, ResolvedSource, resolve_links, resolve_sources
 from ..resolve.resolver import Resolver
 from ..tiers import TierReport
@@ -49,7 +51,7 @@ from ..tiers.client import is_client
 from . import around
 from .build import BuildOptions, BuildResult, broken_links, cleaned_warning, finish, output_folder
 from .build_state import BuildState, digest, findings_digest, record_hashes, stamp
-from .cards import Card, Lazy, card_of
+from .cards import Card, card_of
 from .folder_stamps import foreign_since, written_in
 from .incremental import Dependencies, listed_view
 from .kept_site import (
@@ -109,7 +111,7 @@ def update_site(
             return None
         try:
             return _update(edit, kept, cache, manifest, previous, out)
-        except LostState:
+        except (LostState, LostDigests):
             return None
 
 
@@ -159,12 +161,12 @@ class _Reached:
     def __init__(self, edit: Edit, kept: KeptSite, cache: RecordCache, previous: BuildState) -> None:
         redone = edit.checked.redone
         self._previous = previous
-        digests = redone.state.digests
+        heads = redone.state.heads
         overview = kept.overview
         self.ready = False
         """Whether the edit reached no further than this build goes."""
         self.touched: set[str] = set()
-        records = Lazy(digests, _loader(edit, digests, cache), redone.parsed)
+        records = Lazy(heads, _loader(edit, heads, cache), redone.parsed)
         self.hashes = record_hashes(records, edit.stats, previous)
         delta = _delta(edit, records, self.hashes, previous, overview.report)
         cards = _cards(overview.cards, delta.parsed) if delta is not None else None
@@ -172,7 +174,7 @@ class _Reached:
             return  # a page shows others something new: the whole site is built
         broken = self.broken = _broken(kept.current.broken, delta.parsed, delta.links)
         self.index = _index(edit, records, cards, broken, kept, delta)
-        aliases = {path: found.aliases for path, found in digests.items()}
+        aliases = {path: found.aliases for path, found in heads.items()}
         deps = Dependencies(self.index, self.hashes, edit.files, overview.stamp, aliases)
         layout = self.index.layout
         outputs = [*layout.pages.values(), *(at for path, at in layout.sources.items() if path in records)]
@@ -304,18 +306,18 @@ class _Around:
         self.backlinks = Lazy(records, lambda path: {s: list(t) for s, t, _ in kept.around(path).backlinks}, {})
 
 
-def _links_of(record: PageRecord, resolver: Resolver, digests: dict[str, PageDigest]) -> list[ResolvedLink]:
+def _links_of(record: PageRecord, resolver: Resolver, digests: Mapping[str, PageDigest]) -> list[ResolvedLink]:
     pages, documents = resolve_links({record.path: record}, resolver, digests)
     return [*pages, *documents]
 
 
-def _loader(edit: Edit, digests: dict[str, PageDigest], cache: RecordCache) -> Callable[[str], PageRecord]:
+def _loader(edit: Edit, heads: Mapping[str, Head], cache: RecordCache) -> Callable[[str], PageRecord]:
     """Load the record of a file not parsed this run: from the record cache, else parsed
     from its bytes, which must be the ones the analysis saw (else `LostState`)."""
     read = edit.checked.step.read
 
     def load(path: str) -> PageRecord:
-        role, made = digests[path].role, read[path].made_from
+        role, made = heads[path].role, read[path].made_from
         record = cache.get(path, role, made) if made else None
         if record is not None:
             return record

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
 from ...config.settings import Config
 from ...core.files import ProjectFiles
-from ...core.records import PageRecord
-from ...resolve.digest import PageDigest
+from ...core.records import PageRecord, Suppression
+from ...resolve.digest import Head, PageDigest
 from ...resolve.links import ResolvedLink, ResolvedSource
 from ...resolve.resolver import Resolver
 from ...tiers import TierReport
@@ -40,6 +40,19 @@ class LintContext:
     applies: Callable[[str, str], bool]
     tiers: TierReport | None
     suppressions_used: frozenset[tuple[str, int, str]] = frozenset()
+    heads: Mapping[str, Head] | None = None
+    """Every digest's head, when the digests are read on demand (a run after an edit):
+    what the rules reviewing suppressions read of every page, without every digest."""
+
+    def suppressions_of(self, path: str) -> tuple[Suppression, ...]:
+        """The suppressions written on the page or document at `path`."""
+        found = (self.heads if self.heads is not None else self.digests).get(path)
+        return found.suppressions if found is not None else ()
+
+    def suppressions(self) -> Iterator[tuple[str, tuple[Suppression, ...]]]:
+        """Every page's and document's suppressions (those that have any), in order."""
+        pages = self.heads.values() if self.heads is not None else self.digests.values()
+        return ((page.path, page.suppressions) for page in pages if page.suppressions)
 
     @cached_property
     def pages(self) -> list[PageRecord]:

@@ -30,14 +30,14 @@ def unused_suppression(ctx: LintContext) -> Iterator[Finding]:
     **How to fix:** delete the suppression, or the code that no longer applies.
     """
     used_at = {(path, index) for path, index, _ in ctx.suppressions_used}
-    for record in ctx.digests.values():
-        for index, suppression in enumerate(record.suppressions):
+    for path, suppressions in ctx.suppressions():
+        for index, suppression in enumerate(suppressions):
             if not suppression.codes:
-                if (record.path, index) not in used_at:
-                    yield Finding(record.path, suppression.span, f"{_written(suppression)} suppresses nothing")
+                if (path, index) not in used_at:
+                    yield Finding(path, suppression.span, f"{_written(suppression)} suppresses nothing")
                 continue
-            for message in _unused_codes(ctx, record.path, index, suppression):
-                yield Finding(record.path, suppression.span, message)
+            for message in _unused_codes(ctx, path, index, suppression):
+                yield Finding(path, suppression.span, message)
 
 
 def _unused_codes(ctx: LintContext, path: str, index: int, suppression: Suppression) -> Iterator[str]:
