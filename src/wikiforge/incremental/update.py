@@ -21,7 +21,7 @@ neither). The result is the whole check's, finding for finding, in the same orde
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -187,12 +187,14 @@ def redo(
         state.shards,
         state.digest_shards,
     )
-    page_found = Findings(
-        tuple(d for found in pages.values() for d in found.diagnostics),
-        frozenset().union(*(found.used for found in pages.values())),
-    )
-    scoped = {"page": page_found, "tiers": tiers_found, "wiki": wiki_found}
+    scoped = {"page": _joined(pages.values()), "tiers": tiers_found, "wiki": wiki_found}
     return Redone(parsed, resolver, links, document_links, sources, placed.report, clients, scoped, diagnostics, kept)
+
+
+def _joined(found: Iterable[Findings]) -> Findings:
+    """Every page's "page" findings as one."""
+    parts = list(found)
+    return Findings(tuple(d for part in parts for d in part.diagnostics), frozenset().union(*(p.used for p in parts)))
 
 
 _Kept = TypeVar("_Kept")
