@@ -6,7 +6,7 @@ Signed files in `.wikiforge_cache/analysis/`, written under one run key:
   the hash of its bytes), the head of its digest (`digest.Head`: its names, type and
   suppressions) and the findings the "page" rules made on it, in `SHARDS` files by path;
 - `digests-*`: the digests themselves, in as many files, each read only when a run asks
-  for a page in it (`StoredDigests`): a check after a body edit reads one or two of
+  for a page in it (`stored_digests`): a check after a body edit reads one or two of
   them. Whole, they load in a small fraction of what the records take, since a digest
   leaves out links, placeholders, frontmatter and body; still, they were most of the
   time of such a check.
@@ -25,13 +25,14 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import secrets
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import NamedTuple
 
 from ..config.settings import Config
 from ..core.files import ProjectFiles
+from ..core.lazy import Lazy
 from ..core.records import PageRecord
 from ..lint.run import Findings
 from ..load.cache import CACHE_DIR, read_signed, shard_of, unusable, user_key, write_signed
@@ -124,36 +125,23 @@ class LostDigests(Exception):
     """A digest file the state names could not be read: the run starts over."""
 
 
-class StoredDigests(Mapping[str, PageDigest]):
-    """The kept digests of every page, each shard file read when a page in it is first
-    asked for; its keys are the pages the state has (`heads`), in its order."""
+def stored_digests(folder: Path, secret: bytes, names: tuple[str, ...], heads: Mapping[str, Head]) -> Lazy[PageDigest]:
+    """The kept digests of every page (its keys are `heads`'), each shard file read when
+    a page in it is first asked for; a file that cannot be read raises `LostDigests`."""
+    loaded: dict[int, dict[str, PageDigest]] = {}
 
-    def __init__(self, folder: Path, secret: bytes, names: tuple[str, ...], heads: Mapping[str, Head]) -> None:
-        self._folder, self._secret, self._names, self._heads = folder, secret, names, heads
-        self._loaded: dict[int, dict[str, PageDigest]] = {}
-
-    def __getitem__(self, path: str) -> PageDigest:
-        if path not in self._heads:
-            raise KeyError(path)
+    def load(path: str) -> PageDigest:
         index = _shard(path)
-        shard = self._loaded.get(index)
-        if shard is None:
-            found = read_signed(self._folder / self._names[index], self._secret)
+        if index not in loaded:
+            found = read_signed(folder / names[index], secret)
             if not isinstance(found, dict):
-                raise LostDigests(self._names[index])
-            shard = self._loaded[index] = found
-        if path not in shard:
-            raise LostDigests(self._names[index])
-        return shard[path]
+                raise LostDigests(names[index])
+            loaded[index] = found
+        if path not in loaded[index]:
+            raise LostDigests(names[index])
+        return loaded[index][path]
 
-    def __contains__(self, path: object) -> bool:
-        return path in self._heads
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._heads)
-
-    def __len__(self) -> int:
-        return len(self._heads)
+    return Lazy(heads, load, {})
 
 
 def state_key_of(run_key: str, config: Config) -> str:
@@ -212,7 +200,7 @@ def load_state(root: Path, key: str) -> AnalysisState | None:
         header.generation,
         read,
         header.listing,
-        StoredDigests(folder, secret, header.digest_shards, heads),
+        stored_digests(folder, secret, header.digest_shards, heads),
         heads,
         pages,
         header.tiers,

@@ -202,7 +202,7 @@ _Kept = TypeVar("_Kept")
 
 def _over(made: Mapping[str, _Kept], before: Mapping[str, _Kept], wanted: list[tuple[str, str]]) -> Mapping[str, _Kept]:
     """Every wanted page's entry: `made` this run, else `before`'s. A kept state's
-    digests are read on demand (`StoredDigests`), so this one reads them on demand too;
+    digests are read on demand (`state.stored_digests`), so this one reads them on demand too;
     the plain dicts `serve` keeps in memory stay plain dicts."""
     if isinstance(before, dict):
         return {path: made.get(path) or before[path] for path, _ in wanted}
