@@ -273,6 +273,27 @@ def tiers(path: Path | None, clients: bool, output_format: str, basis: str | Non
     _run(lambda out, err: tiers_execute(request, out, err))
 
 
+@main.command(name="new")
+@click.argument("page_type", metavar="TYPE")
+@click.argument("title")
+@click.option("--path", type=click.Path(exists=True, file_okay=False, path_type=Path), help="The project folder.")
+@click.option("--folder", help="Folder in the content folder (default: the type's [frontmatter.by_type.TYPE] folder).")
+@click.option("--name", help="File name, without .md (default: made from the title).")
+@click.option("--dry-run", is_flag=True, help="Print the path and the page instead of writing it.")
+def new(page_type: str, title: str, path: Path | None, folder: str | None, name: str | None, dry_run: bool) -> None:
+    """Create a page of TYPE titled TITLE from templates/pages/TYPE.md (the project's,
+    else the theme's, which has `article` and `client`), in the type's folder, and print
+    its path. Fills {{title}}, {{date}}, {{time}} and {{date:YYYY-MM-DD}} as Obsidian's
+    Templates plugin does, and adds title, type, created and the keys the schema
+    requires. Never writes over an existing file.
+    """
+    from .commands.new import NewRequest
+    from .commands.new import execute as new_execute
+
+    request = NewRequest(page_type, title, path, folder, name, dry_run)
+    _run(lambda out, err: new_execute(request, out, err))
+
+
 def _run(command: Callable[[Echo, Echo], int]) -> NoReturn:
     """Run a command with stdout/stderr writers and exit with its code; a bad config or
     a request that cannot run is exit 2, with the reason on stderr.

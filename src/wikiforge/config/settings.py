@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..core.plain_files import is_plain_relative
 from ..core.suggest import closest
 from .keys import snake_keys
 from .schema import Boolean, Choice, Count, Setting, Strings, Table, Text, WebAddress, read_settings
@@ -72,7 +73,10 @@ FRONTMATTER: tuple[Setting, ...] = (
     Setting("fields", Table(), {}, f'key kinds, such as `{{ owner = "string" }}`: {", ".join(FIELD_KINDS)}'),
     Setting("by_type", Table(), {}, "`[frontmatter.by_type.<type>]`: `required` and `fields` for pages of one type"),
 )
-BY_TYPE: tuple[Setting, ...] = FRONTMATTER[1:3]
+BY_TYPE: tuple[Setting, ...] = (
+    *FRONTMATTER[1:3],
+    Setting("folder", Text(), None, "where `wikiforge new` puts pages of this type, in the content folder", "its top"),
+)
 
 SITE: tuple[Setting, ...] = (
     Setting("title", Text(), None, "the site's title", "the home page's title"),
@@ -112,6 +116,8 @@ class TypeSchema:
 
     required: tuple[str, ...] = ()
     fields: tuple[tuple[str, str], ...] = ()
+    folder: str | None = None
+    """Where `wikiforge new` puts pages of the type, from the content folder."""
 
 
 @dataclass(frozen=True)
@@ -281,7 +287,11 @@ def _type_schema(values: dict[str, Any], prefix: str, problems: list[str]) -> Ty
             close = closest(str(kind), FIELD_KINDS)
             hint = f" (did you mean {close!r}?)" if close else ""
             problems.append(f"`{prefix}fields.{key}` must be one of {', '.join(FIELD_KINDS)}, not {kind!r}{hint}")
-    return TypeSchema(values["required"], tuple(sorted(values["fields"].items())))
+    folder = values.get("folder")
+    if folder is not None and not is_plain_relative(folder.strip("/")):
+        problems.append(f"`{prefix}folder` must be a folder inside the content folder, not {folder!r}")
+        folder = None
+    return TypeSchema(values["required"], tuple(sorted(values["fields"].items())), folder and folder.strip("/"))
 
 
 def _site(values: dict[str, Any], problems: list[str]) -> SiteConfig:

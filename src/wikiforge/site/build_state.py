@@ -21,7 +21,7 @@ from ..core.files import SETTLED_NS, Stat
 from ..core.plain_files import is_plain_relative
 from ..core.records import PageRecord
 from ..load.cache import code_digest
-from .theme import template_dirs
+from .theme import PAGE_TEMPLATES, template_dirs
 
 FORMAT = 2
 _LIBRARIES = ("markdown_it", "mdit_py_plugins", "pygments", "nh3", "jinja2", "yaml", "latex2mathml")
@@ -62,7 +62,7 @@ def stamp(config: Config) -> str:
     hashed = hashlib.blake2b(repr((FORMAT, __version__, code_digest(), versions, settings)).encode(), digest_size=16)
     for folder in template_dirs(config.root):
         for path in sorted(folder.rglob("*")):
-            if path.is_file():
+            if path.is_file() and path.relative_to(folder).parts[0] != PAGE_TEMPLATES:  # `new`'s, not the site's
                 hashed.update(path.relative_to(folder).as_posix().encode() + b"\0")
                 hashed.update(path.read_bytes())
     return hashed.hexdigest()

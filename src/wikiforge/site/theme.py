@@ -39,6 +39,10 @@ def theme_dir() -> Path:
         return Path(path)
 
 
+PAGE_TEMPLATES = "pages"
+"""The folder of page templates (`wikiforge new`) in a templates folder: not the site's."""
+
+
 def template_dirs(root: Path) -> list[Path]:
     """Where templates are looked up, first match wins: the project's, then the theme."""
     own = root / "templates"
