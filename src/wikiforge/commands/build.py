@@ -8,7 +8,6 @@ another build of the folder kept it longer than `--wait`).
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from collections.abc import Callable
@@ -34,6 +33,7 @@ from ..site.output import OutputError
 from ..site.theme import TemplateError
 from ..site.update import Edit, update_site
 from .check import Echo, UsageError, whole_check_key
+from .shown import from_here
 
 if TYPE_CHECKING:
     from tqdm import tqdm
@@ -165,7 +165,7 @@ def _whole(
 def final_line(result: BuildResult) -> str:
     """`Built 33 pages, 3 documents and 12 index pages into site/ in 0.4 s; …`; over an
     existing site, also how many files were rewritten and how many kept unchanged."""
-    where = _shown(result.out)
+    where = from_here(result.out).rstrip("/") + "/"
     parts = [
         f"Built {plural(result.pages, 'page')}, {plural(result.documents, 'source document')} and "
         f"{plural(result.generated, 'index page')} into {where} in {result.seconds:.2f} s",
@@ -180,13 +180,3 @@ def final_line(result: BuildResult) -> str:
     else:
         parts.append("check found no problems")
     return "; ".join(parts)
-
-
-def _shown(out: Path) -> str:
-    try:
-        shown = os.path.relpath(out.resolve(), Path.cwd())
-    except ValueError:
-        shown = str(out)
-    if shown.startswith(".."):
-        shown = str(out.resolve())
-    return shown.rstrip("/") + "/"

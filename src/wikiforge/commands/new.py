@@ -7,7 +7,6 @@ template whose frontmatter breaks once filled in).
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -16,6 +15,7 @@ from ..authoring.new_page import NewPageError, new_page, write_page
 from ..config.settings import load_config
 from ..load.scope import NO_PROJECT, find_root, project_for
 from .check import Echo, UsageError
+from .shown import from_here
 
 
 @dataclass(frozen=True)
@@ -46,14 +46,5 @@ def execute(request: NewRequest, out: Echo, err: Echo) -> int:
         raise UsageError(f"nothing written: {exc}") from exc
     except OSError as exc:
         raise UsageError(f"nothing written: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")) from exc
-    out(_shown(written) + "\n")
+    out(from_here(written) + "\n")
     return 0
-
-
-def _shown(path: Path) -> str:
-    """`path` from the current folder when it is below it, else whole."""
-    try:
-        shown = os.path.relpath(path, Path.cwd())
-    except ValueError:
-        return str(path)
-    return str(path) if shown.startswith("..") else shown
