@@ -23,6 +23,7 @@ STAGES = [
     "pipeline",
     "report",
     "site",
+    "authoring",
     "serve",
     "commands",
     "cli",

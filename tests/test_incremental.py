@@ -4,6 +4,7 @@ reach: the hard cases by hand, then hypothesis-driven edit sequences on a genera
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -268,6 +269,22 @@ def test_a_lost_digest_file_means_a_whole_check(tmp_path: Path) -> None:
     edit(root / "wiki/gamma.md", "A page.", "A page. TODO")
     assert check(root) == check(root, "--no-cache")
     assert len(list(folder.glob("digests-*"))) == 32
+
+
+def test_a_lost_digest_file_found_only_when_saving_keeps_the_old_state(tmp_path: Path) -> None:
+    """A page touched but not changed is not parsed again, so its digests are first read
+    when its shard is written back: a lost file then leaves the old state, no traceback."""
+    root = write_wiki(tmp_path / "p", WIKI)
+    check(root)
+    folder = root / ".wikiforge_cache/analysis"
+    index = wikiforge.incremental.state.shard_of("wiki/gamma.md", wikiforge.incremental.state.SHARDS)
+    (lost,) = folder.glob(f"digests-{index:02d}-*")
+    lost.write_bytes(b"not a digest file")
+    page = root / "wiki/gamma.md"
+    os.utime(page, ns=(page.stat().st_atime_ns, page.stat().st_mtime_ns - 10**10))
+    assert check(root) == check(root, "--no-cache")
+    edit(page, "A page.", "A page, now edited.")
+    assert check(root) == check(root, "--no-cache")
 
 
 # --------------------------------------------------------------- edit sequences on a generated wiki

@@ -234,10 +234,10 @@ def save_state(root: Path, state: AnalysisState, clients: Clients | None, change
     whole = changed is None or len(state.shards) != SHARDS or len(state.digest_shards) != SHARDS
     rewrite = set(range(SHARDS)) if whole else {_shard(p) for p in changed or ()}
     names, digest_names = ([""] * SHARDS, [""] * SHARDS) if whole else (list(state.shards), list(state.digest_shards))
-    with contextlib.suppress(OSError):
+    with contextlib.suppress(OSError, LostDigests):  # a digest file gone: the old state stays, and is found lost
+        shards, digests = _shards(state, rewrite)
         if clients is not None:
             write_signed(folder / CLIENTS_FILE, secret, clients)
-        shards, digests = _shards(state, rewrite)
         names = write_shards(folder, secret, names, shards, "shard")
         digest_names = write_shards(folder, secret, digest_names, digests, "digests")
         header = _Header(
