@@ -22,6 +22,7 @@ from pathlib import Path
 import yaml
 
 from ..config.settings import Config
+from ..core.atomic import temp_prefix
 from ..core.outputs import site_key
 from ..core.plain_files import is_plain_relative
 from ..core.suggest import closest
@@ -64,12 +65,14 @@ def new_page(
 
 
 def write_page(root: Path, page: NewPage) -> Path:
-    """Write `page` under `root`, never over a file (of any case) already there; the
-    file appears whole or not at all."""
+    """Write `page` under `root`, never over a file (of any case) already there. The
+    text goes to a temp file (not a page: no `.md`) that is then linked into place, so
+    the page appears whole or not at all; where the file system has no hard links, the
+    page is created exclusively and written."""
     target = root / page.path
     _refuse_taken(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=".new-", suffix=".md", dir=target.parent)
+    fd, temp = tempfile.mkstemp(prefix=temp_prefix(".wikiforge-new-"), suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(page.text)
@@ -77,9 +80,20 @@ def write_page(root: Path, page: NewPage) -> Path:
             os.link(temp, target)  # fails if the name was taken meanwhile: nothing is replaced
         except FileExistsError:
             raise NewPageError(f"{page.path} already exists") from None
+        except OSError:
+            _create(target, page)
     finally:
         os.unlink(temp)
     return target
+
+
+def _create(target: Path, page: NewPage) -> None:
+    """Create `target` with the page's text, failing if it exists."""
+    try:
+        with open(target, "x", encoding="utf-8", newline="") as handle:
+            handle.write(page.text)
+    except FileExistsError:
+        raise NewPageError(f"{page.path} already exists") from None
 
 
 def file_name(title: str) -> str:

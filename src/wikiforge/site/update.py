@@ -5,10 +5,10 @@ takes seconds at 10,000 pages even when one page changed. After an incremental a
 (`incremental/update.py`) this build starts instead from the state the last build kept
 (`kept_site`) and the pages changed since that build: those the analysis parsed again,
 and those whose record hash is not the one the site was built from (a `check` run since
-has already taken them in, so the analysis found them unchanged). It goes on only when the edit left
-what every page shows as it was: each page's card and listing entry, the names the wiki
-answers to, the tiers, the finding and broken-link counts, the site's addresses. Then a
-file can change only if it is
+has already taken them in, so the analysis found them unchanged). It goes on only when
+the edit left what every page shows as it was: each page's card and listing entry, the
+names the wiki answers to, the tiers, the finding and broken-link counts, the site's
+addresses. Then a file can change only if it is
 
 - a page or document parsed again whose bytes changed, or whose links now show
   something else (`view`);
