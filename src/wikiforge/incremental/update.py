@@ -66,7 +66,7 @@ def read_stamps(files: ProjectFiles, stamps: Stamps) -> dict[str, Read]:
     filled in from the records); a stamp too recent to trust is None."""
     wanted = parsed_files(files)
     disks = [None if path in files.outside else files.disk_paths.get(path) for path, _ in wanted]
-    return {path: Read(made, "") for (path, _), made in zip(wanted, stamps.trusted_all(disks), strict=True)}
+    return {path: Read(made, "") for (path, _), made in zip(wanted, stamps.trusted(disks), strict=True)}
 
 
 def kept_state(key: str, generation: str, read: dict[str, Read], analysis: Analysis) -> AnalysisState:
