@@ -30,7 +30,7 @@ STAGES = [
 ]
 """Stages from the first to the last; a module may import from its own stage and any
 stage before it (`wikiforge/__init__`'s `__version__` is everyone's)."""
-TOP_LEVEL_MODULES = {"__init__", "__main__", "cli", "pipeline", "analysis"}
+TOP_LEVEL_MODULES = {"__init__", "__main__", "pipeline", "analysis"}
 
 
 def _module(path: Path) -> list[str]:

@@ -57,8 +57,9 @@ class FileFix:
 
 
 @dataclass(frozen=True, slots=True)
-class _Edit:
-    """A verified fix: the link's offsets (for overlap checks) and the target's."""
+class LinkEdit:
+    """A verified fix: the link's offsets (for overlap checks) and the target's, in
+    the decoded text it was located in (`locate_fix`)."""
 
     fix: Fix
     link_start: int
@@ -83,11 +84,11 @@ def apply_to_text(text: str, fixes: Sequence[Fix]) -> tuple[str, list[Fix]]:
     fixes touching the same link. Edits run from the end of the text so the
     offsets of earlier ones stay valid.
     """
-    line_starts, line_ends = _line_bounds(text)
-    accepted: list[_Edit] = []
+    line_starts, line_ends = line_bounds(text)
+    accepted: list[LinkEdit] = []
     skipped: list[Fix] = []
     for fix in fixes:
-        edit = _locate(text, line_starts, line_ends, fix)
+        edit = locate_fix(text, line_starts, line_ends, fix)
         if edit is None or any(_overlaps(edit, other) for other in accepted):
             skipped.append(fix)
         else:
@@ -97,7 +98,7 @@ def apply_to_text(text: str, fixes: Sequence[Fix]) -> tuple[str, list[Fix]]:
     return text, skipped
 
 
-def _line_bounds(text: str) -> tuple[list[int], list[int]]:
+def line_bounds(text: str) -> tuple[list[int], list[int]]:
     """Offsets where each line starts and where its content ends (before its break)."""
     starts = [0]
     ends: list[int] = []
@@ -108,8 +109,10 @@ def _line_bounds(text: str) -> tuple[list[int], list[int]]:
     return starts, ends
 
 
-def _locate(text: str, line_starts: list[int], line_ends: list[int], fix: Fix) -> _Edit | None:
-    """Verify that `fix.span` holds a link to `fix.old` and find the target's offsets."""
+def locate_fix(text: str, line_starts: list[int], line_ends: list[int], fix: Fix) -> LinkEdit | None:
+    """Verify that `fix.span` holds a link to `fix.old` and find the target's offsets
+    (`line_bounds(text)` gives the line offsets); None when it does not, or when the
+    edited link would not read back as `fix.new`."""
     span = fix.span
     if span.line != span.end_line or not 1 <= span.line <= len(line_starts):
         return None
@@ -132,7 +135,7 @@ def _locate(text: str, line_starts: list[int], line_ends: list[int], fix: Fix) -
         return None
     if fix.label is not None and _may_be_table_row(text[line_start:start] + " " + text[end:line_end]):
         return None
-    return _Edit(fix, start, end, target_start, target_end)
+    return LinkEdit(fix, start, end, target_start, target_end)
 
 
 def _new_target_is_sound(inner: str, lead: int, fix: Fix) -> bool:
@@ -168,7 +171,7 @@ def _plain_label(label: str) -> bool:
     return bool(label) and not any(c in label for c in "\r\n[]") and not label.endswith("\\")
 
 
-def _overlaps(a: _Edit, b: _Edit) -> bool:
+def _overlaps(a: LinkEdit, b: LinkEdit) -> bool:
     return a.link_start < b.link_end and b.link_start < a.link_end
 
 

@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-import gc
-import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn
 
 import click
 
-from . import __version__
-from .commands.check import CheckRequest, Echo, UsageError, execute
-from .commands.tiers import FORMATS as TIERS_FORMATS
-from .config.settings import URL_STYLES, ConfigError
-from .config.tiers import BASES
-from .core.printable import printable
-from .lint.overrides import SelectionOverrides
-from .load.options import LoadOptions
-from .report import FORMATS
+from .. import __version__
+from ..commands.check import CheckRequest, execute
+from ..commands.tiers import FORMATS as TIERS_FORMATS
+from ..config.settings import URL_STYLES
+from ..config.tiers import BASES
+from ..lint.overrides import SelectionOverrides
+from ..load.options import LoadOptions
+from ..report import FORMATS
+from . import editing
+from .running import run
 
 _EPILOG = """\b
 Exit codes: 0 no error-severity finding (or --exit-zero); 1 findings at
@@ -168,7 +166,7 @@ def check(
     )
     if request.baseline and request.write_baseline:
         raise click.UsageError("--baseline and --write-baseline cannot be used together")
-    _run(lambda out, err: execute(request, out, err))
+    run(lambda out, err: execute(request, out, err))
 
 
 _BUILD_EPILOG = """\b
@@ -223,8 +221,8 @@ def build(
     search; sitemap.xml and 404.html. PATH: the project folder (default: the nearest
     one upward). A project's templates/ folder overrides the theme's templates by name.
     """
-    from .commands.build import BuildRequest
-    from .commands.build import execute as build_execute
+    from ..commands.build import BuildRequest
+    from ..commands.build import execute as build_execute
 
     request = BuildRequest(
         path=path,
@@ -236,7 +234,7 @@ def build(
         wait=wait,
         load=LoadOptions(jobs=jobs, cache=not no_cache),
     )
-    _run(lambda out, err: build_execute(request, out, err))
+    run(lambda out, err: build_execute(request, out, err))
 
 
 _TIERS_EPILOG = """\b
@@ -266,68 +264,11 @@ def tiers(path: Path | None, clients: bool, output_format: str, basis: str | Non
     project folder (default: the nearest one upward). Client pages are those of
     `type: client`; tiers and the basis come from [tiers] in the config.
     """
-    from .commands.tiers import TiersRequest
-    from .commands.tiers import execute as tiers_execute
+    from ..commands.tiers import TiersRequest
+    from ..commands.tiers import execute as tiers_execute
 
     request = TiersRequest(path=path, clients=clients, output_format=output_format, basis=basis)
-    _run(lambda out, err: tiers_execute(request, out, err))
-
-
-@main.command(name="new")
-@click.argument("page_type", metavar="TYPE")
-@click.argument("title")
-@click.option("--path", type=click.Path(exists=True, file_okay=False, path_type=Path), help="The project folder.")
-@click.option("--folder", help="Folder in the content folder (default: the type's [frontmatter.by_type.TYPE] folder).")
-@click.option("--name", help="File name, without .md (default: made from the title).")
-@click.option("--dry-run", is_flag=True, help="Print the path and the page instead of writing it.")
-def new(page_type: str, title: str, path: Path | None, folder: str | None, name: str | None, dry_run: bool) -> None:
-    """Create a page of TYPE titled TITLE from templates/pages/TYPE.md (the project's,
-    else the theme's, which has `article` and `client`), in the type's folder, and print
-    its path. Fills {{title}}, {{date}}, {{time}} and {{date:YYYY-MM-DD}} as Obsidian's
-    Templates plugin does, and adds title, type, created and the keys the schema
-    requires. Never writes over an existing file.
-    """
-    from .commands.new import NewRequest
-    from .commands.new import execute as new_execute
-
-    request = NewRequest(page_type, title, path, folder, name, dry_run)
-    _run(lambda out, err: new_execute(request, out, err))
-
-
-def _run(command: Callable[[Echo, Echo], int]) -> NoReturn:
-    """Run a command with stdout/stderr writers and exit with its code; a bad config or
-    a request that cannot run is exit 2, with the reason on stderr.
-
-    Notes on stderr are one line each, and name files and config values: they are made
-    printable here, once for every command (reports on stdout do it per field)."""
-    _collect_less()
-    try:
-        code = command(lambda text: click.echo(text, nl=False), _note)
-    except ConfigError as exc:
-        _note(f"wikiforge: configuration error in {exc.source}:")
-        for problem in exc.problems:
-            _note(f"  - {problem}")
-        sys.exit(2)
-    except UsageError as exc:
-        _note(f"wikiforge: {exc}")
-        sys.exit(2)
-    sys.exit(code)
-
-
-def _collect_less() -> None:
-    """Run Python's cycle collector a few hundred times less often.
-
-    A run makes millions of small objects that live until it ends (tokens, records, the
-    graph, the site's pages), and almost none of them in cycles: at the default
-    thresholds the collector rescans them over and over, a third of the time of a run
-    on a page of 100,000 links (and forked parse workers inherit it). mypy does the same
-    for the same reason. Reference counting still frees everything not in a cycle at
-    once, so memory stays where it was."""
-    gc.set_threshold(200_000, 30, 30)
-
-
-def _note(text: str) -> None:
-    click.echo(printable(text), err=True)
+    run(lambda out, err: tiers_execute(request, out, err))
 
 
 @main.command()
@@ -343,8 +284,8 @@ def _note(text: str) -> None:
 def rules(rule: str | None, output_format: str) -> None:
     """List every rule (code, name, default severity, fixable), or print the
     documentation of RULE (a code or a name)."""
-    from .lint.rules import find_rule, rule_hint
-    from .lint.rules_doc import rule_help, rules_json, rules_markdown, rules_table
+    from ..lint.rules import find_rule, rule_hint
+    from ..lint.rules_doc import rule_help, rules_json, rules_markdown, rules_table
 
     if rule is None:
         formats = {"text": rules_table, "json": rules_json, "markdown": rules_markdown}
@@ -360,7 +301,7 @@ def rules(rule: str | None, output_format: str) -> None:
 def config() -> None:
     """Print the configuration reference: every key of wikiforge.toml with its kind,
     default and meaning (docs/config.md; rule options are in docs/rules.md)."""
-    from .config.reference import config_markdown
+    from ..config.reference import config_markdown
 
     click.echo(config_markdown(), nl=False)
 
@@ -385,8 +326,12 @@ cannot be made or the address cannot be bound."""
 def serve(path: Path | None, host: str, port: int, open_browser: bool, jobs: int | None, no_cache: bool) -> None:
     """Build the wiki, serve it on http://HOST:PORT/ and rebuild it as files change
     (PATH: the project, default: the one at or above the current folder)."""
-    from .commands.serve import ServeRequest
-    from .commands.serve import execute as serve_execute
+    from ..commands.serve import ServeRequest
+    from ..commands.serve import execute as serve_execute
 
     request = ServeRequest(path, host, port, open_browser, LoadOptions(jobs=jobs, cache=not no_cache))
-    _run(lambda out, err: serve_execute(request, out, err))
+    run(lambda out, err: serve_execute(request, out, err))
+
+
+main.add_command(editing.new)
+main.add_command(editing.mv)
