@@ -40,7 +40,7 @@ from .load.state import Stamps, prepare, remember
 from .parse.options import ParseOptions
 from .resolve.digest import Head, PageDigest, digest_pages, head_of
 from .resolve.links import resolve_links, resolve_sources
-from .resolve.resolver import project_resolver
+from .resolve.resolver import Resolver, project_resolver
 from .tiers import TierReport, assign_tiers, generated_pages
 
 
@@ -194,18 +194,20 @@ def keep_whole(analysis: Analysis, key: str, read: dict[str, Read]) -> None:
 
 def current_digests(
     config: Config, selection: RuleSelection, files: ProjectFiles, key: str
-) -> tuple[Mapping[str, PageDigest], list[Head]]:
-    """Every page's digest as `files` are now, and the heads of all in file order (what
-    the resolver is built from), from the state kept under `key` brought up to date, or
-    from a whole analysis; either is kept for the next run (`wikiforge mv` plans on them)."""
+) -> tuple[Mapping[str, PageDigest], list[Head], Resolver]:
+    """Every page's digest as `files` are now, the heads of all in file order (what the
+    resolver is built from) and the resolver, from the state kept under `key` brought up
+    to date, or from a whole analysis; either is kept for the next run (`wikiforge mv`
+    plans on them)."""
     stamps = Stamps(time.time_ns())
     checked = kept_update(config, selection, files, key, project_parse_options(config), stamps)
     if checked is not None:
         save_state(config.root, checked.state, checked.clients, checked.changed)
-        digests, heads = checked.state.digests, checked.state.heads
+        digests, heads, resolver = checked.state.digests, checked.state.heads, checked.redone.resolver
     else:
         read = read_stamps(files, stamps)
         analysis = analyse(config, files=files, selection=selection)
         keep_whole(analysis, key, read)
-        digests, heads = analysis.digests, {path: head_of(digest) for path, digest in analysis.digests.items()}
-    return digests, [heads[path] for path in digests]
+        digests, resolver = analysis.digests, analysis.resolver
+        heads = {path: head_of(digest) for path, digest in analysis.digests.items()}
+    return digests, [heads[path] for path in digests], resolver

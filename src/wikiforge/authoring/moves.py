@@ -101,16 +101,10 @@ def files_after(files: ProjectFiles, move: Relocation) -> ProjectFiles:
     )
 
 
-def resolvers(
-    config: Config, files: ProjectFiles, heads: Iterable[Head], move: Relocation
-) -> tuple[Resolver, Resolver]:
-    """The resolver of the wiki as it is, and as it will be after the move."""
-    named = list(heads)
-    after = [head._replace(path=move.moved(head.path)) for head in named]
-    return (
-        project_resolver(config, files, named, generated_pages(config.tiers, named)),
-        project_resolver(config, files_after(files, move), after, generated_pages(config.tiers, after)),
-    )
+def resolver_after(config: Config, files: ProjectFiles, heads: Iterable[Head], move: Relocation) -> Resolver:
+    """The resolver of the wiki as it will be after the move (`heads`: every page's, now)."""
+    after = [head._replace(path=move.moved(head.path)) for head in heads]
+    return project_resolver(config, files_after(files, move), after, generated_pages(config.tiers, after))
 
 
 def reached(digests: Mapping[str, PageDigest], pages: Iterable[str], move: Relocation) -> list[str]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..authoring.move_files import FileChange, carry_out, changed_files, refuse_taken
-from ..authoring.moves import MoveError, Relocation, reached, relocation, resolvers, rewrites
+from ..authoring.moves import MoveError, Relocation, reached, relocation, resolver_after, rewrites
 from ..authoring.relink import Rewrite
 from ..config.settings import Config
 from ..core.files import ProjectFiles
@@ -24,7 +24,8 @@ from ..load.discover import discover
 from ..load.read import load_records
 from ..load.scope import NO_PROJECT, find_root, project_for
 from ..pipeline import current_digests, project_parse_options
-from ..resolve.digest import Head, PageDigest
+from ..resolve.digest import PageDigest
+from ..resolve.resolver import Resolver
 from .check import Echo, UsageError, whole_check_key
 from .shown import from_here
 
@@ -60,8 +61,9 @@ def execute(request: MoveRequest, out: Echo, err: Echo) -> int:
             new = f"{new}/{os.path.basename(old)}".lstrip("/")
         move = relocation(files, old, new)
         refuse_taken(root, move)
-        digests, heads = current_digests(config, selection, files, state_key_of(whole_check_key(root), config))
-        plan = _plan(config, files, move, digests, heads)
+        key = state_key_of(whole_check_key(root), config)
+        digests, heads, before = current_digests(config, selection, files, key)
+        plan = _plan(config, files, move, digests, before, resolver_after(config, files, heads, move))
         for rewrite in plan.unwritten:
             err(f"wikiforge: {rewrite.page}:{rewrite.span.line}:{rewrite.span.column}: cannot rewrite {rewrite.old!r}")
         if request.dry_run:
@@ -91,10 +93,15 @@ def _project_path(root: Path, given: Path) -> str:
 
 
 def _plan(
-    config: Config, files: ProjectFiles, move: Relocation, digests: Mapping[str, PageDigest], heads: list[Head]
+    config: Config,
+    files: ProjectFiles,
+    move: Relocation,
+    digests: Mapping[str, PageDigest],
+    before: Resolver,
+    after: Resolver,
 ) -> _Plan:
-    """Which files change and how, from the pages the move can reach."""
-    before, after = resolvers(config, files, heads, move)
+    """Which files change and how, from the pages the move can reach (`before` and
+    `after`: the resolvers of the wiki now and after the move)."""
     pages = reached(digests, digests.keys(), move)
     wanted = set(pages)
     subset = ProjectFiles(
