@@ -25,6 +25,7 @@ STAGES = [
     "site",
     "authoring",
     "serve",
+    "lsp",
     "commands",
     "cli",
 ]

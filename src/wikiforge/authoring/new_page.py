@@ -96,6 +96,14 @@ def _create(target: Path, page: NewPage) -> None:
         raise NewPageError(f"{page.path} already exists") from None
 
 
+def template_types(config: Config) -> list[str]:
+    """The page types with a template (the project's or the theme's), sorted; only
+    those `[frontmatter] types` allows, when it lists any."""
+    found = {path.stem for folder in template_dirs(config.root) for path in (folder / PAGE_TEMPLATES).glob("*.md")}
+    allowed = set(config.allowed_types) if config.allowed_types else None
+    return sorted(t for t in found if allowed is None or t in allowed)
+
+
 def file_name(title: str) -> str:
     """`OKR Framework for Client Success` → `okr-framework-for-client-success`: lower
     case, words joined by hyphens, letters of any script kept."""

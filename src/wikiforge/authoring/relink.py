@@ -18,6 +18,7 @@ from urllib.parse import quote, unquote
 
 from ..core.diagnostic import Fix, Span
 from ..lint.fixes import line_bounds, locate_fix
+from ..parse.markdown.slugs import slugify
 
 # `](dest)` or `](dest "title")` closing a Markdown link: dest in <…>, or without spaces.
 _DESTINATION = re.compile(r"\]\(\s*(<[^<>\n]*>|[^\s<]*?)(\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)\Z")
@@ -65,6 +66,34 @@ def apply_edits(text: str, edits: Sequence[TextEdit]) -> str:
     for edit in sorted(edits, key=lambda e: e.start, reverse=True):
         text = text[: edit.start] + edit.new + text[edit.end :]
     return text
+
+
+def anchor_edit(text: str, kind: str, span: Span, new: str) -> TextEdit | None:
+    """The edit that makes the link at `span` name the heading `new` instead: in a
+    wikilink, the last `#` part of its anchor (`[[Page#A#Old|x]]` → `[[Page#A#New|x]]`);
+    in a Markdown link, its fragment, as the heading's id. None when the link is not
+    there or `new` cannot be written in it."""
+    located = _offsets(line_bounds(text), span)
+    if located is None or not new.strip() or any(c in new for c in "\n\r#|[]^"):
+        return None
+    start, end = located
+    link = text[start:end]
+    if kind == "markdown":
+        hash_mark = link.rfind("#")
+        close = link.rfind(")")
+        if hash_mark < 0 or close < hash_mark:
+            return None
+        fragment_end = hash_mark + 1 + len(re.split(r"[\s)]", link[hash_mark + 1 :], maxsplit=1)[0])
+        return TextEdit(start + hash_mark + 1, start + fragment_end, slugify(new))
+    opener = 3 if link.startswith("![[") else 2
+    core = link[opener:-2].partition("|")[0].removesuffix("\\")
+    last = core.rfind("#")
+    if last < 0:
+        return None
+    segment = core[last + 1 :]
+    lead = len(segment) - len(segment.lstrip())
+    at = start + opener + last + 1 + lead
+    return TextEdit(at, at + len(segment.strip()), new.strip())
 
 
 def _edit(text: str, bounds: tuple[list[int], list[int]], rewrite: Rewrite) -> TextEdit | None:

@@ -335,3 +335,4 @@ def serve(path: Path | None, host: str, port: int, open_browser: bool, jobs: int
 
 main.add_command(editing.new)
 main.add_command(editing.mv)
+main.add_command(editing.lsp)

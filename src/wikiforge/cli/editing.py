@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..load.options import LoadOptions
 from .running import run
 
 
@@ -48,3 +49,30 @@ def mv(old: Path, new: Path, path: Path | None, dry_run: bool, force: bool) -> N
 
     request = MoveRequest(old, new, path, dry_run, force)
     run(lambda out, err: mv_execute(request, out, err))
+
+
+@click.command(name="lsp")
+@click.option(
+    "--stdio", is_flag=True, help="Talk over stdin and stdout (the only way; accepted for editors that pass it)."
+)
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Processes for the first check (default: one per core).")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the record cache.")
+@click.option(
+    "--log-level",
+    type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"]),
+    default="WARNING",
+    show_default=True,
+    help="What the server logs to stderr.",
+)
+def lsp(stdio: bool, jobs: int | None, no_cache: bool, log_level: str) -> None:
+    """Run the language server (LSP over stdio) for the project the editor opens:
+    check findings as you type, completion of [[links]], #headings, ^blocks, tags and
+    frontmatter, go to definition, references, hover, rename of pages and headings
+    (every link rewritten, as `wikiforge mv` does), quick fixes and symbols.
+    README, "In the editor", shows the setup for VS Code, Neovim, Helix and Zed.
+    """
+    from ..commands.lsp import LspRequest
+    from ..commands.lsp import execute as lsp_execute
+
+    request = LspRequest(LoadOptions(jobs=jobs, cache=not no_cache), log_level)
+    run(lambda out, err: lsp_execute(request, out, err))

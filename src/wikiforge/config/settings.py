@@ -14,6 +14,7 @@ from typing import Any
 from ..core.plain_files import is_plain_relative
 from ..core.suggest import closest
 from .keys import snake_keys
+from .obsidian import LINK_FORMATS, vault_links
 from .schema import Boolean, Choice, Count, Setting, Strings, Table, Text, WebAddress, read_settings
 from .tiers import TiersConfig, default_tiers, parse_tiers
 
@@ -47,6 +48,13 @@ TOP: tuple[Setting, ...] = (
         Boolean(),
         False,
         "`[[alias]]` reaches the page with that frontmatter alias (exact case only); Obsidian does not",
+    ),
+    Setting(
+        "link_format",
+        Choice(LINK_FORMATS),
+        None,
+        "how the editor (`wikiforge lsp`) completes a link: the shortest unique name, relative, or absolute",
+        "Obsidian's New link format (`.obsidian/app.json`), else `shortest`",
     ),
     Setting(
         "max_page_bytes",
@@ -158,6 +166,10 @@ class Config:
     exclude: tuple[str, ...] = ()
     templates: tuple[str, ...] = ()
     resolve_aliases: bool = False
+    link_format: str = "shortest"
+    vault_prefix: str = ""
+    """The folder of the Obsidian vault (holding `.obsidian/`) as a prefix of project
+    paths: an absolute link is written from there."""
     max_page_bytes: int = DEFAULT_MAX_PAGE_BYTES
     allowed_types: tuple[str, ...] = ()
     all_pages: TypeSchema = field(default_factory=TypeSchema)
@@ -196,6 +208,7 @@ def load_config(root: Path) -> Config:
     tiers = parse_tiers(snake_keys(top["tiers"], problems, "tiers."), problems)
     content_dir = top["content_dir"] or ("wiki" if (root / "wiki").is_dir() else ".")
     _check_folders(content_dir, top["sources_dir"], top["templates"], problems)
+    vault_format, vault_prefix = vault_links(root, _clean_dir(content_dir))
     if problems:
         raise ConfigError(source, problems)
     return Config(
@@ -205,6 +218,8 @@ def load_config(root: Path) -> Config:
         exclude=top["exclude"],
         templates=tuple(_clean_dir(folder) for folder in top["templates"]),
         resolve_aliases=top["resolve_aliases"],
+        link_format=top["link_format"] or vault_format or "shortest",
+        vault_prefix=vault_prefix,
         max_page_bytes=top["max_page_bytes"],
         allowed_types=allowed_types,
         all_pages=all_pages,

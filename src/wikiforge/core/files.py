@@ -30,3 +30,6 @@ class ProjectFiles:
     listed: list[str] = field(default_factory=list)
     """Every folder the walk listed, on disk: a file added, removed or renamed in one
     changes its stamp (`load/state.py`)."""
+    buffers: dict[str, bytes] = field(default_factory=dict)
+    """The text of files open in an editor (`wikiforge lsp`), by path: read instead of
+    the file on disk, and never trusted by its stamp."""

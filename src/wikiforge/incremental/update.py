@@ -63,9 +63,11 @@ class Checked:
 
 def read_stamps(files: ProjectFiles, stamps: Stamps) -> dict[str, Read]:
     """The stamp of every file a run parses, taken before it is read (made_from is
-    filled in from the records); a stamp too recent to trust is None."""
+    filled in from the records); a stamp too recent to trust is None, as is that of a
+    file an editor has open (its buffer is read every time)."""
     wanted = parsed_files(files)
-    disks = [None if path in files.outside else files.disk_paths.get(path) for path, _ in wanted]
+    unstamped = files.buffers.keys() | files.outside
+    disks = [None if path in unstamped else files.disk_paths.get(path) for path, _ in wanted]
     return {path: Read(made, "") for (path, _), made in zip(wanted, stamps.trusted(disks), strict=True)}
 
 

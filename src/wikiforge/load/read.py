@@ -82,13 +82,17 @@ def parsed_files(files: ProjectFiles) -> list[tuple[str, str]]:
 
 
 def read_file(files: ProjectFiles, path: str, role: str, max_bytes: int) -> bytes | PageRecord:
-    """The file's bytes, or the record of a file that cannot be read or is too large.
+    """The file's bytes (an editor's buffer, when the file is open in one), or the
+    record of a file that cannot be read or is too large.
 
     The size is taken from the open file before reading, and the read stops one byte
     past the limit, so a file that grows meanwhile is refused all the same.
     """
     if path in files.outside:
         return PageRecord.unreadable(path, role, OUTSIDE_FILE)
+    buffer = files.buffers.get(path)
+    if buffer is not None:
+        return buffer if len(buffer) <= max_bytes else _too_large(path, role, len(buffer), max_bytes)
     try:
         with open(files.disk_paths[path], "rb") as file:
             size = os.fstat(file.fileno()).st_size
@@ -96,7 +100,10 @@ def read_file(files: ProjectFiles, path: str, role: str, max_bytes: int) -> byte
     except OSError as exc:
         return PageRecord.unreadable(path, role, f"cannot be read: {exc.strerror or exc}")
     if size > max_bytes or len(data) > max_bytes:
-        shown = max(size, len(data))
-        message = f"is {shown:,} bytes, more than `max_page_bytes` ({max_bytes:,}); it is not read"
-        return PageRecord.unreadable(path, role, message)
+        return _too_large(path, role, max(size, len(data)), max_bytes)
     return data
+
+
+def _too_large(path: str, role: str, size: int, max_bytes: int) -> PageRecord:
+    message = f"is {size:,} bytes, more than `max_page_bytes` ({max_bytes:,}); it is not read"
+    return PageRecord.unreadable(path, role, message)

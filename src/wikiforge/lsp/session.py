@@ -1,0 +1,120 @@
+"""The project as an editor sees it: the files on disk, with its open buffers over them.
+
+The first analysis is a whole one (through the record cache, on every core); each later
+one starts from the one before, kept in memory, and redoes only what the change reaches,
+as `serve` does (`incremental/live.py`): a buffer is read instead of its file, and is
+never trusted by a stamp, so an edit that is not saved is checked like one that is.
+The file listing is taken again only when files may have come or gone (a save, a file
+opened or closed, the editor's file events), not on every keystroke. A bad config keeps
+the last good analysis and says why; nothing a page holds stops the server.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import replace
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from ..analysis import Analysis
+from ..config.settings import Config
+from ..core.files import ProjectFiles
+from ..incremental.live import Kept, advance, keep, stamped
+from ..lint.selection import RuleSelection, load_settings
+from ..load.cache import RecordCache
+from ..load.discover import discover
+from ..load.options import LoadOptions
+from ..pipeline import analyse, project_parse_options
+from ..resolve.links import ResolvedLink
+
+
+class Session:
+    """One project's analysis, kept up to date with the editor's buffers."""
+
+    def __init__(self, root: Path, load: LoadOptions | None = None) -> None:
+        self.root = root.resolve()
+        self._load = load or LoadOptions()
+        self._settings: tuple[Config, RuleSelection] | None = None
+        self._cache: RecordCache | None = None
+        self._listing: ProjectFiles | None = None
+        self._kept: Kept | None = None
+        self._by_page: tuple[int, dict[str, list[ResolvedLink]]] = (0, {})
+
+    @property
+    def analysis(self) -> Analysis | None:
+        """The last analysis made (None before the first)."""
+        kept = self._kept
+        return kept.analysis if kept is not None else None
+
+    @property
+    def config(self) -> Config | None:
+        return self._settings[0] if self._settings is not None else None
+
+    def refresh(self, buffers: Mapping[str, bytes], listing: bool = False, config: bool = False) -> Analysis:
+        """The analysis with `buffers` (path → text) over the disk; `listing` lists the
+        files again, `config` reads the config again (and starts from a whole analysis).
+        Raises `ConfigError` for a config that does not load."""
+        if self._settings is None or config:
+            self._settings, self._cache, self._kept, self._listing = None, None, None, None
+            self._settings = load_settings(self.root)
+        config_now, selection = self._settings
+        if self._listing is None or listing:
+            self._listing = discover(config_now)
+        known = {*self._listing.pages, *self._listing.sources}
+        files = replace(self._listing, buffers={path: data for path, data in buffers.items() if path in known})
+        options = project_parse_options(config_now)
+        kept = advance(self._kept, config_now, selection, files, options) if self._kept is not None else None
+        if kept is None:
+            read = stamped(files)
+            if self._cache is None and self._load.cache:
+                self._cache = RecordCache.open(config_now.root, options)
+            whole = analyse(config_now, files=files, load=self._load, selection=selection, cache=self._cache)
+            kept = keep(whole, read)
+        self._kept = kept
+        return kept.analysis
+
+    def links_on(self, path: str) -> list[ResolvedLink]:
+        """The resolved links written on one page (an index made once per analysis)."""
+        analysis = self.analysis
+        if analysis is None:
+            return []
+        made_for, by_page = self._by_page
+        if made_for != id(analysis):
+            by_page = {}
+            for resolved in [*analysis.links, *analysis.document_links]:
+                by_page.setdefault(resolved.page, []).append(resolved)
+            self._by_page = (id(analysis), by_page)
+        return by_page.get(path, [])
+
+    def path_of(self, uri: str) -> str | None:
+        """The project path of a `file:` URI inside the project, else None."""
+        parsed = urlparse(uri)
+        if parsed.scheme != "file":
+            return None
+        local = Path(unquote(parsed.path))
+        if os.name == "nt" and str(local).startswith("\\"):
+            local = Path(str(local)[1:])
+        for base in (self.root, Path(os.path.abspath(self.root))):
+            try:
+                return Path(os.path.abspath(local)).relative_to(base).as_posix()
+            except ValueError:
+                continue
+        try:
+            return local.resolve().relative_to(self.root).as_posix()
+        except (ValueError, OSError):
+            return None
+
+    def uri_of(self, path: str) -> str:
+        """The `file:` URI of a project path."""
+        return (self.root / path).as_uri()
+
+    def text_of(self, path: str, buffers: Mapping[str, bytes]) -> str:
+        """A file's text as the editor has it, else as it is on disk ("" if unreadable)."""
+        data = buffers.get(path)
+        if data is None:
+            try:
+                data = (self.root / path).read_bytes()
+            except OSError:
+                return ""
+        return data.decode("utf-8-sig", errors="replace")
