@@ -52,9 +52,10 @@ class Relocation:
         return self.files.get(path) or self.folders.get(path) or path
 
 
-def relocation(files: ProjectFiles, old: str, new: str) -> Relocation:
+def relocation(files: ProjectFiles, old: str, new: str, content_dir: str = ".") -> Relocation:
     """The move of the file or folder `old` to `new` (both from the project root, `new`
-    not yet taken: the caller checks the disk too). Raises `MoveError`."""
+    not yet taken: the caller checks the disk too); a page stays in `content_dir`.
+    Raises `MoveError`."""
     old, new = old.strip("/"), new.strip("/")
     for path in (old, new):
         if not is_plain_relative(path):
@@ -70,6 +71,8 @@ def relocation(files: ProjectFiles, old: str, new: str) -> Relocation:
     elif old in known:
         if old in files.pages and not new.endswith(".md"):
             raise MoveError(f"{new}: a page's new name must end in .md")
+        if old in files.pages and content_dir not in (".", "") and not new.startswith(content_dir + "/"):
+            raise MoveError(f"{new} is outside the content folder ({content_dir}/): it would no longer be a page")
         moved, folders = {old: new}, {}
     else:
         raise MoveError(f"{old} is not a page, attachment or folder of this project")

@@ -59,7 +59,7 @@ def execute(request: MoveRequest, out: Echo, err: Echo) -> int:
         old, new = _project_path(root, request.old), _project_path(root, request.new)
         if (root / new).is_dir() and not (root / old).samefile(root / new):
             new = f"{new}/{os.path.basename(old)}".lstrip("/")
-        move = relocation(files, old, new)
+        move = relocation(files, old, new, config.content_dir)
         refuse_taken(root, move)
         key = state_key_of(whole_check_key(root), config)
         digests, heads, before = current_digests(config, selection, files, key)

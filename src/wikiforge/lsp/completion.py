@@ -168,7 +168,7 @@ def anchor_items(analysis: Analysis, at: Where, page: str, span: types.Range) ->
 
 def tag_items(names: Names, at: Where, span: types.Range) -> list[types.CompletionItem]:
     wanted = at.typed.casefold()
-    tags = [tag for tag in names.tags if tag.casefold().startswith(wanted)][:MAX_ITEMS]
+    tags = [tag for tag in names.tags if tag.casefold().startswith(wanted) and tag.casefold() != wanted][:MAX_ITEMS]
     return [_item(tag, tag, span, types.CompletionItemKind.Keyword, "tag", None, tag) for tag in tags]
 
 
@@ -210,7 +210,7 @@ def value_items(names: Names, config: Config, at: Where, span: types.Range) -> l
     return [
         _item(value, value, span, types.CompletionItemKind.Value, detail)
         for value, detail in values
-        if value.casefold().startswith(wanted)
+        if value.casefold().startswith(wanted) and (value.casefold() != wanted or at.key != "tags")
     ][:MAX_ITEMS]
 
 

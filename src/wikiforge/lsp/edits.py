@@ -9,6 +9,7 @@ and every link that the anchor check found leading to it.
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -53,8 +54,9 @@ def rename_page(analysis: Analysis, path: str, new_name: str, editor: Editor) ->
     folder = path.rpartition("/")[0]
     content = "" if config.content_dir == "." else config.content_dir + "/"
     new = content + name.lstrip("/") if "/" in name else (f"{folder}/{name}" if folder else name)
+    new = posixpath.normpath(new)
     try:
-        move = relocation(analysis.files, path, new)
+        move = relocation(analysis.files, path, new, config.content_dir)
         refuse_taken(config.root, move)
     except MoveError as exc:
         raise EditError(str(exc)) from None

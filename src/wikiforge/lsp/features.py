@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from .server import WikiServer
 
 
-
 class RequestFailed(JsonRpcException):
     """The protocol's "request failed": valid, but it cannot be done (a taken name)."""
 
@@ -213,7 +212,8 @@ def _items(  # type: ignore[no-untyped-def]
         return completion.anchor_items(analysis, at, path, span)
     if at.kind == "key":
         record = analysis.records.get(path)
-        return completion.key_items(config, record.page_type if record is not None else None, at, span)
+        page_type = record.page_type if record is not None else None
+        return completion.key_items(config, page_type or _written_type(ls.lines_of(path)), at, span)
     known = names.get("names")
     if known is None or known.analysis is not analysis:
         known = names["names"] = completion.Names(analysis, config.link_format, config.vault_prefix)
@@ -238,6 +238,18 @@ def _frontmatter_key(lines: Lines, line: int) -> str | None:
         if found is not None and number < line:
             key = found.group(1)
     return key
+
+
+def _written_type(lines: Lines) -> str | None:
+    """The `type:` written in the frontmatter, for a page whose frontmatter does not
+    parse while it is being typed."""
+    for number in range(1, len(lines.starts)):
+        text = lines.line(number)
+        if _FENCE.match(text):
+            return None
+        if text.startswith("type:"):
+            return text[5:].strip().strip("\"'") or None
+    return None
 
 
 def _editor(ls: WikiServer) -> Editor:

@@ -57,14 +57,16 @@ class WikiServer(LanguageServer):
     def path_of(self, uri: str) -> str | None:
         return self.session.path_of(uri) if self.session is not None else None
 
-    def buffers(self) -> dict[str, bytes]:
-        """The open documents of the project, by path, as UTF-8."""
-        found = {}
+    def buffers(self) -> tuple[dict[str, bytes], dict[str, int | None]]:
+        """The open documents of the project, by path, as UTF-8; and their versions, by
+        URI (the diagnostics of a check are published for the versions it read)."""
+        found, versions = {}, {}
         for uri, document in list(self.workspace.text_documents.items()):
             path = self.path_of(uri)
             if path is not None:
                 found[path] = document.source.encode("utf-8", errors="surrogatepass")
-        return found
+                versions[uri] = document.version
+        return found, versions
 
     def text_of(self, path: str) -> str:
         uri = self.session.uri_of(path) if self.session is not None else ""
@@ -107,10 +109,10 @@ class WikiServer(LanguageServer):
             while self._wanted["check"] and self.session is not None:
                 listing, config = self._wanted["listing"], self._wanted["config"]
                 self._wanted.update(check=False, listing=False, config=False)
-                buffers = self.buffers()
+                buffers, versions = self.buffers()
                 analysis = await asyncio.to_thread(self._checked, buffers, listing, config)
                 if analysis is not None:
-                    self.publish(analysis)
+                    self.publish(analysis, buffers, versions)
         finally:
             self._running = False
             self._idle.set()
@@ -133,20 +135,24 @@ class WikiServer(LanguageServer):
         self._config_error = None
         return analysis
 
-    def publish(self, analysis: Analysis) -> None:
-        """Each open document's findings; those of documents no longer open, cleared."""
+    def publish(self, analysis: Analysis, buffers: dict[str, bytes], versions: dict[str, int | None]) -> None:
+        """The findings of each document that was open, at the version checked (one
+        opened since is published by the check its opening asked for); those of
+        documents no longer open, cleared."""
         by_path: dict[str, list] = {}  # type: ignore[type-arg]
         for diagnostic in analysis.diagnostics:
             by_path.setdefault(diagnostic.path, []).append(diagnostic)
         now: set[str] = set()
-        for uri, document in list(self.workspace.text_documents.items()):
+        encoding = self.workspace.position_encoding or types.PositionEncodingKind.Utf16
+        for uri in list(self.workspace.text_documents):
             path = self.path_of(uri)
-            if path is None or path not in analysis.records:
+            if path is None or path not in analysis.records or path not in buffers or uri not in versions:
                 continue
             now.add(uri)
-            found = features.diagnostics_of(by_path.get(path, []), self.lines_of(path))
+            lines = Lines(buffers[path].decode("utf-8", errors="replace"), encoding)
+            found = features.diagnostics_of(by_path.get(path, []), lines)
             self.text_document_publish_diagnostics(
-                types.PublishDiagnosticsParams(uri=uri, diagnostics=found, version=document.version)
+                types.PublishDiagnosticsParams(uri=uri, diagnostics=found, version=versions[uri])
             )
         for uri in self._published - now:
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))

@@ -61,8 +61,7 @@ class Session:
         config_now, selection = self._settings
         if self._listing is None or listing:
             self._listing = discover(config_now)
-        known = {*self._listing.pages, *self._listing.sources}
-        files = replace(self._listing, buffers={path: data for path, data in buffers.items() if path in known})
+        files = _with_buffers(self._listing, buffers, config_now)
         options = project_parse_options(config_now)
         kept = advance(self._kept, config_now, selection, files, options) if self._kept is not None else None
         if kept is None:
@@ -118,3 +117,23 @@ class Session:
             except OSError:
                 return ""
         return data.decode("utf-8-sig", errors="replace")
+
+
+def _with_buffers(listing: ProjectFiles, buffers: Mapping[str, bytes], config: Config) -> ProjectFiles:
+    """The files with the buffers of those open in the editor; a new page open in one
+    and not saved yet (a Markdown file in the content folder, in no hidden folder) is a
+    page too, so it is checked from its first keystroke."""
+    known = {*listing.pages, *listing.sources}
+    content = "" if config.content_dir == "." else config.content_dir + "/"
+    new = [
+        path
+        for path in buffers
+        if path not in known
+        and path.endswith(".md")
+        and path.startswith(content)
+        and not any(part.startswith(".") for part in path.split("/"))
+        and not (config.root / path).exists()
+    ]
+    pages = sorted([*listing.pages, *new]) if new else listing.pages
+    wanted = {path: data for path, data in buffers.items() if path in known or path in new}
+    return replace(listing, pages=pages, buffers=wanted)
