@@ -14,8 +14,9 @@ Those pages, and the changed ones, are parsed again and their links resolved aga
 every page's digest; the "page" rules run on them alone, and every other page keeps its
 findings. The "tiers" rules run when a client page changed as the tiers read it, from the
 kept client records; the "wiki" rules (titles, orphans, site files) run on the digests
-when a digest or the file listing changed, which are all they read (a body edit changes
-neither). The result is the whole check's, finding for finding, in the same order.
+when what they read of a digest (`digest.wiki_view`: its title, the files its links
+reach, its suppressions…) or the file listing changed (a body edit, or a link to
+nothing, changes neither). The result is the whole check's, finding for finding, in the same order.
 `serve` takes the same steps on the analysis it keeps in memory (`incremental/live.py`).
 """
 
@@ -38,7 +39,7 @@ from ..load.parallel import parse_all
 from ..load.read import parsed_files, read_file
 from ..load.state import Stamps
 from ..parse.options import ParseOptions
-from ..resolve.digest import WILDCARD, PageDigest, digest_pages, head_of, names_of, path_key
+from ..resolve.digest import WILDCARD, PageDigest, digest_pages, head_of, names_of, path_key, wiki_view
 from ..resolve.links import ResolvedLink, ResolvedSource, resolve_links, resolve_sources
 from ..resolve.resolver import Resolver, could_suggest, project_resolver
 from ..tiers import TierReport, generated_pages
@@ -119,10 +120,19 @@ class Redone:
     state: AnalysisState
 
 
-def step(config: Config, state: AnalysisState, files: ProjectFiles, options: ParseOptions, stamps: Stamps) -> Step:
-    """Find the changed files (parsing those whose bytes changed) and the pages they reach."""
+def step(
+    config: Config,
+    state: AnalysisState,
+    files: ProjectFiles,
+    options: ParseOptions,
+    stamps: Stamps,
+    buffers_only: bool = False,
+) -> Step:
+    """Find the changed files (parsing those whose bytes changed) and the pages they
+    reach. With `buffers_only`, only the editor's buffers may have changed (a keystroke
+    in `wikiforge lsp`): the files on disk keep their stamps, and are not statted."""
     wanted = parsed_files(files)
-    read, fresh = _changed(files, wanted, state, options, config, stamps)
+    read, fresh = _changed(files, wanted, state, options, config, stamps, buffers_only)
     before = state.digests
     gone = [path for path in state.read if path not in read]
     generated = generated_pages(config.tiers, [fresh.get(path) or state.heads[path] for path, _ in wanted])
@@ -169,8 +179,8 @@ def redo(
     )
     pages = _pages_found(done, parsed, run_scope(context, selection, "page").by_page(), state)
     listed = listed_files(files)
-    digests_kept = not done.gone and all(before.get(path) == digest for path, digest in redone.items())
-    wiki_found = state.wiki if digests_kept and listed == state.listed else run_scope(context, selection, "wiki")
+    wiki_kept = not done.gone and all(_same_view(before.get(path), digest) for path, digest in redone.items())
+    wiki_found = state.wiki if wiki_kept and listed == state.listed else run_scope(context, selection, "wiki")
     diagnostics = finish(context, selection, [*pages.values(), tiers_found, wiki_found])
     generation = clients.generation if clients is not None else state.generation
     hashes = placed_hashes(clients.records) if clients is not None else state.placed
@@ -191,6 +201,11 @@ def redo(
     )
     scoped = {"page": _joined(pages.values()), "tiers": tiers_found, "wiki": wiki_found}
     return Redone(parsed, resolver, links, document_links, sources, placed.report, clients, scoped, diagnostics, kept)
+
+
+def _same_view(before: PageDigest | None, now: PageDigest) -> bool:
+    """Whether the wiki-wide rules see a page as they saw it (`digest.wiki_view`)."""
+    return before is not None and (before == now or wiki_view(before) == wiki_view(now))
 
 
 def _joined(found: Iterable[Findings]) -> Findings:
@@ -260,10 +275,17 @@ def _changed(
     options: ParseOptions,
     config: Config,
     stamps: Stamps,
+    buffers_only: bool = False,
 ) -> tuple[dict[str, Read], dict[str, PageRecord]]:
     """How each file was read this run, and the records of those whose bytes changed
-    (or that are new): a file whose stamp is the one kept is not read at all."""
-    read = read_stamps(files, stamps)
+    (or that are new): a file whose stamp is the one kept is not read at all (nor
+    statted, with `buffers_only`, unless it is a buffer)."""
+    if buffers_only:
+        kept = state.read
+        read = {path: kept.get(path) or Read(None, "") for path, _ in wanted}
+        read.update((path, Read(None, "")) for path in files.buffers)
+    else:
+        read = read_stamps(files, stamps)
     unread: dict[str, PageRecord] = {}
     tasks = []
     for path, role in wanted:

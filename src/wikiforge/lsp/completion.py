@@ -13,7 +13,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from lsprotocol import types
@@ -21,6 +21,8 @@ from lsprotocol import types
 from ..analysis import Analysis
 from ..config.settings import Config
 from ..config.tiers import DEFAULT_DIMENSIONS, Dimension
+from ..core.files import ProjectFiles
+from ..core.records import PageRecord
 
 MAX_ITEMS = 100
 """Items sent for one request; the list is marked incomplete, so the editor asks again."""
@@ -84,22 +86,33 @@ def _in_frontmatter(before: str, key: str) -> Where | None:
     return None
 
 
-class Names:
-    """Every page and attachment with the form a new link would write it in, made once
-    per analysis (`link_format`: "shortest", "absolute" or "relative")."""
+_Entry = tuple[str, str, str, str | None, str]
+"""(name, title, path, alias or None, what to match)."""
 
-    def __init__(self, analysis: Analysis, link_format: str, vault: str) -> None:
-        self.analysis = analysis
+
+class Names:
+    """Every page and attachment with the form a new link would write it in
+    (`link_format`: "shortest", "absolute" or "relative"), made once per file listing;
+    titles, aliases and tags are read from the analysis each request is answered from,
+    again only for pages whose record changed."""
+
+    def __init__(self, files: ProjectFiles, link_format: str, vault: str) -> None:
+        self.files = files
         self._format, self._vault = link_format, vault
-        files = analysis.files
         names = [p.removesuffix(".md") for p in files.pages] + list(files.attachments)
         counts: Counter[str] = Counter()
         for name in names:
             parts = name.casefold().split("/")
             counts.update("/".join(parts[-k:]) for k in range(1, len(parts) + 1))
         self._shortest = {name: _shortest(name, counts) for name in names}
-        self.entries = self._entries()
-        self.tags = [tag for tag, _ in Counter(t for r in analysis.records.values() for t in r.tags).most_common()]
+        self._pages: dict[str, tuple[PageRecord | None, list[_Entry]]] = {}
+        self._attachments = [(p, p.rpartition("/")[2], p, None, p.casefold()) for p in files.attachments]
+        self._tags: tuple[Analysis | None, list[str]] = (None, [])
+
+    def made_for(self, files: ProjectFiles, link_format: str, vault: str) -> bool:
+        """Whether these names are those of that listing and link format."""
+        listed = self.files.pages is files.pages and self.files.attachments is files.attachments
+        return listed and (self._format, self._vault) == (link_format, vault)
 
     def form(self, name: str, page: str) -> str:
         """How a link written on `page` names `name` (a page without `.md`)."""
@@ -109,28 +122,39 @@ class Names:
             return name.removeprefix(self._vault)
         return self._shortest[name]
 
-    def _entries(self) -> list[tuple[str, str, str, str | None, str]]:
-        """(name, title, path, alias or None, what to match), pages first."""
-        records = self.analysis.records
-        found = []
-        for path in self.analysis.files.pages:
+    def entries(self, analysis: Analysis) -> Iterator[_Entry]:
+        """Pages (then attachments) with their titles and aliases in `analysis`."""
+        records = analysis.records
+        for path in self.files.pages:
             record = records.get(path)
-            title = record.title if record is not None else path
-            name = path.removesuffix(".md")
-            found.append((name, title, path, None, f"{name} {title}".casefold()))
-            for alias in record.aliases if record is not None else ():
-                found.append((name, title, path, alias, f"{alias} {name}".casefold()))
-        found += [
-            (path, path.rpartition("/")[2], path, None, path.casefold()) for path in self.analysis.files.attachments
-        ]
-        return found
+            kept = self._pages.get(path)
+            if kept is None or kept[0] is not record:
+                kept = self._pages[path] = (record, _page_entries(path, record))
+            yield from kept[1]
+        yield from self._attachments
+
+    def tags(self, analysis: Analysis) -> list[str]:
+        """Every tag of the wiki, the most used first."""
+        if self._tags[0] is not analysis:
+            counted = Counter(tag for record in analysis.records.values() for tag in record.tags)
+            self._tags = (analysis, [tag for tag, _ in counted.most_common()])
+        return self._tags[1]
 
 
-def page_items(names: Names, at: Where, page: str, span: types.Range) -> list[types.CompletionItem]:
+def _page_entries(path: str, record: PageRecord | None) -> list[_Entry]:
+    title = record.title if record is not None else path
+    name = path.removesuffix(".md")
+    found: list[_Entry] = [(name, title, path, None, f"{name} {title}".casefold())]
+    for alias in record.aliases if record is not None else ():
+        found.append((name, title, path, alias, f"{alias} {name}".casefold()))
+    return found
+
+
+def page_items(names: Names, analysis: Analysis, at: Where, page: str, span: types.Range) -> list[types.CompletionItem]:
     """Pages (and attachments) matching what was typed after `[[`."""
     wanted = at.typed.casefold().strip()
     items = []
-    for name, title, path, alias, text in names.entries:
+    for name, title, path, alias, text in names.entries(analysis):
         if wanted and not _matches(text, wanted):
             continue
         form = names.form(name, page)
@@ -166,9 +190,10 @@ def anchor_items(analysis: Analysis, at: Where, page: str, span: types.Range) ->
     ]
 
 
-def tag_items(names: Names, at: Where, span: types.Range) -> list[types.CompletionItem]:
+def tag_items(names: Names, analysis: Analysis, at: Where, span: types.Range) -> list[types.CompletionItem]:
     wanted = at.typed.casefold()
-    tags = [tag for tag in names.tags if tag.casefold().startswith(wanted) and tag.casefold() != wanted][:MAX_ITEMS]
+    tags = [tag for tag in names.tags(analysis) if tag.casefold().startswith(wanted) and tag.casefold() != wanted]
+    tags = tags[:MAX_ITEMS]
     return [_item(tag, tag, span, types.CompletionItemKind.Keyword, "tag", None, tag) for tag in tags]
 
 
@@ -190,19 +215,21 @@ def key_items(config: Config, page_type: str | None, at: Where, span: types.Rang
     ]
 
 
-def value_items(names: Names, config: Config, at: Where, span: types.Range) -> list[types.CompletionItem]:
+def value_items(
+    names: Names, analysis: Analysis, config: Config, at: Where, span: types.Range
+) -> list[types.CompletionItem]:
     """Values a key takes: page types, tier names, a dimension's values, tags, sources."""
     values: Iterable[tuple[str, str | None]]
     tiers = config.tiers
     if at.key == "type":
-        known = config.allowed_types or sorted({r.page_type for r in names.analysis.records.values() if r.page_type})
+        known = config.allowed_types or sorted({r.page_type for r in analysis.records.values() if r.page_type})
         values = [(t, None) for t in known]
     elif at.key in ("tier", "tier_override", "onboarding_tier"):
         values = [(str(level.number), level.label) for level in tiers.levels]
     elif at.key == "tags":
-        values = [(tag, None) for tag in names.tags]
+        values = [(tag, None) for tag in names.tags(analysis)]
     elif at.key == "source_docs":
-        values = [(path, None) for path in names.analysis.files.sources]
+        values = [(path, None) for path in analysis.files.sources]
     else:
         dimension = next((d for d in _dimensions(config) if d.field == at.key), None)
         values = [(value, f"{dimension.name}") for value, _ in dimension.points] if dimension is not None else []

@@ -215,13 +215,13 @@ def _items(  # type: ignore[no-untyped-def]
         page_type = record.page_type if record is not None else None
         return completion.key_items(config, page_type or _written_type(ls.lines_of(path)), at, span)
     known = names.get("names")
-    if known is None or known.analysis is not analysis:
-        known = names["names"] = completion.Names(analysis, config.link_format, config.vault_prefix)
+    if known is None or not known.made_for(analysis.files, config.link_format, config.vault_prefix):
+        known = names["names"] = completion.Names(analysis.files, config.link_format, config.vault_prefix)
     if at.kind == "page":
-        return completion.page_items(known, at, path, span)
+        return completion.page_items(known, analysis, at, path, span)
     if at.kind == "tag":
-        return completion.tag_items(known, at, span)
-    return completion.value_items(known, config, at, span)
+        return completion.tag_items(known, analysis, at, span)
+    return completion.value_items(known, analysis, config, at, span)
 
 
 def _frontmatter_key(lines: Lines, line: int) -> str | None:

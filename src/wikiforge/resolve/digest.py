@@ -83,6 +83,21 @@ def head_of(digest: PageDigest) -> Head:
     return Head(digest.path, digest.role, digest.aliases, digest.page_type, digest.read_error, digest.suppressions)
 
 
+def wiki_view(digest: PageDigest) -> tuple[object, ...]:
+    """What the wiki-wide rules ("wiki" scope: titles, orphans, unreadable files) read of
+    a page, with the suppressions that may hide their findings: an edit that changes
+    none of it (a link to nothing, a heading, a word) leaves their findings as they were."""
+    return (
+        digest.role,
+        digest.title,
+        digest.title_span,
+        digest.title_is_explicit,
+        digest.read_error,
+        digest.suppressions,
+        digest.reaches,
+    )
+
+
 def page_digest(record: PageRecord, links: Iterable[ResolvedLink], sources: Iterable[ResolvedSource]) -> PageDigest:
     """The digest of `record`, given its own resolved links and `source_docs` entries."""
     looked_up: set[str] = set()

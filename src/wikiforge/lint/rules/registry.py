@@ -50,7 +50,8 @@ class Rule:
     and links (and the digests of what they reach), and run on the pages an edit can
     reach; "tiers" rules judge client pages by the tier report, and run when a client
     page changed; "wiki" rules compare pages (titles, incoming links, site files) by
-    their digests, and run every time.
+    what their digests show of them (`digest.wiki_view`) and the file listing, and run
+    when either changed.
     """
 
     code: str
