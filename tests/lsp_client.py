@@ -51,7 +51,7 @@ class Editor:
 
     async def __aenter__(self) -> Editor:
         # The server's log goes to a file: pygls' client pipes stderr and never reads it.
-        command = 'exec "$0" -m wikiforge lsp --jobs 1 --log-level WARNING 2>"$1"'
+        command = 'exec "$0" -m wikiforge lsp --log-level WARNING 2>"$1"'
         await self.client.start_io("/bin/sh", "-c", command, sys.executable, str(self.log), cwd=str(self.root))
         params = types.InitializeParams(capabilities=self.capabilities, root_uri=self.root.as_uri())
         self.initialized = await self.client.initialize_async(params)

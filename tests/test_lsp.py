@@ -395,3 +395,20 @@ def test_columns_are_counted_as_the_client_counts_them(tmp_path: Path) -> None:
         assert [(d.range.start.character, d.range.end.character) for d in found] == [(5, 16)]
 
     session(tmp_path, test)
+
+
+def test_the_first_check_parses_on_every_core_inside_the_server(tmp_path: Path) -> None:
+    """A wiki large enough for the process pool: forked workers must not wait on the
+    stream the server reads the editor from (they once did, forever)."""
+    from conftest import generate_wiki
+
+    root = generate_wiki(tmp_path / "generated", 120)
+
+    async def run() -> None:
+        async with Editor(root) as editor:
+            page = sorted((root / "wiki").rglob("*.md"))[3].relative_to(root).as_posix()
+            editor.open(page, (root / page).read_text() + "\n[[no-such-page-at-all]]\n")
+            found = await editor.published(page)
+            assert "WF101" in [str(d.code) for d in found]
+
+    asyncio.run(run())
