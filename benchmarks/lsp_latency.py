@@ -21,7 +21,6 @@ from statistics import median
 
 from lsprotocol import types
 from pygls.lsp.client import LanguageClient
-
 from wikis import EDIT_STRIDE, page_files
 
 WAIT = 600.0
@@ -43,7 +42,8 @@ async def measure(wiki: Path, edits: int) -> tuple[list[float], list[float]]:
             await asyncio.wait_for(news.wait(), WAIT)
 
     await client.start_io("/bin/sh", "-c", 'exec "$0" -m wikiforge lsp 2>/dev/null', sys.executable, cwd=str(wiki))
-    await client.initialize_async(types.InitializeParams(capabilities=types.ClientCapabilities(), root_uri=wiki.as_uri()))
+    params = types.InitializeParams(capabilities=types.ClientCapabilities(), root_uri=wiki.as_uri())
+    await client.initialize_async(params)
     client.initialized(types.InitializedParams())
     pages = page_files(wiki)
     page = pages[EDIT_STRIDE % len(pages)]

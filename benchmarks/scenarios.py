@@ -17,12 +17,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import peers
-from wikis import edited_page, remove_cache, renamed_page
+from wikis import edited_page, linked_page, most_linked, remove_cache, renamed_page
 
 FLOOR = Path(__file__).with_name("floor.py")
 FLOOR_PARSE = re.compile(r"parsed \d+ pages in ([0-9.]+)s")
 SERVE_LATENCY = Path(__file__).with_name("serve_latency.py")
 SERVE_RELOAD = re.compile(r"save-to-reload ([0-9.]+) s")
+LSP_LATENCY = Path(__file__).with_name("lsp_latency.py")
+LSP_DIAGNOSTICS = re.compile(r"edit-to-diagnostics ([0-9.]+) s")
+LSP_COMPLETION = re.compile(r"completion ([0-9.]+) s")
 WIKIFORGE = [sys.executable, "-m", "wikiforge"]
 # `check` exits 1 on the generated wikis: they hold planted errors on purpose.
 CHECK_CODES = frozenset({0, 1})
@@ -79,11 +82,28 @@ def serve_reload_seconds(stdout: str) -> float | None:
     return float(found.group(1)) if found else None
 
 
+def lsp_diagnostics_seconds(stdout: str) -> float | None:
+    """The median keystroke-to-diagnostics time lsp_latency.py prints."""
+    found = LSP_DIAGNOSTICS.search(stdout)
+    return float(found.group(1)) if found else None
+
+
+def lsp_completion_seconds(stdout: str) -> float | None:
+    """The median completion time lsp_latency.py prints."""
+    found = LSP_COMPLETION.search(stdout)
+    return float(found.group(1)) if found else None
+
+
 def wikiforge_scenarios(wiki: Path, site: Path) -> list[Scenario]:
     """Check and build, each cold (no cache, no output), warm, and after a one-page edit;
-    check after renaming the most linked page; serve's save-to-reload time."""
+    check after renaming the most linked page; serve's save-to-reload time; `mv` of a
+    page fifty pages link to; the language server's diagnostics and completion."""
     check = [*WIKIFORGE, "check", str(wiki)]
     build = [*WIKIFORGE, "build", str(wiki), "--out", str(site)]
+    old = most_linked(wiki)[0]
+    new = old.parent.parent / "moved" / f"{old.stem}-moved.md"
+    move = [*WIKIFORGE, "mv", str(old), str(new), "--path", str(wiki)]
+    lsp = [sys.executable, str(LSP_LATENCY), str(wiki)]
 
     def cold_build() -> None:
         remove_cache(wiki)
@@ -98,6 +118,9 @@ def wikiforge_scenarios(wiki: Path, site: Path) -> list[Scenario]:
         Scenario("build warm", build, wiki),
         Scenario("build edit", build, wiki, lambda r: edited_page(wiki, 2 * r + 1)),
         Scenario("serve reload", [sys.executable, str(SERVE_LATENCY), str(wiki)], wiki, measured=serve_reload_seconds),
+        Scenario("mv", move, wiki, lambda _r: linked_page(wiki, old, new)),
+        Scenario("lsp diagnostics", lsp, wiki, measured=lsp_diagnostics_seconds),
+        Scenario("lsp completion", lsp, wiki, measured=lsp_completion_seconds),
     ]
 
 

@@ -80,6 +80,37 @@ def renamed_page(wiki: Path, index: int) -> Iterator[Path]:
         moved.rename(page)
 
 
+MOVE_LINKERS = 50
+"""How many pages link to the page `wikiforge mv` moves in the benchmark (issue 16)."""
+
+
+@contextmanager
+def linked_page(wiki: Path, old: Path, new: Path) -> Iterator[Path]:
+    """Make `MOVE_LINKERS` pages link to `old` (adding `[[name]]` to pages that do not
+    yet), and bring the kept check up to date, untimed; afterwards put `old` and every
+    page the move rewrote back as they were, so the next run moves the same page."""
+    pages = page_files(wiki)
+    linking = [p for p in pages if p != old and _links_to(p, old.stem)]
+    planted = [p for p in pages if p != old and p not in linking][: max(0, MOVE_LINKERS - len(linking))]
+    saved = {p: p.read_bytes() for p in [old, *linking, *planted]}
+    for page in planted:
+        page.write_bytes(saved[page] + f"\n\nSee also [[{old.stem}]].\n".encode())
+    subprocess.run([sys.executable, "-m", "wikiforge", "check", str(wiki)], stdout=subprocess.DEVNULL, check=False)
+    try:
+        yield old
+    finally:
+        new.unlink(missing_ok=True)
+        for page, data in saved.items():
+            page.write_bytes(data)
+        if new.parent.is_dir() and not any(new.parent.iterdir()):
+            new.parent.rmdir()
+
+
+def _links_to(page: Path, name: str) -> bool:
+    targets = _WIKILINK.findall(page.read_text(encoding="utf-8", errors="replace"))
+    return any(target.rsplit("/", 1)[-1].strip() == name for target in targets)
+
+
 def most_linked(wiki: Path) -> tuple[Path, int]:
     """The page most other pages link to (by its name, alone or ending a path, in
     `[[…]]`), and how many pages link to it."""

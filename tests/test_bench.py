@@ -52,6 +52,9 @@ def test_bench_runs_every_scenario_and_writes_comparable_json(tmp_path: Path) ->
         "check rename",
         "build edit",
         "serve reload",
+        "mv",
+        "lsp diagnostics",
+        "lsp completion",
     }
     for name in SCENARIOS:
         assert name in first.stdout
