@@ -193,6 +193,14 @@ def _utf8(name: str) -> bool:
     return True
 
 
+def listing_order(path: str) -> tuple[tuple[int, object], ...]:
+    """Where a file's path falls in the walk's order (`_walk`): folder by folder, each
+    folder's files before its sub-folders'. For a page an editor has open but that is
+    not on disk yet, placed where the walk will find it once it is saved."""
+    *folders, name = path.split("/")
+    return (*((1, folder) for folder in folders), (0, _nfc_spelling_first(name)))
+
+
 def _nfc_spelling_first(name: str) -> tuple[str, bool, str]:
     """Sort by normalised name, the NFC spelling before others, so it keeps the NFC key."""
     normal = _normal(name)

@@ -23,7 +23,7 @@ from ..core.files import ProjectFiles
 from ..incremental.live import Kept, advance, keep, stamped
 from ..lint.selection import RuleSelection, load_settings
 from ..load.cache import RecordCache
-from ..load.discover import discover
+from ..load.discover import discover, listing_order
 from ..load.options import LoadOptions
 from ..pipeline import analyse, project_parse_options
 from ..resolve.links import ResolvedLink
@@ -137,6 +137,6 @@ def _with_buffers(listing: ProjectFiles, buffers: Mapping[str, bytes], config: C
         and not any(part.startswith(".") for part in path.split("/"))
         and not (config.root / path).exists()
     ]
-    pages = sorted([*listing.pages, *new]) if new else listing.pages
+    pages = sorted([*listing.pages, *new], key=listing_order) if new else listing.pages
     wanted = {path: data for path, data in buffers.items() if path in known or path in new}
     return replace(listing, pages=pages, buffers=wanted)
