@@ -412,3 +412,31 @@ def test_the_first_check_parses_on_every_core_inside_the_server(tmp_path: Path) 
             assert "WF101" in [str(d.code) for d in found]
 
     asyncio.run(run())
+
+
+@pytest.mark.parametrize(
+    ("setting", "inserted"),
+    [
+        ('link_format = "absolute"\n', "wiki/knowledge/okr]]"),
+        ('link_format = "relative"\n', "knowledge/okr]]"),
+        ("", "okr]]"),
+    ],
+)
+def test_completion_writes_links_as_the_config_asks(tmp_path: Path, setting: str, inserted: str) -> None:
+    files = {**WIKI, "wikiforge.toml": setting + CONFIG}
+
+    async def test(editor: Editor) -> None:
+        items = await _complete(editor, "wiki/index.md", HOME + "Next: [[ok\n", "Next: [[ok")
+        assert next(i for i in items if i.label.endswith("okr")).text_edit.new_text == inserted  # type: ignore[union-attr]
+
+    session(tmp_path, test, files)
+
+
+def test_completion_follows_obsidians_new_link_format(tmp_path: Path) -> None:
+    files = {**WIKI, "wiki/.obsidian/app.json": '{"newLinkFormat": "relative"}'}
+
+    async def test(editor: Editor) -> None:
+        items = await _complete(editor, "wiki/clients/acme.md", ACME + "Next: [[ok\n", "Next: [[ok")
+        assert next(i for i in items if i.label.endswith("okr")).text_edit.new_text == "../knowledge/okr]]"  # type: ignore[union-attr]
+
+    session(tmp_path, test, files)
