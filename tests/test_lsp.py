@@ -440,3 +440,31 @@ def test_completion_follows_obsidians_new_link_format(tmp_path: Path) -> None:
         assert next(i for i in items if i.label.endswith("okr")).text_edit.new_text == "../knowledge/okr]]"  # type: ignore[union-attr]
 
     session(tmp_path, test, files)
+
+
+def test_files_changed_outside_the_editor_are_watched_and_taken_in(tmp_path: Path) -> None:
+    root = write_wiki(tmp_path / "p", dict(WIKI))
+    watching = types.DidChangeWatchedFilesClientCapabilities(dynamic_registration=True)
+    capabilities = types.ClientCapabilities(
+        workspace=types.WorkspaceClientCapabilities(did_change_watched_files=watching)
+    )
+
+    async def run() -> None:
+        editor = Editor(root, capabilities)
+        registered: list[str] = []
+
+        @editor.client.feature(types.CLIENT_REGISTER_CAPABILITY)
+        def register(ls: object, params: types.RegistrationParams) -> None:
+            registered.extend(r.method for r in params.registrations)
+
+        async with editor:
+            editor.open("wiki/index.md", HOME + "[[team-charter]]\n")
+            assert [str(d.code) for d in await editor.published("wiki/index.md")] == ["WF101"]
+            assert registered == ["workspace/didChangeWatchedFiles"]
+            (root / "wiki/team-charter.md").write_text("# Team Charter\n")
+            created = types.FileEvent(uri=editor.uri("wiki/team-charter.md"), type=types.FileChangeType.Created)
+            editor.diagnostics.clear()
+            editor.client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(changes=[created]))
+            assert await editor.published("wiki/index.md") == []
+
+    asyncio.run(run())

@@ -174,6 +174,7 @@ def make_server(load: LoadOptions | None = None) -> WikiServer:
     @server.feature(types.INITIALIZED)
     def initialized(ls: WikiServer, params: types.InitializedParams) -> None:
         ls.check_soon(listing=True, config=True)
+        _watch_files(ls)
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: WikiServer, params: types.DidOpenTextDocumentParams) -> None:
@@ -199,6 +200,21 @@ def make_server(load: LoadOptions | None = None) -> WikiServer:
 
     features.register(server)
     return server
+
+
+def _watch_files(ls: WikiServer) -> None:
+    """Ask the editor to report files created, changed or deleted in the project (a
+    branch switch, a sync), when it can watch files for a server."""
+    watched = ls.client_capabilities.workspace and ls.client_capabilities.workspace.did_change_watched_files
+    if not watched or not watched.dynamic_registration:
+        return
+    options = types.DidChangeWatchedFilesRegistrationOptions(
+        watchers=[types.FileSystemWatcher(glob_pattern=pattern) for pattern in ("**/*.md", "**/wikiforge.toml")]
+    )
+    registration = types.Registration(
+        id="wikiforge-files", method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES, register_options=options
+    )
+    ls.client_register_capability(types.RegistrationParams(registrations=[registration]))
 
 
 def _listed(ls: WikiServer) -> set[str]:

@@ -4,14 +4,16 @@ The first analysis is a whole one (through the record cache, on every core); eac
 one starts from the one before, kept in memory, and redoes only what the change reaches,
 as `serve` does (`incremental/live.py`): a buffer is read instead of its file, and is
 never trusted by a stamp, so an edit that is not saved is checked like one that is.
-The file listing is taken again only when files may have come or gone (a save, a file
-opened or closed, the editor's file events), not on every keystroke. A bad config keeps
+The file listing is taken again (and every file statted) only when files may have come
+or gone (a save, a file opened or closed, the editor's file events) or ten seconds after
+the last time, not on every keystroke. A bad config keeps
 the last good analysis and says why; nothing a page holds stops the server.
 """
 
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -28,6 +30,10 @@ from ..load.options import LoadOptions
 from ..pipeline import analyse, project_parse_options
 from ..resolve.links import ResolvedLink
 
+LIST_AGAIN_SECONDS = 10.0
+"""While only buffers change, the files are listed and statted again this often anyway:
+a branch switch or a sync tool changes files the editor may not report."""
+
 
 class Session:
     """One project's analysis, kept up to date with the editor's buffers."""
@@ -38,6 +44,7 @@ class Session:
         self._settings: tuple[Config, RuleSelection] | None = None
         self._cache: RecordCache | None = None
         self._listing: ProjectFiles | None = None
+        self._listed_at = 0.0
         self._kept: Kept | None = None
         self._by_page: tuple[int, dict[str, list[ResolvedLink]]] = (0, {})
 
@@ -61,8 +68,9 @@ class Session:
             self._settings, self._cache, self._kept, self._listing = None, None, None, None
             self._settings = load_settings(self.root)
         config_now, selection = self._settings
-        if self._listing is None or listing:
-            self._listing = discover(config_now)
+        if self._listing is None or listing or time.monotonic() - self._listed_at > LIST_AGAIN_SECONDS:
+            self._listing, self._listed_at = discover(config_now), time.monotonic()
+            listing = True
         files = _with_buffers(self._listing, buffers, config_now)
         options = project_parse_options(config_now)
         quiet = not listing and self._kept is not None and files.pages is self._kept.analysis.files.pages
