@@ -116,11 +116,7 @@ def reached(digests: Mapping[str, PageDigest], pages: Iterable[str], move: Reloc
     keys = {WILDCARD}
     for old, new in [*move.files.items(), *move.folders.items()]:
         keys |= names_of(old) | names_of(new) | {path_key(old), path_key(new)}
-    return [
-        path
-        for path in pages
-        if path in move.files or move.moved(path) != path or not digests[path].names_looked_up.isdisjoint(keys)
-    ]
+    return [path for path in pages if move.moved(path) != path or not digests[path].names_looked_up.isdisjoint(keys)]
 
 
 def rewrites(

@@ -110,7 +110,7 @@ def _plan(
         disk_paths=files.disk_paths,
         outside=files.outside,
     )
-    records = load_records(subset, project_parse_options(config), jobs=1, max_bytes=config.max_page_bytes)
+    records = load_records(subset, project_parse_options(config), max_bytes=config.max_page_bytes)
     found = rewrites(records.values(), before, after, move, config.content_dir)
     by_page: dict[str, list[Rewrite]] = {}
     for rewrite in found:

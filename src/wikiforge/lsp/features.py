@@ -4,7 +4,6 @@ go to definition, references, hover, rename, code actions and symbols."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -12,9 +11,7 @@ from lsprotocol import types
 from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams
 
 from ..analysis import Analysis
-from ..core.diagnostic import Diagnostic
 from . import completion, navigation
-from .diagnostics import editor_diagnostics
 from .edits import EditError, Editor, create_page_actions, fix_actions, rename_heading, rename_page
 from .hover import link_hover, tier_card
 from .positions import Lines
@@ -32,10 +29,6 @@ class RequestFailed(JsonRpcException):
 _FENCE = re.compile(r"^---[ \t]*$")
 _TOP_KEY = re.compile(r"^([\w-]+):")
 TRIGGERS = ["[", "#", "^", " ", ":", "-"]
-
-
-def diagnostics_of(found: Sequence[Diagnostic], lines: Lines) -> list[types.Diagnostic]:
-    return editor_diagnostics(found, lines)
 
 
 def register(server: WikiServer) -> None:
@@ -83,7 +76,7 @@ def register(server: WikiServer) -> None:
         analysis = ls.session.analysis if ls.session is not None else None
         if analysis is None:
             return []
-        return navigation.workspace_symbols(analysis, params.query, ls.session.uri_of)  # type: ignore[union-attr]
+        return navigation.workspace_symbols(analysis, params.query, ls.project.uri_of)
 
 
 _Here = tuple[Analysis | None, str | None, int, int]
@@ -99,26 +92,30 @@ async def _at(ls: WikiServer, params: types.TextDocumentPositionParams) -> _Here
     return analysis, path, params.position.line + 1, lines.column(params.position) + 1
 
 
-def _definition(ls: WikiServer, analysis: Analysis | None, path: str | None, line: int, column: int):  # type: ignore[no-untyped-def]
+def _definition(
+    ls: WikiServer, analysis: Analysis | None, path: str | None, line: int, column: int
+) -> list[types.Location] | None:
     if analysis is None or path is None:
         return None
-    resolved = navigation.link_at(ls.session.links_on(path), line, column)  # type: ignore[union-attr]
+    resolved = navigation.link_at(ls.project.links_on(path), line, column)
     place = navigation.target_place(analysis, resolved) if resolved is not None else None
     if place is None:
         source = navigation.source_at(analysis, path, line, column)
         place = navigation.source_place(source) if source is not None else None
     if place is None:
         return None
-    return [navigation.location(place, ls.session.uri_of, ls.lines_of)]  # type: ignore[union-attr]
+    return [navigation.location(place, ls.project.uri_of, ls.lines_of)]
 
 
-def _references(ls: WikiServer, analysis: Analysis | None, path: str | None, line: int, column: int):  # type: ignore[no-untyped-def]
+def _references(
+    ls: WikiServer, analysis: Analysis | None, path: str | None, line: int, column: int
+) -> list[types.Location] | None:
     """On a heading: the links to it; on a link: the links to its target; else the
     page's backlinks."""
     if analysis is None or path is None or path not in analysis.records:
         return None
     heading = navigation.heading_at(analysis.records[path], line)
-    resolved = navigation.link_at(ls.session.links_on(path), line, column)  # type: ignore[union-attr]
+    resolved = navigation.link_at(ls.project.links_on(path), line, column)
     if heading is not None:
         found = navigation.links_to(analysis, path, heading[0])
     elif resolved is not None and resolved.resolution.target is not None:
@@ -126,13 +123,13 @@ def _references(ls: WikiServer, analysis: Analysis | None, path: str | None, lin
     else:
         found = navigation.links_to(analysis, path)
     places = [navigation.Place(r.page, r.link.span) for r in found]
-    return [navigation.location(p, ls.session.uri_of, ls.lines_of) for p in places]  # type: ignore[union-attr]
+    return [navigation.location(p, ls.project.uri_of, ls.lines_of) for p in places]
 
 
 def _hover(ls: WikiServer, analysis: Analysis | None, path: str | None, line: int, column: int) -> types.Hover | None:
     if analysis is None or path is None or path not in analysis.records:
         return None
-    resolved = navigation.link_at(ls.session.links_on(path), line, column)  # type: ignore[union-attr]
+    resolved = navigation.link_at(ls.project.links_on(path), line, column)
     if resolved is not None:
         text = link_hover(analysis, resolved, ls.text_of)
     else:
@@ -145,7 +142,9 @@ def _hover(ls: WikiServer, analysis: Analysis | None, path: str | None, line: in
     return types.Hover(types.MarkupContent(types.MarkupKind.Markdown, text))
 
 
-def _prepare_rename(ls: WikiServer, analysis: Analysis | None, path: str | None, line: int, column: int):  # type: ignore[no-untyped-def]
+def _prepare_rename(
+    ls: WikiServer, analysis: Analysis | None, path: str | None, line: int, column: int
+) -> types.PrepareRenamePlaceholder:
     if analysis is None or path is None or path not in analysis.records:
         raise JsonRpcInvalidParams("not a page of this wiki")
     record = analysis.records[path]
@@ -157,7 +156,9 @@ def _prepare_rename(ls: WikiServer, analysis: Analysis | None, path: str | None,
     return types.PrepareRenamePlaceholder(here, path.rpartition("/")[2].removesuffix(".md"))
 
 
-def _rename(ls: WikiServer, new_name: str, analysis: Analysis | None, path: str | None, line: int, column: int):  # type: ignore[no-untyped-def]
+def _rename(
+    ls: WikiServer, new_name: str, analysis: Analysis | None, path: str | None, line: int, column: int
+) -> types.WorkspaceEdit:
     """A heading under the cursor is renamed with its links; anywhere else, the page."""
     if analysis is None or path is None or path not in analysis.records:
         raise JsonRpcInvalidParams("not a page of this wiki")
@@ -180,7 +181,7 @@ def _code_actions(
     found = [d for d in analysis.diagnostics if d.path == path and d.span.line <= last and d.span.end_line >= first]
     actions = fix_actions(found, path, _editor(ls))
     for broken in (d for d in found if d.rule == "broken-link"):
-        resolved = navigation.link_at(ls.session.links_on(path), broken.span.line, broken.span.column)  # type: ignore[union-attr]
+        resolved = navigation.link_at(ls.project.links_on(path), broken.span.line, broken.span.column)
         if resolved is not None and resolved.resolution.target is None and not resolved.resolution.outside:
             actions += create_page_actions(analysis, resolved.link.target, _editor(ls), datetime.now())
     return actions
@@ -204,8 +205,13 @@ def _complete(
     return types.CompletionList(is_incomplete=len(items) >= completion.MAX_ITEMS or at.kind == "page", items=items)
 
 
-def _items(  # type: ignore[no-untyped-def]
-    ls: WikiServer, analysis: Analysis, path: str, at: completion.Where, span: types.Range, names
+def _items(
+    ls: WikiServer,
+    analysis: Analysis,
+    path: str,
+    at: completion.Where,
+    span: types.Range,
+    names: dict[str, completion.Names],
 ) -> list[types.CompletionItem]:
     config = analysis.config
     if at.kind in ("heading", "block"):
@@ -253,4 +259,4 @@ def _written_type(lines: Lines) -> str | None:
 
 
 def _editor(ls: WikiServer) -> Editor:
-    return Editor(ls.text_of, ls.lines_of, ls.session.uri_of, ls.version_of)  # type: ignore[union-attr]
+    return Editor(ls.text_of, ls.lines_of, ls.project.uri_of, ls.version_of)

@@ -103,7 +103,9 @@ def document_symbols(record: PageRecord, lines: Lines) -> list[types.DocumentSym
         )
         while stack and stack[-1][0] >= heading.level:
             stack.pop()
-        (stack[-1][1].children if stack else roots).append(symbol)  # type: ignore[union-attr]
+        siblings = stack[-1][1].children if stack else roots
+        if siblings is not None:
+            siblings.append(symbol)
         stack.append((heading.level, symbol))
     return roots
 

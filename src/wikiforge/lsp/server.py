@@ -26,9 +26,11 @@ from pygls.uris import to_fs_path
 from .. import __version__
 from ..analysis import Analysis
 from ..config.settings import ConfigError
+from ..core.diagnostic import Diagnostic
 from ..load.options import LoadOptions
 from ..load.scope import find_root
 from . import features
+from .diagnostics import editor_diagnostics
 from .positions import Lines
 from .session import Session
 
@@ -51,6 +53,13 @@ class WikiServer(LanguageServer):
         self._idle.set()
         self._published: set[str] = set()
         self._config_error: str | None = None
+
+    @property
+    def project(self) -> Session:
+        """The session, once `initialize` made it (a request before is an error to it)."""
+        if self.session is None:
+            raise RuntimeError("the server is not initialized")
+        return self.session
 
     # ------------------------------------------------------------------ documents
 
@@ -139,7 +148,7 @@ class WikiServer(LanguageServer):
         """The findings of each document that was open, at the version checked (one
         opened since is published by the check its opening asked for); those of
         documents no longer open, cleared."""
-        by_path: dict[str, list] = {}  # type: ignore[type-arg]
+        by_path: dict[str, list[Diagnostic]] = {}
         for diagnostic in analysis.diagnostics:
             by_path.setdefault(diagnostic.path, []).append(diagnostic)
         now: set[str] = set()
@@ -150,7 +159,7 @@ class WikiServer(LanguageServer):
                 continue
             now.add(uri)
             lines = Lines(buffers[path].decode("utf-8", errors="replace"), encoding)
-            found = features.diagnostics_of(by_path.get(path, []), lines)
+            found = editor_diagnostics(by_path.get(path, []), lines)
             self.text_document_publish_diagnostics(
                 types.PublishDiagnosticsParams(uri=uri, diagnostics=found, version=versions[uri])
             )

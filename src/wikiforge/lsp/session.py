@@ -46,7 +46,7 @@ class Session:
         self._listing: ProjectFiles | None = None
         self._listed_at = 0.0
         self._kept: Kept | None = None
-        self._by_page: tuple[int, dict[str, list[ResolvedLink]]] = (0, {})
+        self._by_page: tuple[Analysis | None, dict[str, list[ResolvedLink]]] = (None, {})
 
     @property
     def analysis(self) -> Analysis | None:
@@ -90,11 +90,11 @@ class Session:
         if analysis is None:
             return []
         made_for, by_page = self._by_page
-        if made_for != id(analysis):
+        if made_for is not analysis:
             by_page = {}
             for resolved in [*analysis.links, *analysis.document_links]:
                 by_page.setdefault(resolved.page, []).append(resolved)
-            self._by_page = (id(analysis), by_page)
+            self._by_page = (analysis, by_page)
         return by_page.get(path, [])
 
     def path_of(self, uri: str) -> str | None:
