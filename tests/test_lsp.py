@@ -468,3 +468,24 @@ def test_files_changed_outside_the_editor_are_watched_and_taken_in(tmp_path: Pat
             assert await editor.published("wiki/index.md") == []
 
     asyncio.run(run())
+
+
+def test_definition_of_a_block_link_and_an_attachment(tmp_path: Path) -> None:
+    files = {**WIKI, "wiki/assets/chart.png": "\x89PNG"}
+
+    async def test(editor: Editor) -> None:
+        text = HOME + "Rule: [[okr#^scoring-rule]] and ![[chart.png]]\n"
+        editor.open("wiki/index.md", text)
+        assert await editor.published("wiki/index.md") == []
+        doc = editor.doc("wiki/index.md")
+        block = await editor.client.text_document_definition_async(
+            types.DefinitionParams(text_document=doc, position=editor.position("wiki/index.md", "okr#^", 2))
+        )
+        assert isinstance(block, list) and block[0].uri == editor.uri("wiki/knowledge/okr.md")
+        assert block[0].range.start.line == 12  # the paragraph holding ^scoring-rule
+        image = await editor.client.text_document_definition_async(
+            types.DefinitionParams(text_document=doc, position=editor.position("wiki/index.md", "chart.png", 2))
+        )
+        assert isinstance(image, list) and image[0].uri == editor.uri("wiki/assets/chart.png")
+
+    session(tmp_path, test, files)
