@@ -489,3 +489,21 @@ def test_definition_of_a_block_link_and_an_attachment(tmp_path: Path) -> None:
         assert isinstance(image, list) and image[0].uri == editor.uri("wiki/assets/chart.png")
 
     session(tmp_path, test, files)
+
+
+def test_a_page_whose_name_needs_escaping_in_a_uri(tmp_path: Path) -> None:
+    """Editors send `My%20Notes.md`; the server answers about that URI, not another
+    spelling of it, and reads that buffer."""
+    files = {**WIKI, "wiki/Team Notes é.md": "# Team Notes\n\nSee [[okr]].\n"}
+
+    async def test(editor: Editor) -> None:
+        path = "wiki/Team Notes é.md"
+        assert "%20" in editor.uri(path)
+        editor.open(path, "# Team Notes\n\nSee [[okr]] and [[nowhere]].\n")
+        assert [str(d.code) for d in await editor.published(path)] == ["WF401", "WF101"]  # no page links here
+        hover = await editor.client.text_document_hover_async(
+            types.HoverParams(text_document=editor.doc(path), position=editor.position(path, "[[nowhere", 3))
+        )
+        assert hover is not None and "nowhere" in hover.contents.value  # type: ignore[union-attr]
+
+    session(tmp_path, test, files)

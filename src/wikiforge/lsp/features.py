@@ -76,7 +76,7 @@ def register(server: WikiServer) -> None:
         analysis = ls.session.analysis if ls.session is not None else None
         if analysis is None:
             return []
-        return navigation.workspace_symbols(analysis, params.query, ls.project.uri_of)
+        return navigation.workspace_symbols(analysis, params.query, ls.uri_for)
 
 
 _Here = tuple[Analysis | None, str | None, int, int]
@@ -104,7 +104,7 @@ def _definition(
         place = navigation.source_place(source) if source is not None else None
     if place is None:
         return None
-    return [navigation.location(place, ls.project.uri_of, ls.lines_of)]
+    return [navigation.location(place, ls.uri_for, ls.lines_of)]
 
 
 def _references(
@@ -123,7 +123,7 @@ def _references(
     else:
         found = navigation.links_to(analysis, path)
     places = [navigation.Place(r.page, r.link.span) for r in found]
-    return [navigation.location(p, ls.project.uri_of, ls.lines_of) for p in places]
+    return [navigation.location(p, ls.uri_for, ls.lines_of) for p in places]
 
 
 def _hover(ls: WikiServer, analysis: Analysis | None, path: str | None, line: int, column: int) -> types.Hover | None:
@@ -259,4 +259,4 @@ def _written_type(lines: Lines) -> str | None:
 
 
 def _editor(ls: WikiServer) -> Editor:
-    return Editor(ls.text_of, ls.lines_of, ls.project.uri_of, ls.version_of)
+    return Editor(ls.text_of, ls.lines_of, ls.uri_for, ls.version_of)

@@ -18,10 +18,12 @@ import logging
 import traceback
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import unquote
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
+from pygls.workspace import TextDocument
 
 from .. import __version__
 from ..analysis import Analysis
@@ -52,6 +54,7 @@ class WikiServer(LanguageServer):
         self._idle = asyncio.Event()
         self._idle.set()
         self._published: set[str] = set()
+        self._open: dict[str, str] = {}
         self._config_error: str | None = None
 
     @property
@@ -66,20 +69,41 @@ class WikiServer(LanguageServer):
     def path_of(self, uri: str) -> str | None:
         return self.session.path_of(uri) if self.session is not None else None
 
+    def opened(self, uri: str) -> None:
+        """Note a document the editor opened, by its path, with its URI as the editor
+        writes it (pygls keys its documents by the URI decoded: `My Note.md`, not
+        `My%20Note.md`, which the editor would not know as its document)."""
+        path = self.path_of(uri)
+        if path is not None:
+            self._open[path] = uri
+
+    def closed(self, uri: str) -> None:
+        path = self.path_of(uri)
+        if path is not None and self._open.get(path) == uri:
+            del self._open[path]
+
+    def uri_for(self, path: str) -> str:
+        """A path's URI as the editor wrote it when the document is open, else ours."""
+        return self._open.get(path) or self.project.uri_of(path)
+
+    def document(self, path: str) -> TextDocument | None:
+        """The editor's open document at `path`, if any."""
+        uri = self._open.get(path)
+        return self.workspace.text_documents.get(unquote(uri)) if uri is not None else None
+
     def buffers(self) -> tuple[dict[str, bytes], dict[str, int | None]]:
         """The open documents of the project, by path, as UTF-8; and their versions, by
         URI (the diagnostics of a check are published for the versions it read)."""
         found, versions = {}, {}
-        for uri, document in list(self.workspace.text_documents.items()):
-            path = self.path_of(uri)
-            if path is not None:
+        for path, uri in list(self._open.items()):
+            document = self.document(path)
+            if document is not None:
                 found[path] = document.source.encode("utf-8", errors="surrogatepass")
                 versions[uri] = document.version
         return found, versions
 
     def text_of(self, path: str) -> str:
-        uri = self.session.uri_of(path) if self.session is not None else ""
-        document = self.workspace.text_documents.get(uri)
+        document = self.document(path)
         if document is not None:
             return document.source
         return self.session.text_of(path, {}) if self.session is not None else ""
@@ -88,9 +112,7 @@ class WikiServer(LanguageServer):
         return Lines(self.text_of(path), self.workspace.position_encoding or types.PositionEncodingKind.Utf16)
 
     def version_of(self, path: str) -> int | None:
-        if self.session is None:
-            return None
-        document = self.workspace.text_documents.get(self.session.uri_of(path))
+        document = self.document(path)
         return document.version if document is not None else None
 
     # ------------------------------------------------------------------ checking
@@ -153,9 +175,8 @@ class WikiServer(LanguageServer):
             by_path.setdefault(diagnostic.path, []).append(diagnostic)
         now: set[str] = set()
         encoding = self.workspace.position_encoding or types.PositionEncodingKind.Utf16
-        for uri in list(self.workspace.text_documents):
-            path = self.path_of(uri)
-            if path is None or path not in analysis.records or path not in buffers or uri not in versions:
+        for path, uri in list(self._open.items()):
+            if path not in analysis.records or path not in buffers or uri not in versions:
                 continue
             now.add(uri)
             lines = Lines(buffers[path].decode("utf-8", errors="replace"), encoding)
@@ -187,6 +208,7 @@ def make_server(load: LoadOptions | None = None) -> WikiServer:
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: WikiServer, params: types.DidOpenTextDocumentParams) -> None:
+        ls.opened(params.text_document.uri)
         ls.check_soon(listing=ls.path_of(params.text_document.uri) not in _listed(ls))
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
@@ -200,6 +222,7 @@ def make_server(load: LoadOptions | None = None) -> WikiServer:
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: WikiServer, params: types.DidCloseTextDocumentParams) -> None:
+        ls.closed(params.text_document.uri)
         ls.check_soon()
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
