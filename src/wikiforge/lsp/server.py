@@ -106,7 +106,7 @@ class WikiServer(LanguageServer):
         document = self.document(path)
         if document is not None:
             return document.source
-        return self.session.text_of(path, {}) if self.session is not None else ""
+        return self.session.disk_text(path) if self.session is not None else ""
 
     def lines_of(self, path: str) -> Lines:
         return Lines(self.text_of(path), self.workspace.position_encoding or types.PositionEncodingKind.Utf16)
@@ -209,7 +209,8 @@ def make_server(load: LoadOptions | None = None) -> WikiServer:
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: WikiServer, params: types.DidOpenTextDocumentParams) -> None:
         ls.opened(params.text_document.uri)
-        ls.check_soon(listing=ls.path_of(params.text_document.uri) not in _listed(ls))
+        analysis = ls.session.analysis if ls.session is not None else None
+        ls.check_soon(listing=analysis is None or ls.path_of(params.text_document.uri) not in analysis.records)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: WikiServer, params: types.DidChangeTextDocumentParams) -> None:
@@ -247,8 +248,3 @@ def _watch_files(ls: WikiServer) -> None:
         id="wikiforge-files", method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES, register_options=options
     )
     ls.client_register_capability(types.RegistrationParams(registrations=[registration]))
-
-
-def _listed(ls: WikiServer) -> set[str]:
-    analysis = ls.session.analysis if ls.session is not None else None
-    return set(analysis.records) if analysis is not None else set()

@@ -17,7 +17,8 @@ import time
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+
+from pygls.uris import to_fs_path
 
 from ..analysis import Analysis
 from ..config.settings import Config
@@ -99,35 +100,26 @@ class Session:
 
     def path_of(self, uri: str) -> str | None:
         """The project path of a `file:` URI inside the project, else None."""
-        parsed = urlparse(uri)
-        if parsed.scheme != "file":
+        local = to_fs_path(uri) if uri.startswith("file:") else None
+        if local is None:
             return None
-        local = Path(unquote(parsed.path))
-        if os.name == "nt" and str(local).startswith("\\"):
-            local = Path(str(local)[1:])
-        for base in (self.root, Path(os.path.abspath(self.root))):
+        for found in (Path(os.path.abspath(local)), Path(local).resolve()):  # as written, then through links
             try:
-                return Path(os.path.abspath(local)).relative_to(base).as_posix()
+                return found.relative_to(self.root).as_posix()
             except ValueError:
                 continue
-        try:
-            return local.resolve().relative_to(self.root).as_posix()
-        except (ValueError, OSError):
-            return None
+        return None
 
     def uri_of(self, path: str) -> str:
         """The `file:` URI of a project path."""
         return (self.root / path).as_uri()
 
-    def text_of(self, path: str, buffers: Mapping[str, bytes]) -> str:
-        """A file's text as the editor has it, else as it is on disk ("" if unreadable)."""
-        data = buffers.get(path)
-        if data is None:
-            try:
-                data = (self.root / path).read_bytes()
-            except OSError:
-                return ""
-        return data.decode("utf-8-sig", errors="replace")
+    def disk_text(self, path: str) -> str:
+        """A file's text as it is on disk ("" if unreadable), for a file no editor has open."""
+        try:
+            return (self.root / path).read_bytes().decode("utf-8-sig", errors="replace")
+        except OSError:
+            return ""
 
 
 def _with_buffers(listing: ProjectFiles, buffers: Mapping[str, bytes], config: Config) -> ProjectFiles:
