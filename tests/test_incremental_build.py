@@ -135,14 +135,34 @@ def test_an_update_gives_the_site_a_full_build_gives(site: tuple[Path, Path], tm
     assert identities(out) == again
 
 
+SEARCH = "_static/search/"
+
+
+def changed_files(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]) -> list[str]:
+    return sorted(name for name in after if after[name] != before.get(name))
+
+
+def assert_search_updated_for(out: Path, changed: list[str], page_url: str) -> None:
+    """The search index files an edit of one page's text rewrites: its fragment, the
+    meta, and chunks (named by their bytes, so new names) of the terms it had or has."""
+    search = [name for name in changed if name.startswith(SEARCH)]
+    fragments = [name for name in search if name.startswith(SEARCH + "f/")]
+    assert [json.loads((out / name).read_bytes())["u"] for name in fragments] == [page_url]
+    assert SEARCH + "meta.json" in search
+    assert all(name.startswith(SEARCH + "c/") for name in search if name not in fragments and "meta" not in name)
+
+
 def test_a_body_edit_rewrites_that_page_alone(site: tuple[Path, Path]) -> None:
     root, out = site
     before = identities(out)
     EDITS["body sentence"](root)
     result = build(root, out)
     after = identities(out)
-    assert [name for name in after if after[name] != before[name]] == ["plain/index.html"]
-    assert result.rewritten == 1 and result.unchanged == len(after) - 1 and result.removed == 0
+    changed = changed_files(before, after)
+    assert [name for name in changed if not name.startswith(SEARCH)] == ["plain/index.html"]
+    assert_search_updated_for(out, changed, "plain/")
+    assert result.rewritten == len(changed) and result.unchanged == len(after) - len(changed)
+    assert result.removed == len(before.keys() - after.keys())
 
 
 def test_a_title_change_rewrites_the_pages_that_show_it(site: tuple[Path, Path]) -> None:
@@ -150,8 +170,7 @@ def test_a_title_change_rewrites_the_pages_that_show_it(site: tuple[Path, Path])
     before = identities(out)
     EDITS["title"](root)
     build(root, out)
-    after = identities(out)
-    changed = {name for name in after if after[name] != before[name]}
+    changed = set(changed_files(before, identities(out)))
     assert {"guide/index.html", "index.html", "linker/index.html", "clients/acme/index.html"} <= changed
     assert "plain/index.html" in changed  # its backlinks name the guide
     assert "c/index.html" not in changed and "lonely/index.html" not in changed
@@ -167,10 +186,13 @@ def test_an_embed_chain_rewrites_every_page_showing_the_change(site: tuple[Path,
 
 def test_removed_outputs_are_deleted_with_their_folders(site: tuple[Path, Path]) -> None:
     root, out = site
+    before = identities(out)
     EDITS["remove a page"](root)
     result = build(root, out)
     assert not (out / "lonely").exists()
-    assert result.removed == 1
+    removed = before.keys() - identities(out).keys()
+    assert [name for name in removed if not name.startswith(SEARCH)] == ["lonely/index.html"]
+    assert result.removed == len(removed)
 
 
 def test_a_touched_file_rewrites_nothing(site: tuple[Path, Path]) -> None:
@@ -217,9 +239,10 @@ def test_off_renders_everything_and_still_keeps_equal_files(site: tuple[Path, Pa
     before = identities(out)
     EDITS["body sentence"](root)
     result = build(root, out, incremental=False)
-    assert result.rewritten == 1
     after = identities(out)
-    assert [name for name in after if after[name] != before[name]] == ["plain/index.html"]
+    changed = changed_files(before, after)
+    assert result.rewritten == len(changed)
+    assert [name for name in changed if not name.startswith(SEARCH)] == ["plain/index.html"]
     assert_same_as_full(root, out, tmp_path)
 
 
@@ -256,7 +279,9 @@ def test_the_generated_wiki_updates_as_a_full_build(tmp_path: Path) -> None:
     before = identities(out)
     assert build(root, out).rewritten >= 1
     after = identities(out)
-    assert sum(after[name] != before[name] for name in after) <= 3
+    changed = changed_files(before, after)
+    assert len([name for name in changed if not name.startswith(SEARCH)]) <= 3
+    assert_search_updated_for(out, changed, json.loads((out / SEARCH / "f/10.json").read_bytes())["u"])
     assert_same_as_full(root, out, tmp_path)
     lines = titled.read_text(encoding="utf-8").splitlines()
     title = next(i for i, line in enumerate(lines) if line.startswith("title:"))

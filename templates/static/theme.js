@@ -79,8 +79,24 @@
     update();
   }
 
+  // "/" puts the cursor in the search box (the search page's own, else the header's),
+  // unless the reader is typing somewhere already.
+  function slashToSearch() {
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
+      var active = document.activeElement;
+      if (active && (active.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName))) return;
+      var box = document.getElementById("search-q") || document.getElementById("site-search-q");
+      if (!box || box.offsetParent === null) return;
+      event.preventDefault();
+      box.focus();
+      box.select();
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     setUpToggle();
+    slashToSearch();
     focusableScrollers();
     followSections();
     var timer = null;

@@ -143,6 +143,23 @@ class RenderedBody(ByFields):
         return next(((start, end) for found, start, end in self.blocks if found == block_id), None)
 
 
+@dataclass(frozen=True, slots=True)
+class SearchText(ByFields):
+    """What full-text search reads of a page, made with its rendered body.
+
+    `words` is the body as a reader sees it (no markup, a wikilink as its label or its
+    target as written, no leading title), words separated by one space, so a browser
+    splitting on spaces finds the very words the index counted. `headings` says where
+    the body's headings start: (word index, heading number in the record), so a
+    result can link to the section its excerpt is in. `terms` are the page's search
+    terms with their weights (`parse.search_terms`), made here, on every core, rather
+    than in the build."""
+
+    words: str
+    headings: tuple[tuple[int, int], ...]
+    terms: tuple[tuple[str, int], ...]
+
+
 Anchors = tuple[tuple[tuple[int, str, str], ...], tuple[str, ...]]
 """What anchors into a page are judged by: its headings' (level, text, text as written),
 and its block ids; not where they are written (an edit above a heading moves it)."""
@@ -177,6 +194,8 @@ class PageRecord(ByFields):
     made_from: str = ""
     """`content_hash` of the bytes parsed, or "" for a file never read: with the path,
     the parse options and the code, it decides everything else here."""
+    search: SearchText | None = None
+    """What full-text search indexes of the page; made with `body`."""
 
     @classmethod
     def unreadable(cls, path: str, role: str, why: str) -> PageRecord:

@@ -8,13 +8,14 @@ a record: undecodable bytes and broken YAML become problems on the record, not e
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import PurePosixPath
 from typing import Any
 
 import yaml
 
 from ..core.diagnostic import Span
-from ..core.records import Heading, Link, PageRecord, Problem, SourceRef, Suppression, content_hash
+from ..core.records import Heading, Link, PageRecord, Problem, SearchText, SourceRef, Suppression, content_hash
 from .frontmatter import (
     FrontmatterBlock,
     FrontmatterError,
@@ -26,8 +27,10 @@ from .frontmatter import (
 from .markdown.harvest import Harvest, harvest
 from .markdown.parser import make_parser
 from .markdown.placeholders import compile_patterns
+from .markdown.plain import plain_words
 from .markdown.wikilinks import split_wikilink
 from .options import SETTINGS_KEY, ParseOptions
+from .search_terms import Searchable, description, term_weights
 
 _FRONTMATTER_LINK = re.compile(r"(!?)\[\[([^\[\]\n]*)\]\]")
 
@@ -61,7 +64,7 @@ def parse_page(path: str, data: bytes, role: str, options: ParseOptions) -> Page
         from .markdown.render import render_body  # on demand: a check renders nothing (math, highlighting)
 
         rendered = render_body(tokens, found.headings, len(fm.links), len(found.links), options.trust_html)
-    return PageRecord(
+    record = PageRecord(
         path=path,
         role=role,
         title=title,
@@ -81,6 +84,24 @@ def parse_page(path: str, data: bytes, role: str, options: ParseOptions) -> Page
         body=rendered,
         made_from=content_hash(data),
     )
+    return replace(record, search=search_text(record)) if rendered is not None else record
+
+
+def search_text(record: PageRecord) -> SearchText:
+    """What full-text search indexes of a rendered page (see `SearchText`)."""
+    assert record.body is not None
+    words, headings = plain_words(record.body, record.links)
+    text = " ".join(words)
+    doc = Searchable(
+        record.title,
+        record.aliases,
+        record.tags,
+        tuple(record.headings[number].text for _, number in headings),
+        description(record.frontmatter),
+        tuple(ref.path for ref in record.source_docs),
+        text,
+    )
+    return SearchText(text, tuple(headings), term_weights(doc))
 
 
 def _title(fm: _Frontmatter, heading: Heading | None, stem: str) -> tuple[str, Span, bool]:

@@ -15,6 +15,7 @@ from typing import Any
 from ..core.diagnostic import Diagnostic
 from ..core.outputs import site_path
 from ..core.printable import printable
+from ..parse.search_terms import description
 from .cards import date_text
 from .context import breadcrumbs, common, folder_listing
 from .layout import with_parents
@@ -176,19 +177,11 @@ def search_data(index: SiteIndex) -> str:
                 "a": list(record.aliases),
                 "g": list(record.tags),
                 "h": [h.text for h in record.headings if h.text and h.text != record.title][:50],
-                "d": _summary(record.frontmatter),
+                "d": description(record.frontmatter),
             }
         )
     data = json.dumps(entries, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
     return f"window.WIKIFORGE_SEARCH={data};\n"
-
-
-def _summary(frontmatter: dict[str, Any]) -> str:
-    for key in ("description", "summary"):
-        value = frontmatter.get(key)
-        if isinstance(value, str) and value.strip():
-            return value.strip()[:200]
-    return ""
 
 
 def _pages(index: SiteIndex) -> list[str]:

@@ -25,6 +25,7 @@ from .build_state import BuildState
 from .context import failed_page_context, page_context, source_context
 from .layout import Layout
 from .output import Manifest, patch, publish, staging
+from .search_files import write_search
 from .site_index import SiteIndex
 from .svg import sanitise_svg
 from .theme import TemplateError, environment, render
@@ -134,6 +135,7 @@ def _write_generated(writer: SiteWriter, env: Environment, plan: Plan) -> int:
     search = layout.static("search-index.js")
     if not writer.keep_group("search", fingerprints["search"]):
         writer.generated("search", fingerprints["search"], search, "search index", indexes.search_data(index))
+    write_search(writer, index, plan.hashes)
     if not writer.keep_group("sitemap", fingerprints["sitemap"]):
         writer.generated("sitemap", fingerprints["sitemap"], "sitemap.xml", "sitemap", _sitemap(layout))
     return count

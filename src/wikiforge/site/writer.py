@@ -58,10 +58,10 @@ class SiteWriter:
     def keep(self, output: str, fingerprint: str) -> bool:
         """Keep a claimed file without rendering it, if the last build made it from the
         same inputs and it is still as that build left it."""
-        entry = self.previous.outputs.get(output) if self.previous is not None else None
-        if entry is None or not fingerprint or entry[2] != fingerprint or self._old_stat(output) != entry[:2]:
+        if not self.intact(output, fingerprint):
             return False
-        self.outputs[output] = entry
+        assert self.previous is not None
+        self.outputs[output] = self.previous.outputs[output]
         self.unchanged += 1
         return True
 
@@ -83,14 +83,31 @@ class SiteWriter:
 
     def generated(self, group: str, fingerprint: str, output: str, owner: str, content: str) -> None:
         """Write a generated page of `group`, and remember it as one of the group's files."""
-        files = self.groups.setdefault(group, (fingerprint, []))[1]
-        if self.claim(output, owner):
-            files.append(output)
+        if self.claim_in_group(group, fingerprint, output, owner):
             self.text(output, content, fingerprint)
+
+    def claim_in_group(self, group: str, fingerprint: str, output: str, owner: str) -> bool:
+        """Claim `output` as one of the files of `group` (kept or written by the caller)."""
+        files = self.groups.setdefault(group, (fingerprint, []))[1]
+        if not self.claim(output, owner):
+            return False
+        files.append(output)
+        return True
+
+    def intact(self, output: str, fingerprint: str) -> bool:
+        """Whether the old site's `output` is the file the last build made with
+        `fingerprint`, as that build left it (what `keep` asks before keeping it)."""
+        entry = self.previous.outputs.get(output) if self.previous is not None else None
+        if entry is None or not fingerprint or entry[2] != fingerprint:
+            return False
+        return self._old_stat(output) == entry[:2]
 
     def text(self, output: str, content: str, fingerprint: str = "") -> None:
         """Write a claimed file, unless the old site has these very bytes."""
-        data = content.encode("utf-8")
+        self.data(output, content.encode("utf-8"), fingerprint)
+
+    def data(self, output: str, data: bytes, fingerprint: str = "") -> None:
+        """Write a claimed file's bytes, unless the old site has these very bytes."""
         if self.old is not None:
             old = self.old / output
             found = self._old_stat(output)
