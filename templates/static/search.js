@@ -232,6 +232,7 @@
       if (ticket !== asked) return;
       fragments.forEach(function (fragment) { list.appendChild(item(fragment, matches)); });
       if (more) more.hidden = shown.length >= found.pages.length;
+      list.setAttribute("aria-busy", "false");
     });
   }
 
@@ -239,7 +240,9 @@
     var ticket = ++asked, query = input.value;
     var filtering = (typeSelect && typeSelect.value) || (tagSelect && tagSelect.value);
     remember(query);
+    list.setAttribute("aria-busy", "true");
     if (!termsOf(query).length && !filtering) {
+      list.setAttribute("aria-busy", "false");
       list.textContent = "";
       status.textContent = "Type a word to search every page's text.";
       if (more) more.hidden = true;
@@ -255,6 +258,7 @@
       if (more) more.onclick = function () { showMore(found, matches, ticket); };
       return showMore(found, matches, ticket);
     }).catch(function (error) {
+      list.setAttribute("aria-busy", "false");
       if (ticket === asked) fallBack("the search index could not be loaded (" + error.message + ")");
     });
   }
