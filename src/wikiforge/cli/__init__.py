@@ -15,7 +15,7 @@ from ..config.tiers import BASES
 from ..lint.overrides import SelectionOverrides
 from ..load.options import LoadOptions
 from ..report import FORMATS
-from . import editing
+from . import browsing, editing
 from .running import run
 
 _EPILOG = """\b
@@ -32,7 +32,7 @@ Selectors (--select, --ignore, ...) are rule codes (WF101), code prefixes
 @click.version_option(__version__, prog_name="wikiforge")
 def main() -> None:
     """wikiforge: check and build a Markdown wiki of pages linked by [[wikilinks]],
-    and report the client tiers its client pages give.
+    report the client tiers its client pages give, and export its link graph.
 
     A project is a folder holding wiki/ (the pages), raw/ (source documents cited in
     source_docs) and optionally wikiforge.toml. Run `wikiforge COMMAND --help` for more.
@@ -336,3 +336,4 @@ def serve(path: Path | None, host: str, port: int, open_browser: bool, jobs: int
 main.add_command(editing.new)
 main.add_command(editing.mv)
 main.add_command(editing.lsp)
+main.add_command(browsing.graph)
