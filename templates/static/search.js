@@ -36,12 +36,13 @@
   }
 
   // One request per file, however many queries ask for it. Chunks are named by their
-  // content and never change; the meta and the fragments are checked with the server.
-  function load(path, packed) {
+  // content, and fragments asked for with the index's version: both may come from the
+  // browser's cache; the meta, which names them, is checked with the server each time.
+  function load(path, cached) {
     if (!loaded[path]) {
-      loaded[path] = fetch(base + path, packed ? {} : { cache: "no-cache" }).then(function (response) {
+      loaded[path] = fetch(base + path, cached ? {} : { cache: "no-cache" }).then(function (response) {
         if (!response.ok) throw new Error(path + ": HTTP " + response.status);
-        return packed ? unpack(response) : response.json();
+        return unpack(response);
       });
       loaded[path].catch(function () { delete loaded[path]; });
     }
@@ -92,12 +93,13 @@
     return files;
   }
 
-  // Per page, the best score of the word: weight × rarity × how well the term matched.
+  // Per page, the best score of the word (weight × rarity × how well the term matched),
+  // in an array indexed by page: 10,000 pages add up faster there than in a Map.
   function scoresOf(meta, word) {
     var wanted = forms(word), names = {};
     wanted.forEach(function (form) { filesFor(meta, form).forEach(function (n) { names[n] = true; }); });
     return Promise.all(Object.keys(names).map(function (n) { return load("c/" + n + ".wfs", true); })).then(function (chunks) {
-      var best = new Map();
+      var best = new Float64Array(meta.pages);
       chunks.forEach(function (chunk) {
         Object.keys(chunk).forEach(function (term) {
           var factor = 0;
@@ -106,11 +108,11 @@
             else if (form.prefix && term.indexOf(form.text) === 0) factor = Math.max(factor, 0.8 * form.weight);
           });
           if (!factor) return;
-          var postings = decode(chunk[term]), df = postings.length / 2;
-          var rarity = Math.log(1 + (meta.pages - df + 0.5) / (df + 0.5));
+          var postings = decoded(chunk, term), df = postings.length / 2;
+          var rarity = factor * Math.log(1 + (meta.pages - df + 0.5) / (df + 0.5));
           for (var i = 0; i < postings.length; i += 2) {
-            var score = factor * rarity * postings[i + 1];
-            if (score > (best.get(postings[i]) || 0)) best.set(postings[i], score);
+            var score = rarity * postings[i + 1];
+            if (score > best[postings[i]]) best[postings[i]] = score;
           }
         });
       });
@@ -118,42 +120,50 @@
     });
   }
 
+  var decodedTerms = new WeakMap();
+  function decoded(chunk, term) {  // a chunk's postings decoded once, however often asked
+    var terms = decodedTerms.get(chunk);
+    if (!terms) decodedTerms.set(chunk, terms = {});
+    return terms[term] || (terms[term] = decode(chunk[term]));
+  }
+
   function filtered(meta) {
     var type = typeSelect ? typeSelect.value : "", tag = tagSelect ? tagSelect.value : "";
     if (!type && !tag) return Promise.resolve(null);
     return load("filters-" + meta.filters + ".wfs", true).then(function (filters) {
       var sets = [];
-      if (type) sets.push(new Set(decode2(filters.type[type] || [])));
-      if (tag) sets.push(new Set(decode2(filters.tag[tag] || [])));
+      if (type) sets.push(differences(filters.type[type] || []));
+      if (tag) sets.push(differences(filters.tag[tag] || []));
       return sets;
     });
   }
 
-  function decode2(numbers) {
+  function differences(numbers) {
     var out = [], page = 0;
     numbers.forEach(function (n, i) { page = i ? page + n : n; out.push(page); });
     return out;
+  }
+
+  // The pages every word matches (and every filter lets through), best first.
+  function ranked(meta, perWord, sets) {
+    var totals = new Float64Array(meta.pages), hits = new Uint8Array(meta.pages), needed = perWord.length;
+    perWord.forEach(function (scores) {
+      for (var page = 0; page < scores.length; page++) {
+        if (scores[page] > 0) { totals[page] += scores[page]; hits[page] += 1; }
+      }
+    });
+    (sets || []).forEach(function (pages) { pages.forEach(function (page) { hits[page] += 1; }); });
+    needed += sets ? sets.length : 0;
+    var found = [];
+    for (var page = 0; page < hits.length; page++) if (hits[page] === needed) found.push(page);
+    return found.sort(function (a, b) { return totals[b] - totals[a] || a - b; });
   }
 
   function search(query) {
     var words = termsOf(query).filter(function (w, i, all) { return all.indexOf(w) === i; });
     return load("meta.json", false).then(function (meta) {
       return Promise.all([Promise.all(words.map(function (w) { return scoresOf(meta, w); })), filtered(meta)]).then(function (found) {
-        var perWord = found[0], sets = found[1], totals = new Map();
-        if (perWord.length) {
-          perWord[0].forEach(function (score, page) { totals.set(page, score); });
-          perWord.slice(1).forEach(function (scores) {
-            totals.forEach(function (total, page) {
-              var score = scores.get(page);
-              if (score === undefined) totals.delete(page); else totals.set(page, total + score);
-            });
-          });
-        } else if (sets) {
-          sets[0].forEach(function (page) { totals.set(page, 0); });
-        }
-        if (sets) totals.forEach(function (_, page) { if (!sets.every(function (s) { return s.has(page); })) totals.delete(page); });
-        var ranked = Array.from(totals.entries()).sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
-        return { words: words, pages: ranked.map(function (entry) { return entry[0]; }) };
+        return { words: words, pages: ranked(meta, found[0], found[1]), version: meta.version };
       });
     });
   }
@@ -228,7 +238,7 @@
   function showMore(found, matches, ticket) {
     var next = found.pages.slice(shown.length, shown.length + PAGE);
     shown = shown.concat(next);
-    return Promise.all(next.map(function (page) { return load("f/" + page + ".json", false); })).then(function (fragments) {
+    return Promise.all(next.map(function (page) { return load("f/" + page + ".json?v=" + found.version, true); })).then(function (fragments) {
       if (ticket !== asked) return;
       fragments.forEach(function (fragment) { list.appendChild(item(fragment, matches)); });
       if (more) more.hidden = shown.length >= found.pages.length;
@@ -361,12 +371,7 @@
     fallBack("full-text search needs the site served over HTTP, and browsers do not let a page opened from a file load its index");
     return;
   }
-  var timer = 0;
-  input.addEventListener("input", function () {
-    if (titleOnly) return;
-    clearTimeout(timer);
-    timer = setTimeout(run, 40);
-  });
+  input.addEventListener("input", function () { if (!titleOnly) run(); });
   load("meta.json", false).then(function (meta) { fillFilters(meta); run(); }).catch(function (error) {
     fallBack("the search index could not be loaded (" + error.message + ")");
   });

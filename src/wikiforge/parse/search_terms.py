@@ -49,7 +49,7 @@ class Searchable:
 
 def terms_of(text: str) -> list[str]:
     """The terms of `text`, in order, repeats kept."""
-    return [word.lower() for word in WORD.findall(text)]
+    return WORD.findall(text.lower())
 
 
 def term_weights(doc: Searchable) -> tuple[tuple[str, int], ...]:

@@ -4,7 +4,8 @@ Like Pagefind's, it is split so that a search loads a few small files, never the
 whole index, however big the wiki (`search.js` reads it):
 
 - `meta.json`: the number of pages, the term ranges of the chunks with their file
-  names, the big terms' files, and the type and tag filter values with their counts;
+  names, the big terms' files, the type and tag filter values with their counts, and a
+  version the fragments are asked for with (`f/12.json?v=…`), so browsers may cache them;
 - `c/<hash>.wfs`: a chunk, gzipped JSON mapping each of its terms to its postings,
   `[page, weight, page, weight…]`, page numbers as differences from the one before;
   the terms at least `BIG` pages hold get a file each (`big` in the meta), so a query
@@ -230,9 +231,12 @@ def _differences(numbers: list[int]) -> list[int]:
     return [numbers[0], *(b - a for a, b in zip(numbers, numbers[1:], strict=False))]
 
 
-def meta(docs: Docs, index: Index, counts: dict[str, Any], filter_name: str) -> bytes:
+def meta(docs: Docs, index: Index, counts: dict[str, Any], filter_name: str, version: str) -> bytes:
+    """The meta file; `version` changes whenever a fragment may have, so the browser asks
+    for fragments under a new address rather than trust its cache."""
     data = {
         "format": FORMAT,
+        "version": version,
         "docs": docs.key,
         "pages": len(docs.paths),
         "chunks": index.chunks,

@@ -69,7 +69,7 @@ def write_search(writer: SiteWriter, index: SiteIndex, contents: Mapping[str, tu
     if writer.claim_in_group(GROUP, fingerprint, f"{base}/filters-{filter_name}.wfs", _OWNER):
         writer.data(f"{base}/filters-{filter_name}.wfs", filter_data)
     if writer.claim_in_group(GROUP, fingerprint, f"{base}/meta.json", _OWNER):
-        writer.data(f"{base}/meta.json", meta(docs, found, counts, filter_name))
+        writer.data(f"{base}/meta.json", meta(docs, found, counts, filter_name, fingerprint))
 
 
 def _fragments(

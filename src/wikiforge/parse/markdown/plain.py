@@ -10,87 +10,47 @@ not). An embed adds nothing: its words are the embedded page's. Block-level tags
 from __future__ import annotations
 
 import re
-from html import unescape
+from html import escape, unescape
 
 from ...core.records import Link, RenderedBody
 
-_PIECE = re.compile(
-    r"<!--wf:([wiac])(\d+)-->"
-    r"|<!--.*?-->"
-    r"|<(script|style)\b[^>]*>.*?</\3\s*>"
-    r'|<a class="heading-anchor"[^>]*>[^<]*</a>'
-    r"|<(/?)([a-zA-Z][a-zA-Z0-9]*)([^>]*)>",
+_DROPPED = re.compile(
+    r"<!--(?!wf:[wiac]\d+-->).*?-->|<(script|style)\b[^>]*>.*?</\1\s*>|<a class=\"heading-anchor\"[^>]*>[^<]*</a>",
     re.S,
 )
-_BREAKS = frozenset(
-    [
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "br",
-        "dd",
-        "details",
-        "div",
-        "dl",
-        "dt",
-        "figcaption",
-        "figure",
-        "footer",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hr",
-        "li",
-        "main",
-        "nav",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "summary",
-        "table",
-        "tbody",
-        "td",
-        "tfoot",
-        "th",
-        "thead",
-        "tr",
-        "ul",
-    ]
+"""Comments (but our slots), scripts and styles, and headings' `#` permalinks."""
+_SLOT = re.compile(r"<!--wf:([wiac])(\d+)-->")
+_HEADING = re.compile(r'<h[1-6]\b[^>]*\bid="([^"]*)"[^>]*>')
+_BREAK = re.compile(
+    r"</?(?:address|article|aside|blockquote|br|dd|details|div|dl|dt|figcaption|figure|footer|h[1-6]|header|hr|li"
+    r"|main|nav|ol|p|pre|section|summary|table|tbody|td|tfoot|th|thead|tr|ul)\b[^>]*>",
+    re.I,
 )
-_HEADING = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
-_ID = re.compile(r'\bid="([^"]*)"')
+_TAG = re.compile(r"<[^>]*>")
+_MARK = re.compile("\x00(\\d+)\x00")
+"""Where a heading starts, put in the text while tags go (a page's text holds no NUL)."""
 _SIZE = re.compile(r"^\d+(x\d+)?$")
 
 
 def plain_words(body: RenderedBody, links: tuple[Link, ...]) -> tuple[list[str], list[tuple[int, int]]]:
     """The words of `body` after its leading title, and (word index, heading number)
-    for each heading they hold."""
+    for each heading they hold. Whole-text substitutions, not a loop over tags: this
+    runs for every page of a build."""
     numbers = {heading_id: number for number, heading_id in enumerate(body.heading_ids)}
-    words: list[str] = []
+
+    def heading(match: re.Match[str]) -> str:
+        number = numbers.get(unescape(match.group(1)))
+        return f" \x00{number}\x00 " if number is not None else " "
+
+    html = _DROPPED.sub("", body.html[body.lead_end :])
+    html = _SLOT.sub(lambda match: escape(_slot_text(match.group(1), int(match.group(2)), links)), html)
+    text = unescape(_TAG.sub("", _BREAK.sub(" ", _HEADING.sub(heading, html))))
+    pieces = _MARK.split(text)
+    words: list[str] = pieces[0].split()
     headings: list[tuple[int, int]] = []
-    pending: list[str] = []
-    html = body.html[body.lead_end :]
-    last = 0
-    for match in _PIECE.finditer(html):
-        pending.append(html[last : match.start()])
-        last = match.end()
-        slot, tag = match.group(1), match.group(5)
-        if slot is not None:
-            pending.append(_slot_text(slot, int(match.group(2)), links))
-        elif tag is not None and tag.lower() in _BREAKS:
-            words += unescape("".join(pending)).split()
-            pending.clear()
-            found = _ID.search(match.group(6)) if tag.lower() in _HEADING and not match.group(4) else None
-            if found is not None and unescape(found.group(1)) in numbers:
-                headings.append((len(words), numbers[unescape(found.group(1))]))
-    pending.append(html[last:])
-    words += unescape("".join(pending)).split()
+    for at in range(1, len(pieces), 2):
+        headings.append((len(words), int(pieces[at])))
+        words += pieces[at + 1].split()
     return words, headings
 
 
