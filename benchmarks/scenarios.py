@@ -24,6 +24,7 @@ FLOOR_PARSE = re.compile(r"parsed \d+ pages in ([0-9.]+)s")
 SERVE_LATENCY = Path(__file__).with_name("serve_latency.py")
 SERVE_RELOAD = re.compile(r"save-to-reload ([0-9.]+) s")
 LSP_LATENCY = Path(__file__).with_name("lsp_latency.py")
+SEARCH_LATENCY = Path(__file__).with_name("search_latency.py")
 LSP_DIAGNOSTICS = re.compile(r"edit-to-diagnostics ([0-9.]+) s")
 LSP_COMPLETION = re.compile(r"completion ([0-9.]+) s")
 WIKIFORGE = [sys.executable, "-m", "wikiforge"]
@@ -94,10 +95,23 @@ def lsp_completion_seconds(stdout: str) -> float | None:
     return float(found.group(1)) if found else None
 
 
+def search_keystroke_seconds(stdout: str) -> float | None:
+    """The median keystroke-to-results time search_latency.py prints."""
+    found = re.search(r"search keystroke ([0-9.]+) s", stdout)
+    return float(found.group(1)) if found else None
+
+
+def search_index_seconds(stdout: str) -> float | None:
+    """The search index's share of a cold build, as search_latency.py --index prints it."""
+    found = re.search(r"search index ([0-9.]+) s", stdout)
+    return float(found.group(1)) if found else None
+
+
 def wikiforge_scenarios(wiki: Path, site: Path) -> list[Scenario]:
     """Check and build, each cold (no cache, no output), warm, and after a one-page edit;
     check after renaming the most linked page; serve's save-to-reload time; `mv` of a
-    page fifty pages link to; the language server's diagnostics and completion."""
+    page fifty pages link to; the language server's diagnostics and completion; the site
+    search's keystroke-to-results time and its index's share of a cold build."""
     check = [*WIKIFORGE, "check", str(wiki)]
     build = [*WIKIFORGE, "build", str(wiki), "--out", str(site)]
     old = most_linked(wiki)[0]
@@ -121,6 +135,18 @@ def wikiforge_scenarios(wiki: Path, site: Path) -> list[Scenario]:
         Scenario("mv", move, wiki, lambda _r: linked_page(wiki, old, new)),
         Scenario("lsp diagnostics", lsp, wiki, measured=lsp_diagnostics_seconds),
         Scenario("lsp completion", lsp, wiki, measured=lsp_completion_seconds),
+        Scenario(
+            "search keystroke",
+            [sys.executable, str(SEARCH_LATENCY), str(site)],
+            wiki,
+            measured=search_keystroke_seconds,
+        ),
+        Scenario(
+            "search index",
+            [sys.executable, str(SEARCH_LATENCY), "--index", str(wiki)],
+            wiki,
+            measured=search_index_seconds,
+        ),
     ]
 
 

@@ -23,7 +23,7 @@ SCENARIOS = {"floor", *WIKIFORGE}
 
 def _bench(work: Path, out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     argv = [sys.executable, str(BENCH), "--sizes", "60", "--repeat", "1", "--no-peers", "--work", str(work)]
-    done = subprocess.run([*argv, "--out", str(out), *extra], capture_output=True, text=True, timeout=120)
+    done = subprocess.run([*argv, "--out", str(out), *extra], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     return done
 
@@ -55,6 +55,8 @@ def test_bench_runs_every_scenario_and_writes_comparable_json(tmp_path: Path) ->
         "mv",
         "lsp diagnostics",
         "lsp completion",
+        "search keystroke",
+        "search index",
     }
     for name in SCENARIOS:
         assert name in first.stdout
