@@ -91,15 +91,12 @@ def _most_linked(graph: nx.MultiDiGraph, pages: list[str]) -> list[LinkedPage]:
 def _hubs(graph: nx.MultiDiGraph, pages: list[str]) -> list[Hub]:
     """Pages by PageRank over the links between different nodes (a page's links to
     itself make it no more of a hub), each pair weighted by its number of links.
-
-    networkx's public `pagerank` needs SciPy; its pure-Python power iteration, the same
-    algorithm, is used instead: at 10,000 pages (110,000 links) it takes a few seconds."""
-    from networkx.algorithms.link_analysis.pagerank_alg import _pagerank_python
-
+    networkx's `pagerank` iterates over a SciPy sparse matrix: at 10,000 pages (110,000
+    links) a fraction of a second."""
     weighted = nx.DiGraph()
     weighted.add_nodes_from(graph)
     weighted.add_weighted_edges_from((u, v, w) for (u, v), w in Counter(graph.edges()).items() if u != v)
-    ranks = _pagerank_python(weighted, max_iter=1000) if len(weighted) else {}
+    ranks = nx.pagerank(weighted, max_iter=1000) if len(weighted) else {}
     found = [Hub(page, graph.nodes[page]["title"], round(ranks[page], 9)) for page in pages]
     return sorted(found, key=lambda h: (-h.rank, h.path))
 
