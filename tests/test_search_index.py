@@ -181,3 +181,16 @@ def test_an_edit_updates_the_index_without_making_it_whole(tmp_path: Path, monke
     for path in (fresh / SEARCH).rglob("*"):
         if path.is_file():
             assert path.read_bytes() == (out / path.relative_to(fresh)).read_bytes(), path
+
+
+def test_an_edit_that_changes_no_searched_text_rewrites_only_the_meta(tmp_path: Path) -> None:
+    root = write_wiki(tmp_path / "p", WIKI)
+    out = tmp_path / "out"
+    build(root, out)
+    before = {p: p.stat().st_mtime_ns for p in (out / SEARCH).rglob("*") if p.is_file()}
+    guide = root / "wiki/guide.md"
+    guide.write_text(guide.read_text(encoding="utf-8").replace("tags:", "updated: 2026-01-01\ntags:"), encoding="utf-8")
+    build(root, out)
+    after = {p: p.stat().st_mtime_ns for p in (out / SEARCH).rglob("*") if p.is_file()}
+    assert after.keys() == before.keys()
+    assert [p.name for p in after if after[p] != before[p]] == ["meta.json"]  # its version, for the browser cache

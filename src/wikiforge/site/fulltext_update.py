@@ -18,11 +18,14 @@ from .fulltext import Index, Postings, chunk_files, chunk_of, decoded, encoded, 
 
 @dataclass(frozen=True)
 class Change:
-    """One page's terms before the edit (from its old fragment) and after it."""
+    """One page's terms before the edit (from its old fragment) and after it; `moved`
+    says the terms or their weights changed (an edit of a date changes none, and then
+    no chunk is read or written)."""
 
     number: int
     before: Iterable[str]
     after: tuple[tuple[str, int], ...]
+    moved: bool = True
 
 
 def updated(

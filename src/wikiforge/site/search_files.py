@@ -111,7 +111,8 @@ def _updated(writer: SiteWriter, base: str, docs: Docs, changed: dict[int, Terms
         changes = [_change(writer, old, base, number, terms) for number, terms in changed.items()]
         if any(change is None for change in changes):
             return None
-        return updated(chunks, big, _reader(old / base / "c"), [c for c in changes if c is not None])
+        moved = [change for change in changes if change is not None and change.moved]
+        return updated(chunks, big, _reader(old / base / "c"), moved)
     except (OSError, ValueError, KeyError, TypeError):
         return None  # an old index we cannot read is made again
 
@@ -123,7 +124,7 @@ def _change(writer: SiteWriter, old: Path, base: str, number: int, terms: Terms)
     if previous is None or not writer.intact(output, previous[2]):
         return None
     before = term_weights(searchable(json.loads((old / output).read_bytes())))
-    return Change(number, [term for term, _ in before], terms)
+    return Change(number, [term for term, _ in before], terms, moved=before != terms)
 
 
 def _reader(folder: Path) -> Callable[[str], bytes]:
