@@ -194,3 +194,13 @@ def test_an_edit_that_changes_no_searched_text_rewrites_only_the_meta(tmp_path: 
     after = {p: p.stat().st_mtime_ns for p in (out / SEARCH).rglob("*") if p.is_file()}
     assert after.keys() == before.keys()
     assert [p.name for p in after if after[p] != before[p]] == ["meta.json"]  # its version, for the browser cache
+
+
+def test_chinese_and_japanese_are_found_by_their_characters() -> None:
+    """No spaces between their words: each ideograph or kana is a term (the browser
+    splits a query the same way), other scripts by runs of letters and digits."""
+    from wikiforge.parse.search_terms import terms_of
+
+    assert terms_of("客户管理 Client-tiers ステータス café 2026") == [
+        "客", "户", "管", "理", "client", "tiers", "ス", "テ", "ー", "タ", "ス", "café", "2026",
+    ]  # fmt: skip

@@ -15,7 +15,9 @@
   if (!input || !list) return;
   var root = list.getAttribute("data-root") || "./";
   var base = list.getAttribute("data-index") || "";
-  var WORD = /[\p{L}\p{N}]+/gu;
+  // A term: one ideograph or kana (Chinese and Japanese put no space between words), or
+  // a run of other letters and digits; as wikiforge's parse/search_terms.py splits pages.
+  var WORD = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|(?:(?![\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])[\p{L}\p{N}])+/gu;
   var PAGE = 10;
   var CHUNKS_PER_WORD = 8;
   var loaded = {};
@@ -193,7 +195,7 @@
   }
 
   function marked(parent, text, matches) {  // the matching words in <mark>, not their punctuation
-    text.split(/([\p{L}\p{N}]+)/u).forEach(function (piece, i) {
+    text.split(new RegExp("(" + WORD.source + ")", "u")).forEach(function (piece, i) {
       if (!piece) return;
       if (i % 2 && matches(piece.toLowerCase())) {
         var mark = document.createElement("mark");

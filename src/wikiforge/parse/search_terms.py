@@ -3,8 +3,8 @@
 One function makes them from the fields a search result shows (`Searchable`), so the
 per-page stage makes them from a record and an incremental build makes the very same
 ones again from the page's search fragment in the old site, to take them out of the
-index. A term is a run of letters and digits, lower-cased: the browser splits a query
-the same way (`[\\p{L}\\p{N}]+`, `toLowerCase`).
+index. A term is a run of letters and digits, or one ideograph or kana, lower-cased:
+the browser splits a query the same way (`search.js`'s `WORD`, after `toLowerCase`).
 
 Weights say where a term stands: a title outranks an alias, a tag, a heading, the
 description and the source documents, and those outrank body text, whose count is
@@ -22,8 +22,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-WORD = re.compile(r"[^\W_]+")
-"""A term: letters and digits (Python's `\\w` without `_`)."""
+IDEOGRAPHS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+"""Kana and CJK ideographs, written without spaces between words: each is a term."""
+WORD = re.compile(f"[{IDEOGRAPHS}]|(?:(?![{IDEOGRAPHS}])[^\\W_])+")
+"""A term: a run of letters and digits (Python's `\\w` without `_`), or one ideograph or
+kana, so Chinese and Japanese text is found by its characters."""
 
 FIELD_WEIGHTS = {"title": 100, "alias": 80, "tag": 50, "heading": 40, "description": 30, "source": 20}
 BODY_WEIGHT = 22.0
