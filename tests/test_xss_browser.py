@@ -226,7 +226,7 @@ def test_no_payload_runs_on_any_page_or_file(payload_site: tuple[Path, str], bro
     files = sorted(p.relative_to(payload_site).as_posix() for p in payload_site.rglob("*") if p.is_file())
     files = [f for f in files if not f.startswith(".")]
     pages = [f for f in files if f.endswith(".html")]
-    kinds = ("tags/", "tiers/", "search", "all-pages", "broken-links", "404.html", "raw/", "places/")
+    kinds = ("tags/", "tiers/", "search", "graph", "all-pages", "broken-links", "404.html", "raw/", "places/")
     assert all(any(k in page for page in pages) for k in kinds), "a page type is missing from the site"
     problems: list[str] = []
     if urls == "pretty":

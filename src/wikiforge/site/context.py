@@ -18,6 +18,7 @@ from markupsafe import Markup
 from ..core.records import Heading, PageRecord
 from ..resolve.links import ResolvedSource
 from .cards import date_text
+from .neighbours import neighbours
 from .site_index import SiteIndex, by_title
 from .tier_card import tier_card
 
@@ -37,6 +38,7 @@ def common(index: SiteIndex, at: str, title: str, crumbs: list[dict[str, str]]) 
             "tags_url": layout.href(at, layout.generated("tags")),
             "report_url": layout.href(at, layout.generated("report")),
             "search_url": layout.href(at, layout.generated("search")),
+            "graph_url": layout.href(at, layout.generated("graph")),
             "tiers_url": layout.href(at, layout.generated("tiers")) if index.tiers is not None else None,
             "finding_count": index.finding_count,
             "broken_count": index.broken_count,
@@ -100,6 +102,7 @@ def page_context(index: SiteIndex, path: str, at: str) -> dict[str, Any]:
             {**index.page_link(source, at), "contexts": contexts}
             for source, contexts in sorted(index.backlinks(path).items(), key=lambda s: (index.title(s[0]), s[0]))
         ],
+        "neighbours": neighbours(index, path, at),
         "sources": [_source_doc(index, source, at) for source in index.sources_of.get(path, [])],
         "edit_url": index.config.site.edit_url.replace("{path}", quote(path)) if index.config.site.edit_url else None,
         "folder": folder_listing(index, folder, at) if folder is not None else None,
@@ -137,6 +140,7 @@ def failed_page_context(index: SiteIndex, path: str, at: str, message: str) -> d
         "body": Markup(""),
         "toc": [],
         "backlinks": [],
+        "neighbours": None,
         "sources": [],
         "edit_url": None,
         "folder": None,

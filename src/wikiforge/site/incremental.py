@@ -23,7 +23,9 @@ from ..core.files import ProjectFiles
 from ..core.records import PageRecord
 from ..resolve.links import ResolvedSource
 from ..resolve.resolver import Target
+from . import graph_data
 from .build_state import digest, digest_lines, findings_digest
+from .graph_data import Graph
 from .site_index import SiteIndex
 
 
@@ -48,7 +50,7 @@ class Dependencies:
             index.config.site.title or index.title_of_home(),
             index.finding_count,
             index.broken_count,
-            [layout.generated(role) for role in ("all", "report", "search", "404", "tags", "tiers")],
+            [layout.generated(role) for role in ("all", "report", "search", "graph", "404", "tags", "tiers")],
             layout.static_dir,
             layout.home_page,
             index.tiers is not None,
@@ -68,6 +70,8 @@ class Dependencies:
         self._embeds: dict[str, list[str]] = {}
         self._targets: dict[tuple[str, str], str] = {}
         self._linker_views: dict[str, str] = {}
+        self._graph: tuple[Graph, str] | None = None
+        self._graph_from: tuple[Graph, set[str]] | None = None
 
     @cached_property
     def tiers(self) -> str:
@@ -127,6 +131,8 @@ class Dependencies:
         for deps in (self, before):
             touched |= _shown_by(deps, moved) | _embedding(deps, moved)
         self._carried = {path: found for path, found in before._made.items() if path not in touched}
+        if before._graph is not None:
+            self._graph_from = before._graph[0], moved
         listed = all(listed_view(self.records[p]) == listed_view(before.records[p]) for p in changed)
         if listed and before._listed is not None:
             self._listed = before._listed
@@ -160,7 +166,24 @@ class Dependencies:
             "frame": self.site,
             "search": search,
             "sitemap": digest(self.site, sorted(self.layout.pages.values())),
+            "graph": self.site,
+            "graph-data": digest_lines([self.graph_data(diagnostics)]),
         }
+
+    def graph_data(self, diagnostics: list[Diagnostic]) -> str:
+        """The graph data file (`graph_data`), made once per build: from the graph of the
+        last build whose fingerprints `carry` took, with the edges of the pages whose
+        links may have moved made again, else from every page's links."""
+        if self._graph is None:
+            base = self._graph_from
+            index = self.index
+            graph = (
+                graph_data.patched(base[0], index, base[1], diagnostics)
+                if base
+                else graph_data.whole(index, diagnostics)
+            )
+            self._graph = graph, graph_data.script(graph)
+        return self._graph[1]
 
     def _listing(self) -> str:
         """What the listings (home, all pages, folders, tags) show of every page."""

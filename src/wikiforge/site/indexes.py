@@ -149,6 +149,7 @@ def not_found(index: SiteIndex) -> Generated:
             ("tags_url", "tags"),
             ("report_url", "report"),
             ("search_url", "search"),
+            ("graph_url", "graph"),
         ):
             site[key] = layout.absolute(layout.generated(role))
         if site["tiers_url"] is not None:

@@ -2,10 +2,10 @@
 
 One object answers "where is X in the site" for the whole build, so a link, a backlink,
 a breadcrumb and the sitemap can never disagree about a URL. The wiki's own files keep
-the addresses their names give them; generated pages (search, tags, all pages, the link
-report, the client tiers) and the theme's static folder take their usual names unless a
-page or file of the wiki already has one, and then the first free `name-1`, `name-2`…,
-so both stay reachable.
+the addresses their names give them; generated pages (search, the graph, tags, all
+pages, the link report, the client tiers) and the theme's static folder take their
+usual names unless a page or file of the wiki already has one, and then the first free
+`name-1`, `name-2`…, so both stay reachable.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from ..core.outputs import (
 from ..resolve.resolver import Target
 from ..tiers import PAGES_FOLDER
 
-_GENERATED = {"all": "all-pages", "report": "broken-links", "search": "search"}
+_GENERATED = {"all": "all-pages", "report": "broken-links", "search": "search", "graph": "graph"}
 """Generated single pages by role, as page names (see `stem_output`)."""
 _TAG_CHARACTERS = re.compile(r"[^\w+-]")
 TIERS_TITLE = "Client tiers"
@@ -67,7 +67,7 @@ class Layout:
 
     def generated(self, role: str) -> str:
         """Site file of a generated page: "all", "tags", "tiers", "report", "search",
-        "home", "404"."""
+        "graph", "home", "404"."""
         if role == "home":
             return "index.html"
         if role == "tags":

@@ -20,9 +20,10 @@ from ..config.settings import Config
 from ..core.diagnostic import Diagnostic
 from ..core.files import ProjectFiles
 from ..core.outputs import safe_relative, site_path
-from . import indexes
+from . import graph_data, indexes
 from .build_state import BuildState
 from .context import failed_page_context, page_context, source_context
+from .graph_view import graph_page
 from .layout import Layout
 from .output import Manifest, patch, publish, staging
 from .search_files import write_search
@@ -61,6 +62,8 @@ class Fingerprints(Protocol):
     def document(self, path: str, at: str) -> str: ...
 
     def groups(self, diagnostics: list[Diagnostic]) -> dict[str, str]: ...
+
+    def graph_data(self, diagnostics: list[Diagnostic]) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -122,8 +125,8 @@ def write_site(plan: Plan, out: Path, warnings: list[str], progress: Progress) -
 
 
 def _write_generated(writer: SiteWriter, env: Environment, plan: Plan) -> int:
-    """The generated pages, group by group, the search index and the sitemap; how
-    many pages."""
+    """The generated pages, group by group, the search index, the graph data and the
+    sitemap; how many pages."""
     index, layout, diagnostics = plan.index, plan.index.layout, plan.diagnostics
     fingerprints = plan.fingerprints.groups(diagnostics)
     for group, pages in _generated(index, layout, plan.files.folders, diagnostics):
@@ -136,6 +139,10 @@ def _write_generated(writer: SiteWriter, env: Environment, plan: Plan) -> int:
     if not writer.keep_group("search", fingerprints["search"]):
         writer.generated("search", fingerprints["search"], search, "search index", indexes.search_data(index))
     write_search(writer, index, plan.hashes)
+    graph = layout.static(graph_data.FILE_NAME)
+    if not writer.keep_group("graph-data", fingerprints["graph-data"]):
+        content = plan.fingerprints.graph_data(diagnostics)
+        writer.generated("graph-data", fingerprints["graph-data"], graph, "graph data", content)
     if not writer.keep_group("sitemap", fingerprints["sitemap"]):
         writer.generated("sitemap", fingerprints["sitemap"], "sitemap.xml", "sitemap", _sitemap(layout))
     return count
@@ -235,6 +242,7 @@ def _generated(
     yield "folders", lambda: indexes.folders(index, folders)
     yield "report", lambda: [indexes.report(index, diagnostics)]
     yield "frame", lambda: [indexes.search(index), indexes.not_found(index)]
+    yield "graph", lambda: [graph_page(index)]
 
 
 def _sitemap(layout: Layout) -> str:

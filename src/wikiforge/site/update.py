@@ -53,6 +53,7 @@ from .build import BuildOptions, BuildResult, broken_links, cleaned_warning, fin
 from .build_state import BuildState, digest, findings_digest, record_hashes, stamp
 from .cards import Card, card_of
 from .folder_stamps import foreign_since, written_in
+from .graph_kept import KeptGraph
 from .incremental import Dependencies, listed_view
 from .kept_site import (
     Around,
@@ -119,7 +120,7 @@ def _update(
     edit: Edit, kept: KeptSite, cache: RecordCache, manifest: Manifest, previous: BuildState, out: Path
 ) -> BuildResult | None:
     redone = edit.checked.redone
-    reached = _Reached(edit, kept, cache, previous)
+    reached = _Reached(edit, kept, cache, previous, out)
     if not reached.ready:
         return None
     foreign, stamps = foreign_since(str(out.resolve()), owned_names(manifest), folder_stamps(kept), time.time_ns())
@@ -158,7 +159,7 @@ class _Reached:
     """The index of this build, and which of its files the edit reached (`touched`);
     not `ready` when the edit reached further than this build goes."""
 
-    def __init__(self, edit: Edit, kept: KeptSite, cache: RecordCache, previous: BuildState) -> None:
+    def __init__(self, edit: Edit, kept: KeptSite, cache: RecordCache, previous: BuildState, out: Path) -> None:
         redone = edit.checked.redone
         self._previous = previous
         heads = redone.state.heads
@@ -186,6 +187,8 @@ class _Reached:
             return
         if any(digest(listed_view(record)) != overview.shown.get(path) for path, record in delta.fresh.items()):
             return
+        befores = {path: kept.around(path) for path in delta.parsed}
+        self.graph = KeptGraph(self.index, out, previous, list(delta.parsed), befores)
         self.touched = _reach(self.index, deps, kept, delta.parsed, set(delta.fresh))
         self.ready = True
 
@@ -201,11 +204,18 @@ class _Reached:
     def groups(self, diagnostics: list[Diagnostic]) -> dict[str, str]:
         """The last build's group fingerprints: what every listing shows, and the
         pages the sitemap lists, are as they were (the overview's checks); the link
-        report's also depends on the findings."""
+        report's also depends on the findings, the graph data's on them and on the
+        edges of the pages parsed again (`graph_kept`)."""
         kept = {group: fingerprint for group, (fingerprint, _) in self._previous.groups.items()}
         listing = kept.get("index", "")
-        groups = {group: kept.get(group, "") for group in ("index", "tiers", "folders", "frame", "search", "sitemap")}
-        return groups | {"report": findings_digest(listing, diagnostics) if listing else ""}
+        names = ("index", "tiers", "folders", "frame", "search", "sitemap", "graph")
+        groups = {group: kept.get(group, "") for group in names}
+        report = findings_digest(listing, diagnostics) if listing else ""
+        graph = self.graph.fingerprint(diagnostics, same_findings=bool(report) and report == kept.get("report"))
+        return groups | {"report": report, "graph-data": graph}
+
+    def graph_data(self, diagnostics: list[Diagnostic]) -> str:
+        return self.graph.data(diagnostics)
 
 
 @dataclass(frozen=True)
