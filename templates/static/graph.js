@@ -302,9 +302,16 @@
     ctx.textAlign = "center";
     ctx.textBaseline = "top";
     ctx.fillStyle = colours.fg;
+    // Larger circles' titles first; a title that would overlap one already written is left out.
+    titled.sort(function (a, b) { return b.r - a.r || a.id - b.id; });
+    var taken = [], height = 13 / k;
     titled.forEach(function (n) {
       var text = n.title.length > 40 ? n.title.slice(0, 39) + "…" : n.title;
-      ctx.fillText(text, n.x, n.y + n.r + 2 / k);
+      var half = ctx.measureText(text).width / 2, top = n.y + n.r + 2 / k;
+      var box = [n.x - half, top, n.x + half, top + height];
+      if (n !== hover && taken.some(function (t) { return box[0] < t[2] && t[0] < box[2] && box[1] < t[3] && t[1] < box[3]; })) return;
+      taken.push(box);
+      ctx.fillText(text, n.x, top);
     });
   };
 
@@ -516,7 +523,8 @@
     var element = document.createElement("div");
     element.className = "graph-canvas local-graph-canvas";
     element.setAttribute("role", "img");
-    element.setAttribute("aria-label", "The pages up to " + depth + " links from this one; they are listed below");
+    element.setAttribute("aria-label", "The pages up to " + (depth === 1 ? "one link" : "two links") +
+      " from this one; those it links to are listed below, those linking to it under Linked from");
     element.setAttribute("data-root", section.getAttribute("data-root") || "./");
     section.insertBefore(element, section.querySelector("h2").nextSibling);
     var legend = document.createElement("ul");

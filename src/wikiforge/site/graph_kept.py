@@ -5,7 +5,7 @@ of the graph only the edges of the pages parsed again and the findings' marks ca
 have moved. Usually neither did (a body edit): the file is kept, as the last build's
 state shows without reading it. Otherwise the file the last build wrote, if it is still
 as that build left it, is read back and the parsed pages' edges put in: the bytes a
-whole build writes (`graph_data.patched`). A file that is not is `LostState`, and the
+whole build writes (`graph_data.patch_script`). A file that is not is `LostState`, and the
 caller builds the whole site.
 """
 
@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..core.diagnostic import Diagnostic
 from .build_state import BuildState, digest_lines
-from .graph_data import FILE_NAME, node_paths, page_edges, parse, patched, script
+from .graph_data import FILE_NAME, node_paths, page_edges, patch_script
 from .graph_data import broken_at as broken_links_at
 from .kept_site import Around, LostState
 from .site_index import SiteIndex
@@ -72,8 +72,8 @@ class KeptGraph:
                 info = (self.out / at).lstat()
                 if entry and stat.S_ISREG(info.st_mode) and entry[:2] == (info.st_size, info.st_mtime_ns):
                     text = (self.out / at).read_text(encoding="utf-8")
-            graph = parse(text, node_paths(self.index.layout)) if text else None
-            if graph is None:
+            made = patch_script(text, node_paths(self.index.layout), self.index, self.parsed, diagnostics)
+            if made is None:
                 raise LostState(at)
-            self._data = script(patched(graph, self.index, self.parsed, diagnostics))
+            self._data = made
         return self._data
