@@ -273,7 +273,10 @@ def test_every_kind_of_page_fits_a_phone(browser: Any, server: str, scheme: str,
             overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
             assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 375px"
         page.goto(f"{server}/site/search/?q=tier")
+        page.wait_for_function("document.getElementById('search-results').getAttribute('aria-busy') === 'false'")
         assert page.locator("#search-results li a").count() > 0
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"search results scroll sideways by {overflow}px at 375px"
         page.screenshot(path=str(tmp_path / f"search-375-{scheme}.png"), full_page=True)
     finally:
         context.close()
