@@ -12,6 +12,7 @@ Usage: serve_latency.py WIKI [EDITS]
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import signal
@@ -29,7 +30,10 @@ from wikis import EDIT_STRIDE, page_files
 def main() -> int:
     wiki, edits = Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else 3
     command = [sys.executable, "-m", "wikiforge", "serve", str(wiki), "--port", "0"]
-    server = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    # Ctrl-C's signal as a terminal sends it, even when this script runs in the
+    # background (where the shell starts children with SIGINT ignored).
+    restore = functools.partial(signal.signal, signal.SIGINT, signal.SIG_DFL)
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, preexec_fn=restore)
     assert server.stdout is not None
     started = re.search(r"at (http://\S+/)", server.stdout.readline())
     if started is None:
