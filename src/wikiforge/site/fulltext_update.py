@@ -93,7 +93,7 @@ def _rewritten(
         listed += chunks[at:start]
         low = chunks[start][0] if start > 0 else ""
         high = chunks[end + 1][0] if end + 1 < len(chunks) else None
-        terms = [t for t in small if t >= low and (high is None or t < high)]
+        terms = small[bisect_left(small, low) : bisect_left(small, high) if high is not None else len(small)]
         made, data = chunk_files(postings, terms)
         listed += made
         files |= data
