@@ -158,7 +158,8 @@ def test_an_edit_is_rebuilt_announced_and_shown(project: Path) -> None:
         time.sleep(0.3)
         (project / "wiki/index.md").write_text("# Home\n\nSee [[alpha]] and now [[beta]].\n")
         line = served.wait_for_rebuilds(1)
-        assert re.search(r"wiki/index\.md changed: \d+ files? rewritten(, \d+ removed)?; 0 findings; [0-9.]+ s", line), line
+        said = r"wiki/index\.md changed: \d+ files? rewritten(, \d+ removed)?; 0 findings; [0-9.]+ s"
+        assert re.search(said, line), line
         listener.join(timeout=20)
         assert events and events[0]["version"] == 2 and "index.html" in events[0]["changed"]  # type: ignore[operator]
         assert "now" in served.get("/")[1]
