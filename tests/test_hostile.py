@@ -8,7 +8,7 @@ Each case is a folder `tests/hostile/<case>/` holding:
   that a file outside the site still exists).
 - `expected.txt`: exactly the concise lines `wikiforge check` prints (no summary line).
 
-Every command runs in its own process and must finish within `SECONDS` and `MEGABYTES`
+Every command runs in its own process and must finish within `SECONDS` (or the case's own `SECONDS`) and `MEGABYTES`
 (the issue's bounds: a hang guard, not a speed target), exit 0 or 1, and print no
 traceback. Refresh the expected findings after an intended change with
 `pytest tests/test_hostile.py --update-goldens`, then review the diff.
@@ -98,7 +98,7 @@ def test_hostile(case: Path, tmp_path: Path, update_goldens: bool) -> None:
         args = [*command]
         if command[0] == "check":
             args += ["--format", "concise"]
-        code, stdout, stderr, megabytes = run_bounded(args, root)
+        code, stdout, stderr, megabytes = run_bounded(args, root, getattr(module, "SECONDS", SECONDS))
         assert "Traceback" not in stderr + stdout, stderr
         assert megabytes <= MEGABYTES, f"`wikiforge {' '.join(args)}` used {megabytes:.0f} MB"
         assert code in (0, 1), f"`wikiforge {' '.join(args)}` exited {code}:\n{stderr}"

@@ -1,0 +1,1 @@
+"""Obsidian Bases: .base files, their expression language, views and summaries."""
