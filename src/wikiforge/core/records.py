@@ -92,6 +92,19 @@ class SourceRef(ByFields):
 
 
 @dataclass(frozen=True, slots=True)
+class BaseBlock(ByFields):
+    """A ```` ```base ```` block: an Obsidian base written in the page. `text` is the
+    block's YAML, whose first line is file line `line` and whose columns start after
+    `indent` characters (a block in a list item is indented); `span` is the whole block,
+    fences included."""
+
+    text: str
+    line: int
+    indent: int
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
 class Problem(ByFields):
     """A per-page problem found while reading or parsing (unreadable file, bad YAML)."""
 
@@ -122,9 +135,10 @@ class RenderedBody(ByFields):
 
     Every link to a local file is left as a slot, `<!--wf:KINDn-->` where n indexes the
     record's `links`: `w` a whole wikilink or embed, `i` a whole image, `a`/`c` the
-    opening/closing tag of a Markdown link; the site builder fills them in once links
-    are resolved. `sections` (one per heading, by index) and `blocks` (block id → range)
-    are character ranges of `html` that embeds transclude. `contexts` holds, per link,
+    opening/closing tag of a Markdown link, and `q` the record's base block n (`bases`);
+    the site builder fills them in once links are resolved and bases evaluated.
+    `sections` (one per heading, by index) and `blocks` (block id → range) are
+    character ranges of `html` that embeds transclude. `contexts` holds, per link,
     the sentence it sits in, for backlinks. `lead_end` is where a leading `# Title` ends
     (0 if the body does not start with a level-1 heading), so a page can show its title
     once. `raw_html` says the page holds HTML of its own (already sanitised unless
@@ -191,6 +205,7 @@ class PageRecord(ByFields):
     aliases: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     body: RenderedBody | None = None
+    bases: tuple[BaseBlock, ...] = ()
     made_from: str = ""
     """`content_hash` of the bytes parsed, or "" for a file never read: with the path,
     the parse options and the code, it decides everything else here."""

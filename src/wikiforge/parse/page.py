@@ -82,6 +82,7 @@ def parse_page(path: str, data: bytes, role: str, options: ParseOptions) -> Page
         aliases=_strings(fm.data.get("aliases")),
         tags=tuple(t.lstrip("#") for t in _strings(fm.data.get("tags"))),
         body=rendered,
+        bases=tuple(found.bases),
         made_from=content_hash(data),
     )
     return replace(record, search=search_text(record)) if rendered is not None else record

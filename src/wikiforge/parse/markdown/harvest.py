@@ -28,7 +28,7 @@ from urllib.parse import unquote
 from markdown_it.token import Token
 
 from ...core.diagnostic import Span
-from ...core.records import BlockId, Heading, Link, Placeholder, Suppression
+from ...core.records import BaseBlock, BlockId, Heading, Link, Placeholder, Suppression
 from .comments import BLOCK as BLOCK_COMMENT
 from .locate import Locator, Placement
 from .placeholders import PlaceholderPatterns
@@ -52,6 +52,7 @@ class Harvest:
     """Whether the first block a reader sees is a level-1 heading (`headings[0]`)."""
     note_numbers: set[int] = field(default_factory=set)
     """Numbers of `[N] …` lines: notes that explain the page's `[N]` markers."""
+    bases: list[BaseBlock] = field(default_factory=list)
 
 
 def harvest(
@@ -85,9 +86,23 @@ def harvest(
             heading_level = 0
         elif token.type == "html_block" and token.map and "wikiforge-" in token.content:
             _suppressions(token.content, locator.place(token.content, token.map[0]), 0, result)
+        elif token.type == "fence" and token.map and token.info.strip().split(maxsplit=1)[:1] == ["base"]:
+            _base(token, lines, result)
     if result.placeholders:
         result.placeholders = _unexplained(result.placeholders, result.note_numbers | _defined_numbers(env or {}))
     return result
+
+
+def _base(token: Token, lines: list[str], result: Harvest) -> None:
+    """A ```` ```base ```` block; the renderer leaves its slot (`meta["wf_base"]`)."""
+    assert token.map is not None
+    start, end = token.map
+    fence = lines[start] if start < len(lines) else ""
+    indent = len(fence) - len(fence.lstrip(" >\t"))
+    last = lines[end - 1] if 0 < end <= len(lines) else ""
+    token.meta["wf_base"] = len(result.bases)
+    span = Span(start + 1, indent + 1, end, len(last) + 1)
+    result.bases.append(BaseBlock(token.content, start + 2, indent, span))
 
 
 def lead_index(tokens: Sequence[Token]) -> int | None:

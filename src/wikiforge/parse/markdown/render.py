@@ -260,6 +260,8 @@ class _Renderer(RendererHTML):
 
     def fence(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
         token = tokens[idx]
+        if "wf_base" in token.meta:  # a base, drawn by the site once every page is known
+            return str(env["wf"].marker("q", token.meta["wf_base"])) + "\n"
         return _code(token, token.info.strip().split(maxsplit=1)[0] if token.info.strip() else "")
 
     def code_block(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
@@ -305,7 +307,7 @@ def _take_markers(html: str) -> tuple[str, dict[tuple[str, int], int]]:
     last = 0
     for match in MARKER.finditer(html):
         kind = match.group(1)
-        if kind in "waci":
+        if kind in "waciq":
             continue
         piece = html[last : match.start()]
         pieces.append(piece)
