@@ -25,10 +25,10 @@ from .values import Date, Duration, FileInfo, Link, Value
 
 def equals(left: Value, right: Value) -> bool:
     """`left == right`."""
-    if isinstance(right, Link | FileInfo | Date) and not isinstance(left, type(right)):
+    if isinstance(left, Link) or isinstance(right, Link):
+        return _link_equals(left, right) if isinstance(left, Link) else _link_equals(right, left)
+    if isinstance(right, FileInfo | Date) and not isinstance(left, type(right)):
         left, right = right, left
-    if isinstance(left, Link):
-        return _link_equals(left, right)
     if isinstance(left, FileInfo):
         return isinstance(right, FileInfo) and left.path == right.path
     if isinstance(left, Date):

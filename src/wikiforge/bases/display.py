@@ -3,8 +3,10 @@ as sort keys.
 
 `display` is what a cell shows: nothing for null, dates as `2025-05-27` or
 `2025-05-27 09:30`, numbers as JavaScript writes them, lists joined by ", ".
-`to_string` is JavaScript's `String(value)`, which `toString()` and `"a" + value`
-use: null is "null" there and a list is joined by "," with no space.
+A link shows its display text, else its target as written, or the file's name when it
+was made from a file (`file.asLink()`). `to_string` is JavaScript's `String(value)`,
+which `toString()` and `"a" + value` use: null is "null" there and a list is joined
+by "," with no space.
 """
 
 from __future__ import annotations
@@ -55,7 +57,9 @@ def to_string(value: Value) -> str:
 
 def _rich_text(value: Value) -> str:
     if isinstance(value, Link):
-        return display(value.display) if value.display is not None else value.target
+        if value.display is not None:
+            return display(value.display)
+        return FileInfo(value.path).basename if value.target == value.path else value.target
     if isinstance(value, FileInfo):
         return value.basename
     if isinstance(value, Duration):

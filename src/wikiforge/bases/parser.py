@@ -95,7 +95,8 @@ class _Parser:
             self.advance()
             operand = self.expression(_UNARY)
             return Unary(token.start, operand.end, str(token.value), operand)
-        return self.postfix(self.primary())
+        start = self.peek.start
+        return self.postfix(self.primary(), start)
 
     def primary(self) -> Node:
         token = self.advance()
@@ -126,15 +127,17 @@ class _Parser:
             return Call(token.start, self.tokens[self.index - 1].end, text, args, token.end)
         return Name(token.start, token.end, text)
 
-    def postfix(self, node: Node) -> Node:
+    def postfix(self, node: Node, start: int) -> Node:
+        """Member accesses, indexes and method calls after `node`; they span from
+        `start`, which is the opening parenthesis when `node` was parenthesised."""
         while True:
             if self.at("."):
-                node = self.member(node)
+                node = self.member(node, start)
             elif self.at("["):
                 opening = self.advance()
                 key = self.expression(0)
                 closing = self.close(opening, "to close the index")
-                node = Index(node.start, closing.end, node, key)
+                node = Index(start, closing.end, node, key)
             elif self.at("("):
                 raise BasesSyntaxError(
                     "only a function or method can be called: write name(…) or value.method(…)",
@@ -144,17 +147,17 @@ class _Parser:
             else:
                 return node
 
-    def member(self, node: Node) -> Node:
+    def member(self, node: Node, start: int) -> Node:
         self.advance()
         token = self.advance()
         if token.kind != "name":
             raise BasesSyntaxError(f"expected a name after '.' but found {_describe(token)}", token.start, token.end)
         name = str(token.value)
         if not self.at("("):
-            return Member(node.start, token.end, node, name, token.start)
+            return Member(start, token.end, node, name, token.start)
         opening = self.advance()
         args = self.items(opening, f"to close the call to '{name}'")
-        return MethodCall(node.start, self.tokens[self.index - 1].end, node, name, args, token.start, token.end)
+        return MethodCall(start, self.tokens[self.index - 1].end, node, name, args, token.start, token.end)
 
     def items(self, opening: Token, purpose: str) -> tuple[Node, ...]:
         """Comma-separated expressions up to the bracket closing `opening` (a trailing comma is fine)."""
