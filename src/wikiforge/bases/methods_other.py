@@ -154,7 +154,7 @@ def _as_link(site: Site, file: FileInfo, args: Sequence[Value]) -> Link:
 FILE_METHODS = {
     "asLink": Builtin(_as_link, 0, 1),
     "hasLink": Builtin(_has_link, 1, 1),
-    "hasProperty": Builtin(lambda site, file, args: text_arg(site, "hasProperty", args, 0) in file.properties),
+    "hasProperty": Builtin(lambda site, file, args: text_arg(site, "hasProperty", args, 0) in file.properties, 1, 1),
     "hasTag": Builtin(_has_tag, 1, None),
     "inFolder": Builtin(_in_folder, 1, 1),
 }

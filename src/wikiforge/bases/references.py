@@ -76,13 +76,18 @@ def references(expr: Expr, locals: Iterable[str] = ()) -> References:
     found = _Found()
     _walk(expr.root, frozenset(locals), found)
     return References(
-        tuple(found.properties),
-        tuple(found.file_fields),
-        tuple(found.formulas),
-        tuple(found.functions),
-        tuple(found.methods),
+        _in_order(found.properties),
+        _in_order(found.file_fields),
+        _in_order(found.formulas),
+        _in_order(found.functions),
+        _in_order(found.methods),
         found.uses_this,
     )
+
+
+def _in_order(found: list[Reference]) -> tuple[Reference, ...]:
+    """`found` in source order (a method call is met before the receiver it follows)."""
+    return tuple(sorted(found, key=lambda reference: reference.start))
 
 
 def unknown_functions(expr: Expr) -> list[Unknown]:
