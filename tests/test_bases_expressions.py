@@ -21,6 +21,8 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from wikiforge.bases.display import display
 from wikiforge.bases.evaluate import evaluate, evaluate_formula
@@ -75,7 +77,7 @@ def describe(value: Any) -> Any:
 
 def file_info(fields: dict[str, Any]) -> FileInfo:
     """A FileInfo from a case's plain fields (tuples written as lists)."""
-    values = {key: tuple(item) if isinstance(item, list) else item for key, item in fields.items()}
+    values: dict[str, Any] = {key: tuple(item) if isinstance(item, list) else item for key, item in fields.items()}
     return FileInfo(**values)
 
 
@@ -157,3 +159,32 @@ def test_random_is_stable_across_builds_and_differs_between_rows() -> None:
     assert one == evaluate(expr, make_scope({"file": {"path": "a.md"}}))
     assert one != evaluate(expr, make_scope({"file": {"path": "b.md"}}))
     assert 0 <= one < 1
+
+
+_PIECES = [
+    *"abxyz0129._,()[]{}\"'\\/+-*%!=<>&| é",
+    "value",
+    "file",
+    "note",
+    "this",
+    "formula",
+    "if(",
+    ".map(",
+    ".sort()",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=25).map("".join))
+def test_any_text_parses_or_fails_with_located_errors(source: str) -> None:
+    """Whatever is written, parsing either succeeds or raises a BasesSyntaxError inside
+    the source, and evaluating raises nothing but a BasesValueError inside it too."""
+    try:
+        expr = parse(source)
+    except BasesSyntaxError as error:
+        assert 0 <= error.start <= error.end <= len(source)
+        return
+    try:
+        evaluate(expr, make_scope({"note": {"a": [1, "x"], "b": 2.5, "x": {"y": None}}}))
+    except BasesValueError as error:
+        assert 0 <= error.start <= error.end <= len(source)

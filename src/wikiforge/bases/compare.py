@@ -17,6 +17,7 @@ comparison with null, is false both ways, so a note without `price` matches neit
 from __future__ import annotations
 
 import math
+from typing import Any
 
 from .dates import parse_date
 from .regex import Regex
@@ -90,10 +91,10 @@ def compare(left: Value, right: Value) -> int | None:
     a, b = pair
     if a != a or b != b:  # NaN
         return None
-    return (a > b) - (a < b)
+    return int(a > b) - int(a < b)
 
 
-def _comparable(left: Value, right: Value) -> tuple[object, object] | None:
+def _comparable(left: Value, right: Value) -> tuple[Any, Any] | None:
     """The two values in one ordered kind, or None."""
     if left is None or right is None:
         return None

@@ -18,8 +18,9 @@ from dataclasses import replace
 from wikiforge.core.suggest import closest
 
 from .fields import field_of, index_of
+from .globals import GLOBALS
 from .operators import BINARY, negate, positive
-from .registry import ALL_METHOD_NAMES, GLOBALS, KNOWN_GLOBALS, KNOWN_METHODS, find_method
+from .registry import ALL_METHOD_NAMES, KNOWN_GLOBALS, KNOWN_METHODS, find_method
 from .scope import BasesValueError, Builtin, Scope, Site
 from .syntax import (
     Binary,

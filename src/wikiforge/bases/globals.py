@@ -145,7 +145,7 @@ GLOBALS = {
     ),
     "max": Builtin(lambda site, args: _extreme(site, args, max, "max"), 0, None),
     "min": Builtin(lambda site, args: _extreme(site, args, min, "min"), 0, None),
-    "now": Builtin(lambda site, args: Date(site.scope.now.replace(tzinfo=None), True)),
+    "now": Builtin(lambda site, args: Date(site.scope.now, True)),
     "number": Builtin(_number, 1, 1),
     "today": Builtin(_today),
     "random": Builtin(_random),

@@ -160,7 +160,7 @@ def _regex(source: str, position: int) -> Token:
         in_class = (in_class and char != "]") or (char == "[" and not in_class)
         index += 1
     else:
-        raise BasesSyntaxError("unterminated regular expression: no closing '/'", position, index)
+        raise BasesSyntaxError("unterminated regular expression: no closing '/'", position, min(index, len(source)))
     end = index + 1
     while end < len(source) and source[end].isalpha():
         end += 1

@@ -3,8 +3,8 @@
 Why not a grammar library: the language is a dozen operators at JavaScript's
 precedence plus calls, members and literals, which a Pratt parser states in one table;
 writing it by hand lets every error name what was being read ("expected ')' to close
-the call to 'if'") and point at both the opening bracket and the place it failed, which
-a generic "unexpected token" from a parser generator does not. No dependency is added.
+the call to 'if'") and span from the opening bracket to the place it failed, which a
+generic "unexpected token" from a parser generator does not. No dependency is added.
 
 Precedence, lowest first, as in JavaScript: `||`, `&&`, `== !=`, `< > <= >=`, `+ -`,
 `* / %`, unary `- !`, then member access, indexing and calls.

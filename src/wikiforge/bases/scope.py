@@ -61,6 +61,10 @@ class Scope:
     locals: Mapping[str, Value] = field(default_factory=dict)
     cache: RowCache = field(default_factory=RowCache, compare=False, repr=False)
 
+    def __post_init__(self) -> None:
+        if self.now.tzinfo is not None:  # dates carry no zone: keep the clock's wall time
+            object.__setattr__(self, "now", self.now.replace(tzinfo=None))
+
     def property(self, name: str) -> Value:
         """The note property `name` as a Bases value; null when the note has none."""
         if name not in self.cache.properties:
