@@ -29,6 +29,7 @@ from wikiforge.bases.evaluate import evaluate, evaluate_formula
 from wikiforge.bases.parser import parse
 from wikiforge.bases.references import references, unknown_functions
 from wikiforge.bases.regex import Regex
+from wikiforge.bases.registry import KNOWN_FIELDS, KNOWN_GLOBALS, KNOWN_METHODS
 from wikiforge.bases.scope import BasesValueError, Scope
 from wikiforge.bases.syntax import BasesSyntaxError
 from wikiforge.bases.values import Date, Duration, FileInfo, Html, Icon, Image, Link
@@ -159,6 +160,16 @@ def test_random_is_stable_across_builds_and_differs_between_rows() -> None:
     assert one == evaluate(expr, make_scope({"file": {"path": "a.md"}}))
     assert one != evaluate(expr, make_scope({"file": {"path": "b.md"}}))
     assert 0 <= one < 1
+
+
+def test_every_function_method_and_field_has_a_golden_case() -> None:
+    written = "\n".join(path.read_text(encoding="utf-8") for path in CASES.glob("*.yaml"))
+    missing = [f"{name}()" for name in sorted(KNOWN_GLOBALS) if f"{name}(" not in written]
+    missing += [
+        f".{name}()" for names in KNOWN_METHODS.values() for name in sorted(names) if f".{name}(" not in written
+    ]
+    missing += [f".{name}" for names in KNOWN_FIELDS.values() for name in sorted(names) if f".{name}" not in written]
+    assert missing == []
 
 
 _PIECES = [
