@@ -17,6 +17,7 @@ STAGES = [
     "load",
     "resolve",
     "tiers",
+    "bases",
     "lint",
     "analysis",
     "incremental",

@@ -20,6 +20,7 @@ from .core.diagnostic import Diagnostic, Severity
 if TYPE_CHECKING:  # what the stages made: a report or a replayed check need not load them
     import networkx as nx
 
+    from .bases.run import BasesReport
     from .config.settings import Config
     from .core.files import ProjectFiles, Stat
     from .core.records import PageRecord
@@ -54,6 +55,8 @@ class Analysis:
     scoped: Mapping[str, Findings]
     """Each rule scope's findings before the review of suppressions: what an
     incremental check keeps of this run."""
+    bases: BasesReport
+    """Every base of the project, evaluated (`bases/run.py`)."""
 
     @cached_property
     def graph(self) -> nx.DiGraph:

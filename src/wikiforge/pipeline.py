@@ -11,7 +11,9 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import replace
 
 from .analysis import Analysis, CheckResult
+from .bases.run import evaluate_bases
 from .config.settings import Config
+from .core.dates import run_moment
 from .core.diagnostic import Diagnostic
 from .core.files import ProjectFiles, Stat
 from .core.records import PageRecord
@@ -87,7 +89,14 @@ def cross_page(
     sources = resolve_sources(records, resolver)
     digests = digest_pages(records, [*links, *document_links], sources)
     tiers = assign_tiers(config.tiers, (record for record in records.values() if record.role == "page"))
-    context = LintContext(config, files, records, links, sources, digests, resolver, selection.applies, tiers)
+    moment = run_moment(config.today)
+    every_link = [*links, *document_links]
+    bases = evaluate_bases(
+        files, records, every_link, stats, resolver, moment, config.max_page_bytes, config.vault_prefix
+    )
+    context = LintContext(
+        config, files, records, links, sources, digests, resolver, selection.applies, tiers, bases=bases
+    )
     scoped = {scope: run_scope(context, selection, scope) for scope in SCOPES}
     diagnostics = finish(context, selection, scoped.values())
     return Analysis(
@@ -104,6 +113,7 @@ def cross_page(
         stats,
         read_from,
         scoped,
+        bases,
     )
 
 

@@ -6,6 +6,7 @@ for a misspelt key, the closest valid one, so a bad config costs one round trip.
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -184,6 +185,9 @@ class Config:
     site: SiteConfig = field(default_factory=SiteConfig)
     tiers: TiersConfig = field(default_factory=default_tiers)
     source: str = "defaults"
+    today: dt.date | None = None
+    """The day a run takes as today (`--today`): `today()` in a base, and `now()` is its
+    midnight. None: the clock (`SOURCE_DATE_EPOCH` when set, for reproducible builds)."""
 
     def schema_for(self, page_type: str | None) -> TypeSchema | None:
         return dict(self.by_type).get(page_type) if page_type else None

@@ -7,6 +7,7 @@ datetime, while a quoted value stays text; every reader of a date takes all thre
 from __future__ import annotations
 
 import datetime as dt
+import os
 from typing import Any
 
 
@@ -36,3 +37,15 @@ def iso_day(value: Any) -> str | None:
         except ValueError:
             return None
     return None
+
+
+def run_moment(today: dt.date | None) -> dt.datetime:
+    """The moment a run calls now: midnight of `today` when the run was given one;
+    else `SOURCE_DATE_EPOCH` (seconds, UTC) when set, as reproducible builds agree;
+    else the local wall clock, as Obsidian's `now()` reads it."""
+    if today is not None:
+        return dt.datetime(today.year, today.month, today.day)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).replace(tzinfo=None)
+    return dt.datetime.now().replace(microsecond=0)

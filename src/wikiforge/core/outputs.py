@@ -48,8 +48,12 @@ def page_output(path: str, content_dir: str, urls: str = "pretty") -> str:
     return stem_output(_inside(path, content_dir).removesuffix(".md"), urls)
 
 
-def attachment_output(path: str, content_dir: str) -> str:
-    """Site file of an attachment (an image, a PDF): its path inside the content folder."""
+def attachment_output(path: str, content_dir: str, urls: str = "pretty") -> str:
+    """Site file of an attachment (an image, a PDF): its path inside the content folder.
+    An Obsidian base (`x.base`) is shown as a page instead, named with its suffix
+    (`x.base/`), so it never takes the address of a note `x.md` beside it."""
+    if path.lower().endswith(".base"):
+        return stem_output(_inside(path, content_dir), urls)
     return _inside(path, content_dir)
 
 
@@ -81,7 +85,7 @@ class WikiOutputs:
         return cls(
             {path: page_output(path, content_dir, urls) for path in files.pages},
             {path: source_output(path, urls) for path in files.sources},
-            {path: attachment_output(path, content_dir) for path in files.attachments},
+            {path: attachment_output(path, content_dir, urls) for path in files.attachments},
         )
 
     def collisions(self) -> list[list[tuple[str, str]]]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from ..analysis import Analysis
+from ..bases.run import BasesReport
 from ..config.settings import Config
 from ..core.files import ProjectFiles
 from ..core.records import PageRecord
@@ -98,6 +99,7 @@ def advance(
         stats,
         stamps.began,
         redone.scoped,
+        BasesReport(),  # a project with bases is analysed whole (`update.redo`)
     )
     return Kept(analysis, redone.state, bounds)  # type: ignore[arg-type]
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from ..analysis import Analysis
+from ..bases.sources import has_bases
 from ..config.settings import Config
 from ..core.diagnostic import Diagnostic
 from ..core.files import ProjectFiles
@@ -143,6 +144,10 @@ def step(
     return Step(wanted, read, fresh, gone, generated, listing, reached, bool(touched))
 
 
+_NO_BASES = Findings((), frozenset())
+"""The "bases" rules' findings in a run after an edit: only a project with no base has one."""
+
+
 def redo(
     config: Config,
     selection: RuleSelection,
@@ -157,6 +162,8 @@ def redo(
     every page's digest, run the "page" rules on them, the "tiers" rules when a client
     changed (`clients_before`: the client records, None if lost) and the "wiki" rules.
     `resolver`, the last analysis's, is used again when no name came or went."""
+    if has_bases(files, [*state.heads.values(), *parsed.values()]):
+        return None  # a base reads every page: the whole project is analysed again
     before = state.digests
     anchored: Mapping[str, PageDigest | PageRecord] = _over(parsed, before, done.wanted)
     if resolver is None or done.renamed:
@@ -199,7 +206,7 @@ def redo(
         state.shards,
         state.digest_shards,
     )
-    scoped = {"page": _joined(pages.values()), "tiers": tiers_found, "wiki": wiki_found}
+    scoped = {"page": _joined(pages.values()), "tiers": tiers_found, "wiki": wiki_found, "bases": _NO_BASES}
     return Redone(parsed, resolver, links, document_links, sources, placed.report, clients, scoped, diagnostics, kept)
 
 

@@ -64,6 +64,8 @@ class PageDigest(ByFields):
     compares them (`resolver.suggestion_key`)."""
     reaches: PackedSet
     """Paths of the files its links and `source_docs` resolve to (itself left out)."""
+    bases: bool = False
+    """Whether it holds a ```` ```base ```` block (a base reads every page)."""
 
 
 class Head(NamedTuple):
@@ -77,10 +79,13 @@ class Head(NamedTuple):
     page_type: str | None
     read_error: Problem | None
     suppressions: tuple[Suppression, ...]
+    bases: bool = False
 
 
 def head_of(digest: PageDigest) -> Head:
-    return Head(digest.path, digest.role, digest.aliases, digest.page_type, digest.read_error, digest.suppressions)
+    return Head(
+        digest.path, digest.role, digest.aliases, digest.page_type, digest.read_error, digest.suppressions, digest.bases
+    )
 
 
 def wiki_view(digest: PageDigest) -> tuple[object, ...]:
@@ -130,6 +135,7 @@ def page_digest(record: PageRecord, links: Iterable[ResolvedLink], sources: Iter
         PackedSet(looked_up),
         PackedSet(unfound),
         PackedSet(reaches),
+        bool(record.bases),
     )
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 from . import (  # noqa: F401 - imported to register
     active_file,
     ambiguous_link,
+    base_schema,
+    base_syntax,
+    base_value_error,
     broken_anchor,
     broken_link,
     broken_markdown_link,
@@ -12,6 +15,7 @@ from . import (  # noqa: F401 - imported to register
     client_tier,
     duplicate_title,
     empty_link,
+    formula_cycle,
     frontmatter_schema,
     frontmatter_syntax,
     missing_source,
@@ -23,6 +27,9 @@ from . import (  # noqa: F401 - imported to register
     override_share,
     placeholder,
     tier_slip,
+    undefined_reference,
+    unknown_function,
+    unknown_property,
     unreadable_file,
     unused_suppression,
 )

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
+from ...bases.run import BasesReport
 from ...config.settings import Config
 from ...core.files import ProjectFiles
 from ...core.records import PageRecord, Suppression
@@ -43,6 +44,9 @@ class LintContext:
     heads: Mapping[str, Head] | None = None
     """Every digest's head, when the digests are read on demand (a run after an edit):
     what the rules reviewing suppressions read of every page, without every digest."""
+    bases: BasesReport | None = None
+    """Every base evaluated, for the "bases" rules (None in a run after an edit of a
+    project with no base, when they have nothing to say)."""
 
     def suppressions_of(self, path: str) -> tuple[Suppression, ...]:
         """The suppressions written on the page or document at `path`."""

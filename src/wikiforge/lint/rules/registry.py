@@ -51,7 +51,8 @@ class Rule:
     reach; "tiers" rules judge client pages by the tier report, and run when a client
     page changed; "wiki" rules compare pages (titles, incoming links, site files) by
     what their digests show of them (`digest.wiki_view`) and the file listing, and run
-    when either changed.
+    when either changed; "bases" rules judge the project's bases, which read every page,
+    and run again whenever anything changed.
     """
 
     code: str
@@ -84,7 +85,7 @@ class Rule:
         return self.doc.split("\n", 1)[0]
 
 
-SCOPES = ("page", "tiers", "wiki")
+SCOPES = ("page", "tiers", "wiki", "bases")
 """Rule scopes, in the order their findings are gathered."""
 _RULES: dict[str, Rule] = {}
 

@@ -1,0 +1,203 @@
+"""Every base of the project, evaluated: the bases stage, between resolution and lint.
+
+Each base is compiled once; it is evaluated once for the file it is written in (`this`
+is the `.base` file itself, or the page holding the block) and once more for each page
+embedding it whose `this` it reads. Errors found while evaluating are counted per base
+and expression, so a type error in 3,000 rows is one finding that says 3,000.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from ..core.diagnostic import Span
+from ..core.files import ProjectFiles, Stat
+from ..core.records import PageRecord
+from ..resolve.links import ResolvedLink
+from ..resolve.resolver import Resolver
+from .checks import static_issues, this_properties
+from .compiled import Compiled, Issue, Statement, compile_base
+from .references import references
+from .rows import Rows, project_rows
+from .scope import BasesValueError, Scope
+from .sources import BaseSource, base_sources
+from .views import Errors, ViewResult, evaluate_view, passes
+
+_CLOCK = frozenset({"now", "today"})
+
+
+@dataclass(frozen=True)
+class BaseResult:
+    """A base shown in one place: `this` is the file it is shown for (project path),
+    `views` each view's result, `uses_clock` whether it read `now()` or `today()` (then
+    the page says when it was evaluated: `now`)."""
+
+    source: BaseSource
+    compiled: Compiled
+    this: str | None
+    views: tuple[ViewResult, ...]
+    uses_clock: bool
+    now: dt.datetime
+
+    def view(self, name: str | None) -> ViewResult | None:
+        """The view called `name` (case folded), else the first; None when it has none."""
+        if name:
+            for result in self.views:
+                if result.view.name.casefold() == name.casefold():
+                    return result
+        return self.views[0] if self.views else None
+
+
+@dataclass(frozen=True)
+class BasesReport:
+    """Every base's results, and the issues the lint rules report."""
+
+    results: dict[str, BaseResult] = field(default_factory=dict)
+    """By `BaseSource.key`: each `.base` file for itself, each block for its page."""
+    embeds: dict[tuple[str, str], BaseResult] = field(default_factory=dict)
+    """By (embedding page, `.base` file), for the bases that read `this`."""
+    issues: tuple[Issue, ...] = ()
+    now: dt.datetime = dt.datetime(1970, 1, 1)
+
+    def embedded(self, page: str, base: str) -> BaseResult | None:
+        """What `![[base]]` shows on `page`."""
+        return self.embeds.get((page, base)) or self.results.get(base)
+
+    def block(self, page: str, number: int) -> BaseResult | None:
+        return self.results.get(f"{page}#{number}")
+
+
+def evaluate_bases(
+    files: ProjectFiles,
+    records: Mapping[str, PageRecord],
+    links: list[ResolvedLink],
+    stats: Mapping[str, Stat],
+    resolver: Resolver,
+    now: dt.datetime,
+    max_bytes: int,
+    vault_prefix: str = "",
+) -> BasesReport:
+    """Compile and evaluate every base of the project as of `now`; the Obsidian vault
+    is the project's folder `vault_prefix` ("" for the project itself)."""
+    sources = base_sources(files, records.values(), max_bytes)
+    if not sources:
+        return BasesReport(now=now)
+    rows = project_rows(files, records, links, stats, resolver, vault_prefix)
+    tally = _Tally()
+    results: dict[str, BaseResult] = {}
+    embeds: dict[tuple[str, str], BaseResult] = {}
+    for source in sources:
+        compiled = compile_base(source)
+        tally.issues.extend(compiled.issues)
+        tally.issues.extend(static_issues(compiled, rows.note_properties))
+        results[source.key] = evaluate_base(compiled, rows, source.path, now, tally)
+        if source.block is None and _reads_this(compiled):
+            for page in _embedders(links, source.path):
+                embeds[(page, source.path)] = evaluate_base(compiled, rows, page, now, tally)
+    return BasesReport(results, embeds, tuple(tally.found()), now)
+
+
+def evaluate_base(compiled: Compiled, rows: Rows, this: str | None, now: dt.datetime, tally: _Tally) -> BaseResult:
+    """Every view of `compiled`, shown for the file `this`."""
+    this_file = rows.files.get(this) if this is not None else None
+    scopes = [
+        (path, Scope(now=now, note=info.properties, file=info, this=this_file, formulas=compiled.formulas,
+                     resolve=rows.resolve, lookup=rows.lookup))
+        for path, info in rows.files.items()
+    ]  # fmt: skip
+    errors = tally.recorder(compiled)
+    statements = compiled.filter_exprs(compiled.spec.filters)
+    kept = [passes(compiled.spec.filters, statements, scope, errors) for _, scope in scopes]
+    views = tuple(evaluate_view(compiled, view, scopes, kept, errors) for view in compiled.spec.views)
+    tally.this_issues(compiled, this, this_file.properties if this_file is not None else {})
+    return BaseResult(compiled.source, compiled, this, views, _uses_clock(compiled), now)
+
+
+def _reads_this(compiled: Compiled) -> bool:
+    return any(references(statement.expr).uses_this for statement in _parsed(compiled))
+
+
+def _uses_clock(compiled: Compiled) -> bool:
+    return any(
+        any(call.name in _CLOCK for call in references(statement.expr).functions)
+        or any(method.name == "relative" for method in references(statement.expr).methods)
+        for statement in _parsed(compiled)
+    )
+
+
+def _parsed(compiled: Compiled) -> Iterable[Statement]:
+    return (statement for statement in compiled.statements.values() if statement.expr is not None)
+
+
+def _embedders(links: Iterable[ResolvedLink], base: str) -> list[str]:
+    """The pages embedding the `.base` file `base`, in path order."""
+    pages = {
+        resolved.page
+        for resolved in links
+        if resolved.link.kind == "embed"
+        and resolved.resolution.target is not None
+        and resolved.resolution.target.path == base
+    }
+    return sorted(pages)
+
+
+class _Tally:
+    """Issues as they are found; evaluation errors counted per base and expression."""
+
+    def __init__(self) -> None:
+        self.issues: list[Issue] = []
+        self._errors: dict[tuple[str, Span], tuple[str, int]] = {}
+        self._this: set[tuple[str, Span]] = set()
+
+    def recorder(self, compiled: Compiled) -> Errors:
+        def record(where: Statement | str, error: BasesValueError) -> None:
+            span = _error_span(compiled, where, error)
+            key = (compiled.source.path, span)
+            message, count = self._errors.get(key, (error.message, 0))
+            self._errors[key] = (message, count + 1)
+
+        return record
+
+    def this_issues(self, compiled: Compiled, this: str | None, properties: Mapping[str, object]) -> None:
+        """`this.x` where the file the base is shown for has no property `x`."""
+        for statement in _parsed(compiled):
+            assert statement.expr is not None
+            for name, start, end in this_properties(statement.expr):
+                if name in properties:
+                    continue
+                span = statement.source.span_of(start, end)
+                if (compiled.source.path, span) in self._this:
+                    continue
+                self._this.add((compiled.source.path, span))
+                shown_in = f"`{this}`" if this is not None else "the file it is shown in"
+                message = f"`this.{name}`: {shown_in} has no property `{name}`"
+                self.issues.append(Issue("undefined-reference", compiled.source.path, span, message))
+
+    def found(self) -> list[Issue]:
+        """The issues, value errors last: one at a place a static issue already explains
+        (an unknown method fails in every row) is left out."""
+        explained = {(issue.path, issue.span) for issue in self.issues}
+        counted = [
+            Issue("value-error", path, span, message + (f" (in {count:,} rows)" if count > 1 else ""))
+            for (path, span), (message, count) in self._errors.items()
+            if (path, span) not in explained
+        ]
+        return sorted([*self.issues, *counted], key=lambda issue: (issue.path, _span_key(issue.span), issue.kind))
+
+
+def _error_span(compiled: Compiled, where: Statement | str, error: BasesValueError) -> Span:
+    """Where an evaluation error is reported: in the expression that raised it (a
+    filter, a formula, a summary); a note or file property a view shows at the view."""
+    if isinstance(where, Statement):
+        return where.source.span_of(error.start, error.end)
+    kind, _, name = where.partition(":")
+    written = (compiled.spec.formulas if kind == "formula" else compiled.spec.summaries).get(name)
+    if written is not None:
+        return written.span_of(error.start, error.end) if kind == "formula" else written.span
+    return Span.point(compiled.source.line)
+
+
+def _span_key(span: Span) -> tuple[int, int]:
+    return span.line, span.column

@@ -1,0 +1,30 @@
+"""WF602 base-schema."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...core.diagnostic import Severity
+from .base_issues import findings_of
+from .context import LintContext
+from .registry import Finding, rule
+
+
+@rule("WF602", "base-schema", Severity.WARNING, scope="bases")
+def base_schema(ctx: LintContext) -> Iterator[Finding]:
+    """A base whose YAML parses but does not have the shape Obsidian reads: a key it
+    does not know (`filter:` for `filters:`), a view that is not a mapping, a `sort`
+    without a property, a limit that is not a whole number.
+
+    **Why it matters:** Obsidian ignores what it does not know, so a misspelt key
+    silently drops a filter or a sort and the base lists more, or in another order, than
+    its author meant.
+
+    **Example:** `views: [{type: table, filtres: 'status == "open"'}]`.
+
+    **How to fix:** use the key the message suggests; the keys are those of Obsidian's
+    Bases syntax (`filters`, `formulas`, `properties`, `summaries`, `views`, and in a
+    view `type`, `name`, `filters`, `order`, `sort`, `groupBy`, `limit`, `summaries`,
+    `image`).
+    """
+    return findings_of(ctx, "schema")
