@@ -60,6 +60,8 @@ class BasesReport:
     """By (embedding page, `.base` file), for the bases that read `this`."""
     issues: tuple[Issue, ...] = ()
     now: dt.datetime = dt.datetime(1970, 1, 1)
+    rows: Rows | None = None
+    """The files the bases listed, and how a link written in a value resolves."""
 
     def embedded(self, page: str, base: str) -> BaseResult | None:
         """What `![[base]]` shows on `page`."""
@@ -96,7 +98,7 @@ def evaluate_bases(
         if source.block is None and _reads_this(compiled):
             for page in _embedders(links, source.path):
                 embeds[(page, source.path)] = evaluate_base(compiled, rows, page, now, tally)
-    return BasesReport(results, embeds, tuple(tally.found()), now)
+    return BasesReport(results, embeds, tuple(tally.found()), now, rows)
 
 
 def evaluate_base(compiled: Compiled, rows: Rows, this: str | None, now: dt.datetime, tally: _Tally) -> BaseResult:

@@ -11,7 +11,7 @@ row and the other rows go on.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .compiled import Compiled, Statement
 from .display import display, sort_key
@@ -88,6 +88,9 @@ class ViewResult:
     summaries: tuple[Cell | None, ...]
     matched: int
 
+    labels: dict[str, str] = field(default_factory=dict)
+    """Each property the view names, by id, with the heading a person reads for it."""
+
     @property
     def rows(self) -> list[Row]:
         return [row for group in self.groups for row in group.rows]
@@ -127,7 +130,8 @@ def evaluate_view(
     everything = [row for row, _ in made]
     summaries = _summaries(compiled, view, columns, everything, shown[0][1] if shown else None, errors)
     layout = view.type if view.type in VIEW_LAYOUTS else "table"
-    return ViewResult(view, layout, columns, groups, summaries, len(matched))
+    labels = {name: column_label(compiled, name) for name, _ in view.names}
+    return ViewResult(view, layout, columns, groups, summaries, len(matched), labels)
 
 
 def passes(group: Filter | None, statements: list[Statement], scope: Scope, errors: Errors) -> bool:

@@ -20,6 +20,7 @@ from ..core.files import ProjectFiles
 from ..report.summary import plural
 from ..resolve.links import ResolvedLink
 from . import around
+from .base_views import BaseDrawer
 from .build_state import BuildState, digest, record_hashes, stamp
 from .cards import card_of
 from .incremental import Dependencies, listed_view
@@ -207,7 +208,8 @@ def _site_index(analysis: Analysis, result: BuildResult) -> SiteIndex:
     tier_labels = {level.number: level.label for level in config.tiers.levels}
     cards = {path: card_of(record) for path, record in analysis.records.items()}
     by_page = links_by_page([*analysis.links, *analysis.document_links])
-    filler = LinkFiller(analysis.records, by_page, layout, cards, tier_labels)
+    drawer = BaseDrawer(layout, cards, analysis.bases) if analysis.bases.results else None
+    filler = LinkFiller(analysis.records, by_page, layout, cards, tier_labels, drawer)
     return SiteIndex.build(
         config,
         layout,

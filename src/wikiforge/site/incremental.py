@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cached_property
 
+from ..bases.sources import is_base_file
 from ..core.diagnostic import Diagnostic
 from ..core.files import ProjectFiles
 from ..core.records import PageRecord
@@ -105,6 +106,7 @@ class Dependencies:
             self._folder(path),
             self._crumbs(path),
             tiers,
+            self._bases(path),
         )
 
     def carry(self, before: Dependencies) -> None:
@@ -130,6 +132,7 @@ class Dependencies:
         touched = set(moved)
         for deps in (self, before):
             touched |= _shown_by(deps, moved) | _embedding(deps, moved)
+        touched |= {path for path in self._showing_bases() if self._bases(path) != before._bases(path)}
         self._carried = {path: found for path, found in before._made.items() if path not in touched}
         if before._graph is not None:
             self._graph_from = before._graph[0], moved
@@ -168,6 +171,7 @@ class Dependencies:
             "sitemap": digest(self.site, sorted(self.layout.pages.values())),
             "graph": self.site,
             "graph-data": digest_lines([self.graph_data(diagnostics)]),
+            "bases": digest(self.site, self._bases_shown()),
         }
 
     def graph_data(self, diagnostics: list[Diagnostic]) -> str:
@@ -184,6 +188,39 @@ class Dependencies:
             )
             self._graph = graph, graph_data.script(graph)
         return self._graph[1]
+
+    def _bases(self, path: str) -> list[str]:
+        """What the bases drawn on a page show: its blocks', and its embedded files'."""
+        drawer = self.index.filler.bases
+        if drawer is None:
+            return []
+        report = drawer.report
+        shown = [drawer.shown(result) for key, result in report.results.items() if key.startswith(path + "#")]
+        embedded = {target.path for target in self._embedded_bases(path)}
+        shown += [drawer.shown(result) for base in sorted(embedded) if (result := report.embedded(path, base))]
+        return shown
+
+    def _showing_bases(self) -> list[str]:
+        """The pages drawing a base (a block, or an embedded `.base` file)."""
+        if self.index.filler.bases is None:
+            return []
+        return [path for path, record in self.records.items() if record.bases or self._embedded_bases(path)]
+
+    def _embedded_bases(self, path: str) -> list[Target]:
+        """The `.base` files `path` embeds."""
+        found = []
+        for resolved in self.index.filler.links_of(path):
+            target = resolved.resolution.target
+            if resolved.link.kind == "embed" and target is not None and is_base_file(target.path):
+                found.append(target)
+        return found
+
+    def _bases_shown(self) -> list[tuple[str, str]]:
+        """What each `.base` file's own page shows."""
+        drawer = self.index.filler.bases
+        if drawer is None:
+            return []
+        return [(key, drawer.shown(result)) for key, result in sorted(drawer.report.results.items()) if "#" not in key]
 
     def _listing(self) -> str:
         """What the listings (home, all pages, folders, tags) show of every page."""

@@ -14,9 +14,11 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from html import escape
 
+from ..bases.sources import is_base_file
 from ..core.records import Link, PageRecord
 from ..parse.markdown.render import MARKER
 from ..resolve.links import ResolvedLink
+from .base_views import BaseDrawer
 from .cards import Card
 from .layout import TIERS_TITLE, Layout, tier_target_number
 
@@ -40,10 +42,13 @@ class LinkFiller:
         layout: Layout,
         cards: Mapping[str, Card],
         tier_labels: dict[int, str] | None = None,
+        bases: BaseDrawer | None = None,
     ) -> None:
         self.records = records
         self.layout = layout
         self.cards = cards
+        self.bases = bases
+        """Draws base blocks and embedded `.base` files (None: a build with no base)."""
         self._tier_labels = tier_labels or {}
         self._links = by_page
 
@@ -143,17 +148,22 @@ class _Fill:
         """Fill `html` of `page`; `trail` is the chain of (page, part) embeds showing it,
         part "" being the whole page."""
         links = self.filler.links_of(page)
-        slot: Callable[[re.Match[str]], str] = lambda match: self._slot(links, match, trail)  # noqa: E731
+        slot: Callable[[re.Match[str]], str] = lambda match: self._slot(page, links, match, trail)  # noqa: E731
         return MARKER.sub(slot, html)
 
-    def _slot(self, links: list[ResolvedLink], match: re.Match[str], trail: tuple[tuple[str, str], ...]) -> str:
+    def _slot(
+        self, page: str, links: list[ResolvedLink], match: re.Match[str], trail: tuple[tuple[str, str], ...]
+    ) -> str:
         kind, number = match.group(1), int(match.group(2))
+        if kind == "q":
+            drawer = self.filler.bases
+            return drawer.block(page, number, self.at) if drawer is not None else ""
         if number >= len(links):
             return ""
         resolved = links[number]
         if kind == "w":
             if resolved.link.kind == "embed":
-                return self._embed(resolved, trail)
+                return self._embed(page, number, resolved, trail)
             return self._wikilink(resolved)
         if kind == "i":
             return self._image(resolved, resolved.link.label or "")
@@ -182,10 +192,13 @@ class _Fill:
             return f'<a class="broken" href="{escape(url)}" title="{reason}">{text}</a>'
         return f'<a class="internal" href="{escape(url)}">{text}</a>'
 
-    def _embed(self, resolved: ResolvedLink, trail: tuple[tuple[str, str], ...]) -> str:
+    def _embed(self, page: str, number: int, resolved: ResolvedLink, trail: tuple[tuple[str, str], ...]) -> str:
         target = resolved.resolution.target
         if target is None or resolved.broken or target.path in self.filler.layout.unpublished:
             return self._wikilink(resolved)
+        drawer = self.filler.bases
+        if drawer is not None and target.kind == "attachment" and is_base_file(target.path):
+            return drawer.embed(page, target.path, resolved.link.anchor, self.at, f"embed-{number}")
         if target.kind == "attachment" or (target.kind == "source" and target.path not in self.filler.records):
             return self._file(resolved)
         record = self.filler.records.get(target.path)

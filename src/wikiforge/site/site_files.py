@@ -16,11 +16,13 @@ from typing import Protocol
 
 from jinja2 import Environment
 
+from ..bases.sources import is_base_file
 from ..config.settings import Config
 from ..core.diagnostic import Diagnostic
 from ..core.files import ProjectFiles
 from ..core.outputs import safe_relative, site_path
 from . import graph_data, indexes
+from .base_pages import base_pages
 from .build_state import BuildState
 from .context import failed_page_context, page_context, source_context
 from .graph_view import graph_page
@@ -108,7 +110,7 @@ def write_site(plan: Plan, out: Path, warnings: list[str], progress: Progress) -
         _write_documents(writer, env, index, plan.fingerprints, files, progress)
         documents = writer.take_count()
         for path in sorted(files.attachments):
-            if path not in layout.unpublished:
+            if path not in layout.unpublished and not is_base_file(path):  # a base is a page (`_generated`)
                 _copy(writer, layout.attachments[path], files.disk_paths[path], path, path in files.outside, config)
             progress.advance()
         attachments = writer.take_count()
@@ -243,6 +245,7 @@ def _generated(
     yield "report", lambda: [indexes.report(index, diagnostics)]
     yield "frame", lambda: [indexes.search(index), indexes.not_found(index)]
     yield "graph", lambda: [graph_page(index)]
+    yield "bases", lambda: base_pages(index)
 
 
 def _sitemap(layout: Layout) -> str:

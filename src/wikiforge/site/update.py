@@ -208,7 +208,7 @@ class _Reached:
         edges of the pages parsed again (`graph_kept`)."""
         kept = {group: fingerprint for group, (fingerprint, _) in self._previous.groups.items()}
         listing = kept.get("index", "")
-        names = ("index", "tiers", "folders", "frame", "search", "sitemap", "graph")
+        names = ("index", "tiers", "folders", "frame", "search", "sitemap", "graph", "bases")
         groups = {group: kept.get(group, "") for group in names}
         report = findings_digest(listing, diagnostics) if listing else ""
         graph = self.graph.fingerprint(diagnostics, same_findings=bool(report) and report == kept.get("report"))
