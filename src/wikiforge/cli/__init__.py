@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
@@ -106,6 +107,7 @@ def _load_flags(command: Callable[..., None]) -> Callable[..., None]:
     help="Resolve links exactly as Obsidian does, even if the config sets resolve_aliases = true: "
     "[[alias]] is a broken link (the default without that setting).",
 )
+@browsing.today_option
 @_load_flags
 def check(
     paths: tuple[Path, ...],
@@ -127,6 +129,7 @@ def check(
     write_baseline: Path | None,
     changed_since: str | None,
     obsidian_strict: bool,
+    today: dt.datetime | None,
     jobs: int | None,
     no_cache: bool,
 ) -> None:
@@ -163,6 +166,7 @@ def check(
         baseline=baseline,
         write_baseline=write_baseline,
         changed_since=changed_since,
+        today=today.date() if today is not None else None,
     )
     if request.baseline and request.write_baseline:
         raise click.UsageError("--baseline and --write-baseline cannot be used together")
@@ -204,6 +208,7 @@ The output folder is replaced only when the whole site is written."""
     metavar="SECONDS",
     help="How long to wait for another build of the same output folder before giving up (exit 2).",
 )
+@browsing.today_option
 @_load_flags
 def build(
     path: Path | None,
@@ -213,6 +218,7 @@ def build(
     strict: bool,
     rebuild: bool,
     wait: float,
+    today: dt.datetime | None,
     jobs: int | None,
     no_cache: bool,
 ) -> None:
@@ -233,6 +239,7 @@ def build(
         incremental=not rebuild,
         wait=wait,
         load=LoadOptions(jobs=jobs, cache=not no_cache),
+        today=today.date() if today is not None else None,
     )
     run(lambda out, err: build_execute(request, out, err))
 
@@ -337,3 +344,4 @@ main.add_command(editing.new)
 main.add_command(editing.mv)
 main.add_command(editing.lsp)
 main.add_command(browsing.graph)
+main.add_command(browsing.base)

@@ -1,12 +1,22 @@
-"""The commands for people reading the wiki's shape: `graph`."""
+"""The commands for people reading the wiki's shape and data: `graph`, `base`."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
 from .running import run
+
+TODAY_HELP = "Take DATE (YYYY-MM-DD) as today: bases' today() and now() (default: the clock, or SOURCE_DATE_EPOCH)."
+
+
+def today_option(command: Callable[..., None]) -> Callable[..., None]:
+    """`--today DATE` (`check`, `build`, `base`), for reproducible runs of what reads the date."""
+    return click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="DATE", help=TODAY_HELP)(command)
+
 
 GRAPH_FORMATS = ("json", "graphml", "gexf", "dot", "mermaid")
 """`report.graph_formats.GRAPH_FORMATS`, named here so `--help` need not load networkx."""
@@ -85,3 +95,43 @@ def graph(
     around = 1 if depth is None else depth
     request = GraphRequest(path, output_format, output, stats, top, start, around, broken, attachments)
     run(lambda out, err: graph_execute(request, out, err))
+
+
+_BASE_EPILOG = """\b
+Formats: table (aligned text, group headings, summaries), csv (the view's
+columns, for spreadsheets), json (typed values; errors as {"error": ...}).
+
+\b
+Exit codes: 0 printed; 2 no project, a file holding no base, or an unknown
+--view (the message lists the base's views)."""
+
+
+@click.command(name="base", epilog=_BASE_EPILOG)
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--view", metavar="NAME", help="The view to print (default: the first, as Obsidian opens it).")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(("table", "csv", "json")),
+    default="table",
+    show_default=True,
+    help="How to print the rows.",
+)
+@click.option(
+    "--block",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    metavar="N",
+    help="For a Markdown page: its N-th ```base block.",
+)
+@today_option
+def base(file: Path, view: str | None, output_format: str, block: int, today: dt.datetime | None) -> None:
+    """Print the rows of a base: FILE is a .base file of the project, or a page holding
+    a ```base block. The base is evaluated over the whole wiki, as the site shows it.
+    """
+    from ..commands.base import BaseRequest
+    from ..commands.base import execute as base_execute
+
+    request = BaseRequest(file, view, output_format, block - 1, today.date() if today is not None else None)
+    run(lambda out, err: base_execute(request, out, err))

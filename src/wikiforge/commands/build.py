@@ -8,6 +8,7 @@ another build of the folder kept it longer than `--wait`).
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 import time
 from collections.abc import Callable
@@ -52,6 +53,8 @@ class BuildRequest:
     progress: bool = True
     load: LoadOptions = field(default_factory=LoadOptions)
     wait: float = 600.0
+    today: dt.date | None = None
+    """`--today`: the day the build takes as today (bases' `today()` and `now()`)."""
 
 
 class _Bar:
@@ -87,6 +90,8 @@ def execute(request: BuildRequest, out: Echo, err: Echo) -> int:
     if root is None:
         raise UsageError(NO_PROJECT)
     config, selection = load_settings(root)
+    if request.today is not None:
+        config = replace(config, today=request.today)
     if request.urls:
         config = replace(config, site=replace(config.site, urls=request.urls))
     started = time.perf_counter()

@@ -6,6 +6,7 @@ reading the options and exiting happens here, so it can be tested without a term
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 import time
@@ -57,6 +58,8 @@ class CheckRequest:
     write_baseline: Path | None = None
     changed_since: str | None = None
     load: LoadOptions = field(default_factory=LoadOptions)
+    today: dt.date | None = None
+    """`--today`: the day the run takes as today (bases' `today()` and `now()`)."""
 
 
 def execute(request: CheckRequest, out: Echo, err: Echo) -> int:
@@ -136,6 +139,8 @@ class _Settings:
         config, selection = load_settings(self._root, self._request.selection)
         if self._request.obsidian_strict:
             config = replace(config, resolve_aliases=False)
+        if self._request.today is not None:
+            config = replace(config, today=self._request.today)
         return config, selection
 
     @property
