@@ -25,21 +25,27 @@ from .scope import BasesValueError, Scope
 from .sources import BaseSource, base_sources
 from .views import Errors, ViewResult, evaluate_view, passes
 
-_CLOCK = frozenset({"now", "today"})
-
 
 @dataclass(frozen=True)
 class BaseResult:
     """A base shown in one place: `this` is the file it is shown for (project path),
-    `views` each view's result, `uses_clock` whether it read `now()` or `today()` (then
-    the page says when it was evaluated: `now`)."""
+    `views` each view's result, and `clock` what it read of the clock: "time" (`now()`,
+    `relative()`), "date" (`today()` only) or "" (nothing), so the page says when it was
+    evaluated (`now`) only when that matters, and as precisely as it matters."""
 
     source: BaseSource
     compiled: Compiled
     this: str | None
     views: tuple[ViewResult, ...]
-    uses_clock: bool
+    clock: str
     now: dt.datetime
+
+    @property
+    def evaluated(self) -> str:
+        """When it was evaluated, as precisely as what it read ("" when it read no clock)."""
+        if self.clock == "time":
+            return f"{self.now:%Y-%m-%d %H:%M}"
+        return f"{self.now:%Y-%m-%d}" if self.clock == "date" else ""
 
     def view(self, name: str | None) -> ViewResult | None:
         """The view called `name` (case folded), else the first; None when it has none."""
@@ -114,19 +120,21 @@ def evaluate_base(compiled: Compiled, rows: Rows, this: str | None, now: dt.date
     kept = [passes(compiled.spec.filters, statements, scope, errors) for _, scope in scopes]
     views = tuple(evaluate_view(compiled, view, scopes, kept, errors) for view in compiled.spec.views)
     tally.this_issues(compiled, this, this_file.properties if this_file is not None else {})
-    return BaseResult(compiled.source, compiled, this, views, _uses_clock(compiled), now)
+    return BaseResult(compiled.source, compiled, this, views, _clock(compiled), now)
 
 
 def _reads_this(compiled: Compiled) -> bool:
     return any(references(statement.expr).uses_this for statement in _parsed(compiled))
 
 
-def _uses_clock(compiled: Compiled) -> bool:
-    return any(
-        any(call.name in _CLOCK for call in references(statement.expr).functions)
-        or any(method.name == "relative" for method in references(statement.expr).methods)
-        for statement in _parsed(compiled)
-    )
+def _clock(compiled: Compiled) -> str:
+    """What `compiled` reads of the clock: "time", "date" or ""."""
+    found = [references(statement.expr) for statement in _parsed(compiled)]
+    if any(call.name == "now" for refs in found for call in refs.functions) or any(
+        method.name == "relative" for refs in found for method in refs.methods
+    ):
+        return "time"
+    return "date" if any(call.name == "today" for refs in found for call in refs.functions) else ""
 
 
 def _parsed(compiled: Compiled) -> Iterable[Statement]:

@@ -74,8 +74,8 @@ def _table(result: BaseResult, view: ViewResult) -> str:
     tail = f"{view.matched:,} result{'' if view.matched == 1 else 's'}" + (
         f", first {shown:,} shown" if shown < view.matched else ""
     )
-    if result.uses_clock:
-        tail += f"; evaluated at {result.now:%Y-%m-%d %H:%M}"
+    if result.evaluated:
+        tail += f"; evaluated {'at' if result.clock == 'time' else 'on'} {result.evaluated}"
     return "\n".join([f"{view.view.name} ({result.source.key})", *out, tail]) + "\n"
 
 
@@ -100,7 +100,7 @@ def _json(result: BaseResult, view: ViewResult) -> str:
         "matched": view.matched,
         "groups": groups,
         "summaries": {c.id: _plain(s) for c, s in zip(view.columns, view.summaries, strict=False) if s is not None},
-        "evaluated_at": result.now.isoformat() if result.uses_clock else None,
+        "evaluated": result.evaluated or None,
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 

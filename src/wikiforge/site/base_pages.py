@@ -33,5 +33,5 @@ def base_pages(index: SiteIndex) -> Iterator[Generated]:
         at = layout.attachments[path]
         title = path.rsplit("/", 1)[-1].removesuffix(".base")
         context: dict[str, Any] = common(index, at, title, breadcrumbs(index, path, at))
-        context["base"] = {"path": path, "views": Markup(drawer.draw(result, at, "view"))}
+        context["base"] = {"path": path, "views": Markup(drawer.draw(result, at, "view", title="h2"))}
         yield at, TEMPLATE, context

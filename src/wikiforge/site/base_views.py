@@ -49,14 +49,16 @@ class BaseDrawer:
         chosen = result.view(view)
         return self.draw(result, at, key, only=chosen)
 
-    def draw(self, result: BaseResult, at: str, key: str, only: ViewResult | None = None) -> str:
-        """Every view of `result` (or the one `only`), ids starting with `key`."""
+    def draw(self, result: BaseResult, at: str, key: str, only: ViewResult | None = None, title: str = "p") -> str:
+        """Every view of `result` (or the one `only`), ids starting with `key`. A view's
+        title is element `title`: `h2` on a base's own page; in a page's body, where the
+        heading level around it is not known, a paragraph that names its section."""
         cells = self._cells(at)
         views = [only] if only is not None else list(result.views)
         parts = [f'<div class="base" data-base="{escape(result.source.path)}">']
-        if result.uses_clock:
-            moment = result.now.strftime("%Y-%m-%d %H:%M")
-            parts.append(f'<p class="base-note">Evaluated at {moment}, when the site was built.</p>')
+        if result.evaluated:
+            when = "at" if result.clock == "time" else "on"
+            parts.append(f'<p class="base-note">Evaluated {when} {result.evaluated}, when the site was built.</p>')
         problems = self.problems(result)
         if problems:
             parts.append(problems)
@@ -66,7 +68,7 @@ class BaseDrawer:
                 f'<a href="#{ident}">{escape(view.view.name)}</a>' for ident, view in zip(ids, views, strict=True)
             )
             parts.append(f'<nav class="base-tabs" aria-label="Views">{tabs}</nav>')
-        parts.extend(_view(cells, view, ident) for ident, view in zip(ids, views, strict=True))
+        parts.extend(_view(cells, view, ident, title) for ident, view in zip(ids, views, strict=True))
         if not views:
             parts.append('<p class="base-note">This base has no view to show.</p>')
         parts.append("</div>")
@@ -80,8 +82,7 @@ class BaseDrawer:
             (view.view, view.layout, view.columns, view.matched, [_group_view(g) for g in view.groups], view.summaries)
             for view in result.views
         ]
-        clock = result.now if result.uses_clock else None
-        return digest(result.source.key, result.this, views, clock, self.problems(result))
+        return digest(result.source.key, result.this, views, result.evaluated, self.problems(result))
 
     def problems(self, result: BaseResult) -> str:
         """The errors that stop this base from showing what it should, said in place."""
@@ -134,7 +135,7 @@ def _slug(name: str) -> str:
     return _SLUG.sub("-", name.strip().lower()).strip("-") or "view"
 
 
-def _view(cells: CellHtml, result: ViewResult, ident: str) -> str:
+def _view(cells: CellHtml, result: ViewResult, ident: str, title: str) -> str:
     view = result.view
     count = f"{result.matched:,} result{'' if result.matched == 1 else 's'}"
     shown = len(result.rows)
@@ -142,8 +143,8 @@ def _view(cells: CellHtml, result: ViewResult, ident: str) -> str:
         count += f", first {shown:,} shown"
     parts = [
         f'<section class="base-view base-layout-{result.layout}" id="{ident}" aria-labelledby="{ident}-title">',
-        f'<h3 class="base-view-title" id="{ident}-title">{escape(view.name)} '
-        f'<span class="base-count">{count}</span></h3>',
+        f'<{title} class="base-view-title" id="{ident}-title">{escape(view.name)} '
+        f'<span class="base-count">{count}</span></{title}>',
     ]
     if result.layout != view.type:
         parts.append(f'<p class="base-note">{escape(view.type)} views are shown as a table here.</p>')
