@@ -100,15 +100,19 @@ def evaluate_bases(
         compiled = compile_base(source)
         tally.issues.extend(compiled.issues)
         tally.issues.extend(static_issues(compiled, rows.note_properties))
-        results[source.key] = evaluate_base(compiled, rows, source.path, now, tally)
-        if source.block is None and _reads_this(compiled):
-            for page in _embedders(links, source.path):
-                embeds[(page, source.path)] = evaluate_base(compiled, rows, page, now, tally)
+        embedders = _embedders(links, source.path) if source.block is None and _reads_this(compiled) else []
+        results[source.key] = evaluate_base(compiled, rows, source.path, now, tally, judge_this=not embedders)
+        for page in embedders:
+            embeds[(page, source.path)] = evaluate_base(compiled, rows, page, now, tally)
     return BasesReport(results, embeds, tuple(tally.found()), now, rows)
 
 
-def evaluate_base(compiled: Compiled, rows: Rows, this: str | None, now: dt.datetime, tally: _Tally) -> BaseResult:
-    """Every view of `compiled`, shown for the file `this`."""
+def evaluate_base(
+    compiled: Compiled, rows: Rows, this: str | None, now: dt.datetime, tally: _Tally, judge_this: bool = True
+) -> BaseResult:
+    """Every view of `compiled`, shown for the file `this`. With `judge_this`, a
+    property of `this` that `this` lacks is an issue: not for a `.base` file's own page
+    when pages embed it (it is written for them, and they are judged)."""
     this_file = rows.files.get(this) if this is not None else None
     scopes = [
         (path, Scope(now=now, note=info.properties, file=info, this=this_file, formulas=compiled.formulas,
@@ -119,7 +123,8 @@ def evaluate_base(compiled: Compiled, rows: Rows, this: str | None, now: dt.date
     statements = compiled.filter_exprs(compiled.spec.filters)
     kept = [passes(compiled.spec.filters, statements, scope, errors) for _, scope in scopes]
     views = tuple(evaluate_view(compiled, view, scopes, kept, errors) for view in compiled.spec.views)
-    tally.this_issues(compiled, this, this_file.properties if this_file is not None else {})
+    if judge_this:
+        tally.this_issues(compiled, this, this_file.properties if this_file is not None else {})
     return BaseResult(compiled.source, compiled, this, views, _clock(compiled), now)
 
 
@@ -158,15 +163,15 @@ class _Tally:
 
     def __init__(self) -> None:
         self.issues: list[Issue] = []
-        self._errors: dict[tuple[str, Span], tuple[str, int]] = {}
+        self._errors: dict[tuple[str, Span], tuple[str, int, Span]] = {}
         self._this: set[tuple[str, Span]] = set()
 
     def recorder(self, compiled: Compiled) -> Errors:
         def record(where: Statement | str, error: BasesValueError) -> None:
-            span = _error_span(compiled, where, error)
+            span, whole = _error_span(compiled, where, error)
             key = (compiled.source.path, span)
-            message, count = self._errors.get(key, (error.message, 0))
-            self._errors[key] = (message, count + 1)
+            message, count, _ = self._errors.get(key, (error.message, 0, whole))
+            self._errors[key] = (message, count + 1, whole)
 
         return record
 
@@ -186,27 +191,33 @@ class _Tally:
                 self.issues.append(Issue("undefined-reference", compiled.source.path, span, message))
 
     def found(self) -> list[Issue]:
-        """The issues, value errors last: one at a place a static issue already explains
-        (an unknown method fails in every row) is left out."""
-        explained = {(issue.path, issue.span) for issue in self.issues}
+        """The issues and the value errors, but those a static issue in the same
+        expression explains (an unknown method fails in every row; so does a call on a
+        `this.x` that is not there)."""
         counted = [
             Issue("value-error", path, span, message + (f" (in {count:,} rows)" if count > 1 else ""))
-            for (path, span), (message, count) in self._errors.items()
-            if (path, span) not in explained
+            for (path, span), (message, count, whole) in self._errors.items()
+            if not any(issue.path == path and _inside(issue.span, whole) for issue in self.issues)
         ]
         return sorted([*self.issues, *counted], key=lambda issue: (issue.path, _span_key(issue.span), issue.kind))
 
 
-def _error_span(compiled: Compiled, where: Statement | str, error: BasesValueError) -> Span:
-    """Where an evaluation error is reported: in the expression that raised it (a
-    filter, a formula, a summary); a note or file property a view shows at the view."""
+def _error_span(compiled: Compiled, where: Statement | str, error: BasesValueError) -> tuple[Span, Span]:
+    """Where an evaluation error is reported (in the expression that raised it: a
+    filter, a formula, a summary; a note or file property a view shows, at the base's
+    start), and the whole of that expression."""
     if isinstance(where, Statement):
-        return where.source.span_of(error.start, error.end)
+        return where.source.span_of(error.start, error.end), where.source.span
     kind, _, name = where.partition(":")
     written = (compiled.spec.formulas if kind == "formula" else compiled.spec.summaries).get(name)
     if written is not None:
-        return written.span_of(error.start, error.end) if kind == "formula" else written.span
-    return Span.point(compiled.source.line)
+        return (written.span_of(error.start, error.end) if kind == "formula" else written.span), written.span
+    point = Span.point(compiled.source.line)
+    return point, point
+
+
+def _inside(span: Span, whole: Span) -> bool:
+    return (whole.line, whole.column) <= (span.line, span.column) <= (whole.end_line, whole.end_column)
 
 
 def _span_key(span: Span) -> tuple[int, int]:
