@@ -61,10 +61,13 @@ def project_rows(
     stats: Mapping[str, Stat],
     resolver: Resolver,
     prefix: str = "",
+    with_links: bool = True,
 ) -> Rows:
     """A row for every page, source document and attachment in the vault (the project,
-    or its folder `prefix`)."""
-    outgoing, embeds, backlinks = _link_lists(links, prefix)
+    or its folder `prefix`). Without `with_links` (no base reads a file's links), the
+    rows' `links`, `embeds` and `backlinks` stay empty: gathering them reads every link
+    of the project."""
+    outgoing, embeds, backlinks = _link_lists(links if with_links else (), prefix)
     paths = sorted(path for path in {*files.pages, *files.sources, *files.attachments} if path.startswith(prefix))
     rows = {}
     for path in paths:

@@ -92,12 +92,13 @@ def evaluate_bases(
     sources = base_sources(files, records.values(), max_bytes)
     if not sources:
         return BasesReport(now=now)
-    rows = project_rows(files, records, links, stats, resolver, vault_prefix)
+    compiled_bases = [compile_base(source) for source in sources]
+    with_links = any(_reads_links(compiled) for compiled in compiled_bases)
+    rows = project_rows(files, records, links, stats, resolver, vault_prefix, with_links)
     tally = _Tally()
     results: dict[str, BaseResult] = {}
     embeds: dict[tuple[str, str], BaseResult] = {}
-    for source in sources:
-        compiled = compile_base(source)
+    for source, compiled in zip(sources, compiled_bases, strict=True):
         tally.issues.extend(compiled.issues)
         tally.issues.extend(static_issues(compiled, rows.note_properties))
         embedders = _embedders(links, source.path) if source.block is None and _reads_this(compiled) else []
@@ -126,6 +127,21 @@ def evaluate_base(
     if judge_this:
         tally.this_issues(compiled, this, this_file.properties if this_file is not None else {})
     return BaseResult(compiled.source, compiled, this, views, _clock(compiled), now)
+
+
+_LINK_FIELDS = frozenset({"links", "embeds", "backlinks", "properties", "file"})
+_LINK_CALLS = frozenset({"hasLink", "linksTo", "asFile", "file"})
+
+
+def _reads_links(compiled: Compiled) -> bool:
+    """Whether a base may read a file's links, embeds or backlinks (directly, or
+    through a file it reaches), so that the rows must carry them."""
+    for statement in _parsed(compiled):
+        found = references(statement.expr)
+        names = {ref.name for ref in (*found.file_fields, *found.methods, *found.functions)}
+        if names & (_LINK_FIELDS | _LINK_CALLS):
+            return True
+    return any(name.partition(".")[2] in _LINK_FIELDS for name in compiled.properties if name.startswith("file."))
 
 
 def _reads_this(compiled: Compiled) -> bool:
@@ -167,8 +183,14 @@ class _Tally:
         self._this: set[tuple[str, Span]] = set()
 
     def recorder(self, compiled: Compiled) -> Errors:
+        spans: dict[tuple[int | str, int, int], tuple[Span, Span]] = {}
+
         def record(where: Statement | str, error: BasesValueError) -> None:
-            span, whole = _error_span(compiled, where, error)
+            at = (where if isinstance(where, str) else id(where), error.start, error.end)
+            found = spans.get(at)
+            if found is None:
+                found = spans[at] = _error_span(compiled, where, error)
+            span, whole = found
             key = (compiled.source.path, span)
             message, count, _ = self._errors.get(key, (error.message, 0, whole))
             self._errors[key] = (message, count + 1, whole)
