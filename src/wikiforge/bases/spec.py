@@ -24,6 +24,21 @@ VIEW_TYPES = ("table", "cards", "list")
 """The layouts the site draws; any other type (map, kanban, a plugin's) is drawn as a table."""
 _TOP_KEYS = ("filters", "formulas", "properties", "summaries", "views")
 _VIEW_KEYS = ("type", "name", "filters", "order", "sort", "groupBy", "limit", "summaries", "image")
+_LAYOUT_KEYS = (
+    "columnSize",
+    "rowHeight",
+    "cardSize",
+    "imageFit",
+    "imageAspectRatio",
+    "markers",
+    "separator",
+    "indentProperties",
+)
+"""Settings Obsidian's own layouts write in a view. With a plugin's (a map's
+`coordinates`), they are the view's own data ("Views can add additional data to store
+any information needed to maintain state or properly render"): only a key close to one
+of `_VIEW_KEYS` (`sorts`) is reported, as a misspelling. So are a property's settings
+but `displayName` ("It is up to the individual view how to use these")."""
 
 
 @dataclass(frozen=True)
@@ -169,8 +184,11 @@ class _Reader:
             problems=tuple(self.problems),
         )
 
-    def mapping(self, node: yaml.Node, known: tuple[str, ...], what: str) -> dict[str, yaml.Node]:
-        """A mapping's values by key, saying so of keys `what` does not know."""
+    def mapping(
+        self, node: yaml.Node, known: tuple[str, ...], what: str, open_to: tuple[str, ...] | None = None
+    ) -> dict[str, yaml.Node]:
+        """A mapping's values by key, saying so of keys `what` does not know; with
+        `open_to`, only of those close to a known key that are not in `open_to`."""
         if not isinstance(node, yaml.MappingNode):
             self.problem(f"{what} should be a mapping", node)
             return {}
@@ -179,8 +197,10 @@ class _Reader:
             name = key.value if isinstance(key, yaml.ScalarNode) else ""
             if name in known:
                 found[name] = value
-            else:
+            elif open_to is None:
                 self.problem(_unknown_key(name, known, what), key)
+            elif name not in open_to and (guess := closest(name, known)):
+                self.problem(f"{what} has no key `{name}`; did you mean `{guess}`?", key)
         return found
 
     def scalar(self, node: yaml.Node, what: str) -> str | None:
@@ -234,7 +254,7 @@ class _Reader:
             self.problem("`properties` should map property names to their settings", node)
             return names
         for key, value in node.value:
-            settings = self.mapping(value, ("displayName",), f"property `{key.value}`")
+            settings = self.mapping(value, ("displayName",), f"property `{key.value}`", open_to=())
             shown = self.scalar(settings["displayName"], "displayName") if "displayName" in settings else None
             if shown is not None:
                 names[property_id(str(key.value))] = shown
@@ -248,7 +268,7 @@ class _Reader:
         return tuple(view for view in views if view is not None)
 
     def view(self, node: yaml.Node, number: int) -> View | None:
-        keys = self.mapping(node, _VIEW_KEYS, "a view")
+        keys = self.mapping(node, _VIEW_KEYS, "a view", open_to=_LAYOUT_KEYS)
         if not isinstance(node, yaml.MappingNode):
             return None
         self.named = []
