@@ -25,6 +25,7 @@ SERVE_LATENCY = Path(__file__).with_name("serve_latency.py")
 SERVE_RELOAD = re.compile(r"save-to-reload ([0-9.]+) s")
 LSP_LATENCY = Path(__file__).with_name("lsp_latency.py")
 SEARCH_LATENCY = Path(__file__).with_name("search_latency.py")
+BASE_EVAL = Path(__file__).with_name("base_eval.py")
 LSP_DIAGNOSTICS = re.compile(r"edit-to-diagnostics ([0-9.]+) s")
 LSP_COMPLETION = re.compile(r"completion ([0-9.]+) s")
 WIKIFORGE = [sys.executable, "-m", "wikiforge"]
@@ -107,11 +108,18 @@ def search_index_seconds(stdout: str) -> float | None:
     return float(found.group(1)) if found else None
 
 
+def base_evaluate_seconds(stdout: str) -> float | None:
+    """One base's evaluation over every page, as base_eval.py prints it."""
+    found = re.search(r"base evaluate ([0-9.]+) s", stdout)
+    return float(found.group(1)) if found else None
+
+
 def wikiforge_scenarios(wiki: Path, site: Path) -> list[Scenario]:
     """Check and build, each cold (no cache, no output), warm, and after a one-page edit;
     check after renaming the most linked page; serve's save-to-reload time; `mv` of a
     page fifty pages link to; the language server's diagnostics and completion; the site
-    search's keystroke-to-results time and its index's share of a cold build."""
+    search's keystroke-to-results time and its index's share of a cold build; one base
+    evaluated over every page."""
     check = [*WIKIFORGE, "check", str(wiki)]
     build = [*WIKIFORGE, "build", str(wiki), "--out", str(site)]
     old = most_linked(wiki)[0]
@@ -147,6 +155,7 @@ def wikiforge_scenarios(wiki: Path, site: Path) -> list[Scenario]:
             wiki,
             measured=search_index_seconds,
         ),
+        Scenario("base evaluate", [sys.executable, str(BASE_EVAL), str(wiki)], wiki, measured=base_evaluate_seconds),
     ]
 
 

@@ -20,6 +20,7 @@ FLOOR_TARGETS = {
     "mv": 0.2,
     "lsp diagnostics": 0.03,
     "search index": 0.3,
+    "base evaluate": 0.05,
 }
 SMALL_SERVE_RELOAD = 1 / 3
 """Below 10,000 pages serve's save-to-reload target is a third of F (issue 15)."""
@@ -45,6 +46,7 @@ WIKIFORGE = (
     "lsp completion",
     "search keystroke",
     "search index",
+    "base evaluate",
 )
 
 Result = dict[str, Any]

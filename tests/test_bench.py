@@ -57,6 +57,7 @@ def test_bench_runs_every_scenario_and_writes_comparable_json(tmp_path: Path) ->
         "lsp completion",
         "search keystroke",
         "search index",
+        "base evaluate",
     }
     for name in SCENARIOS:
         assert name in first.stdout

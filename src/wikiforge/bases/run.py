@@ -93,7 +93,7 @@ def evaluate_bases(
     if not sources:
         return BasesReport(now=now)
     compiled_bases = [compile_base(source) for source in sources]
-    with_links = any(_reads_links(compiled) for compiled in compiled_bases)
+    with_links = any(reads_links(compiled) for compiled in compiled_bases)
     rows = project_rows(files, records, links, stats, resolver, vault_prefix, with_links)
     tally = _Tally()
     results: dict[str, BaseResult] = {}
@@ -133,7 +133,7 @@ _LINK_FIELDS = frozenset({"links", "embeds", "backlinks", "properties", "file"})
 _LINK_CALLS = frozenset({"hasLink", "linksTo", "asFile", "file"})
 
 
-def _reads_links(compiled: Compiled) -> bool:
+def reads_links(compiled: Compiled) -> bool:
     """Whether a base may read a file's links, embeds or backlinks (directly, or
     through a file it reaches), so that the rows must carry them."""
     for statement in _parsed(compiled):
