@@ -256,6 +256,8 @@ GENERATED = [
     "tiers/",
     "tiers/tier-1/",
     "clients/brightwater-pet-supply/",
+    "bases/clients-by-tier.base/",
+    "knowledge/client-management/quarterly-tier-review/",
 ]
 
 
@@ -278,6 +280,30 @@ def test_every_kind_of_page_fits_a_phone(browser: Any, server: str, scheme: str,
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, f"search results scroll sideways by {overflow}px at 375px"
         page.screenshot(path=str(tmp_path / f"search-375-{scheme}.png"), full_page=True)
+    finally:
+        context.close()
+    problems.assert_none()
+
+
+def test_a_base_page_switches_views_and_its_tables_scroll_in_their_box(browser: Any, server: str) -> None:
+    """The sample's clients base at 375 px: the tab bar leads to each view, and its wide
+    tables scroll inside their own box while the page does not scroll sideways."""
+    context = browser.new_context(viewport={"width": 375, "height": 800}, is_mobile=True)
+    page = context.new_page()
+    problems = Problems()
+    problems.watch(page)
+    try:
+        open_page(page, f"{server}/site/bases/clients-by-tier.base/")
+        assert page.locator(".base-tabs a").all_inner_texts() == ["By tier", "By owner", "Cards"]
+        page.locator(".base-tabs a", has_text="By owner").click()
+        assert page.url.endswith("#view-by-owner-1")
+        section = page.locator("#view-by-owner-1")
+        assert section.evaluate("e => e.getBoundingClientRect().top") < 200
+        assert section.locator("tbody tr.base-group-head").count() == 5  # the five strategists
+        box = page.locator("#view-by-tier-0 .table-scroll")
+        assert box.evaluate("e => e.scrollWidth > e.clientWidth")
+        assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+        assert page.locator(".base-card").count() == 20
     finally:
         context.close()
     problems.assert_none()

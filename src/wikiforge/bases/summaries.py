@@ -2,8 +2,9 @@
 of a group), the built-in ones by name and custom formulas over `values`.
 
 The numeric summaries (Average, Min, Max, Sum, Range, Median, Stddev) read only the
-numbers in the column and are null when there are none; Stddev is the population
-standard deviation. Earliest, Latest and a Range over dates read only the dates; a date
+numbers in the column and are null when there are none; Average, Median and Stddev
+are rounded to two decimal places; Stddev is the population standard deviation.
+Earliest, Latest and a Range over dates read only the dates; a date
 Range is a `Duration` ("12 days"). Checked and Unchecked count `true` and `false`;
 Empty counts null, "", empty lists and empty objects, Filled the rest; Unique counts
 the distinct values among the filled ones.
@@ -11,6 +12,7 @@ the distinct values among the filled ones.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -18,7 +20,7 @@ from . import aggregates
 from .evaluate import evaluate
 from .scope import Scope
 from .syntax import Expr
-from .values import Duration, Value
+from .values import Duration, Value, js_round
 
 
 def _range(values: Sequence[Value]) -> Value:
@@ -42,18 +44,33 @@ def _latest(values: Sequence[Value]) -> Value:
     return max(dates) if dates else None
 
 
+def _two_places(pick: Callable[[Sequence[Value]], float | None]) -> Callable[[Sequence[Value]], Value]:
+    """A summary rounded to two decimal places, as Obsidian shows its default Average
+    (its help's custom `values.mean().round(3)` is "the same, rounded to a different
+    number of places"); Median and Stddev, which are as fractional, likewise."""
+
+    def rounded(values: Sequence[Value]) -> Value:
+        found = pick(values)
+        if found is None or math.isnan(found) or math.isinf(found):
+            return found
+        whole = js_round(found * 100) / 100
+        return int(whole) if float(whole).is_integer() else whole
+
+    return rounded
+
+
 def _numeric(pick: Callable[[Sequence[Value]], Value]) -> Callable[[Sequence[Value]], Value]:
     return lambda values: pick(aggregates.numbers(values))
 
 
 DEFAULT_SUMMARIES: dict[str, Callable[[Sequence[Value]], Value]] = {
-    "Average": aggregates.mean,
+    "Average": _two_places(aggregates.mean),
     "Min": _numeric(aggregates.smallest),
     "Max": _numeric(aggregates.largest),
     "Sum": aggregates.total,
     "Range": _range,
-    "Median": aggregates.median,
-    "Stddev": aggregates.stddev,
+    "Median": _two_places(aggregates.median),
+    "Stddev": _two_places(aggregates.stddev),
     "Earliest": _earliest,
     "Latest": _latest,
     "Checked": lambda values: aggregates.count(values, True),
