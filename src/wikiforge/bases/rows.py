@@ -93,12 +93,21 @@ def _row(
         size=size,
         ctime=moment,
         mtime=moment,
-        tags=record.tags if record is not None else (),
+        tags=_tags(record) if record is not None else (),
         links=tuple(dict.fromkeys(links)),
         embeds=tuple(dict.fromkeys(embeds)),
         backlinks=tuple(sorted(set(backlinks))),
         properties=record.frontmatter if record is not None else {},
     )
+
+
+def _tags(record: PageRecord) -> tuple[str, ...]:
+    """A page's tags as Obsidian's `file.tags` has them: its frontmatter's, then those
+    written in its text, each once whatever its case."""
+    seen: dict[str, str] = {}
+    for tag in (*record.tags, *record.inline_tags):
+        seen.setdefault(tag.casefold(), tag)
+    return tuple(seen.values())
 
 
 def _link_lists(

@@ -206,6 +206,8 @@ class PageRecord(ByFields):
     tags: tuple[str, ...] = ()
     body: RenderedBody | None = None
     bases: tuple[BaseBlock, ...] = ()
+    inline_tags: tuple[str, ...] = ()
+    """`#tags` written in the body, in order (`tags` are the frontmatter's)."""
     made_from: str = ""
     """`content_hash` of the bytes parsed, or "" for a file never read: with the path,
     the parse options and the code, it decides everything else here."""

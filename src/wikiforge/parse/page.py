@@ -83,6 +83,7 @@ def parse_page(path: str, data: bytes, role: str, options: ParseOptions) -> Page
         tags=tuple(t.lstrip("#") for t in _strings(fm.data.get("tags"))),
         body=rendered,
         bases=tuple(found.bases),
+        inline_tags=tuple(dict.fromkeys(found.tags)),
         made_from=content_hash(data),
     )
     return replace(record, search=search_text(record)) if rendered is not None else record

@@ -36,6 +36,7 @@ from .placeholders import PlaceholderPatterns
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _SUPPRESS = re.compile(r"<!--\s*wikiforge-(disable-next-line|disable)\b(.*?)-->", re.DOTALL)
 _NOTE_NUMBER = re.compile(r"\[(\d+)\]")
+_TAG = re.compile(r"(?<!\S)#([\w/-]+)")
 _NOTE_DEFINITION = re.compile(r"^[ \t]*\[(\d+)\](?=[ \t]|$)", re.MULTILINE)
 
 
@@ -53,6 +54,8 @@ class Harvest:
     note_numbers: set[int] = field(default_factory=set)
     """Numbers of `[N] …` lines: notes that explain the page's `[N]` markers."""
     bases: list[BaseBlock] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    """`#tags` written in the text (not in code, math, HTML or links), in order."""
 
 
 def harvest(
@@ -166,12 +169,25 @@ def _inline(token: Token, placement: Placement, patterns: PlaceholderPatterns | 
             masked.append(span)
             if child.type == "html_inline" and "wikiforge-" in child.content:
                 _suppressions(child.content, placement, span[0], out)
+    if "#" in source:
+        out.tags.extend(_inline_tags(source, masked))
     if patterns is None:
         return
     if "[" in source:
         out.note_numbers.update(int(number) for number in _NOTE_DEFINITION.findall(source))
     for kind, start, end in patterns.scan(source, masked):
         out.placeholders.append(Placeholder(kind, source[start:end], _span(placement, start, end)))
+
+
+def _inline_tags(source: str, masked: list[tuple[int, int]]) -> list[str]:
+    """Obsidian's `#tags` in `source`: after a space or at the start, letters, digits,
+    `_`, `-` and `/`, not digits alone; none inside a masked span (code, a link)."""
+    found = []
+    for match in _TAG.finditer(source):
+        name = match.group(1)
+        if name.strip("0123456789") and not any(start <= match.start() < end for start, end in masked):
+            found.append(name)
+    return found
 
 
 def _wikilink(child: Token, placement: Placement) -> Link:
