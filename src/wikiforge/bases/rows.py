@@ -12,6 +12,7 @@ was copied.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -72,7 +73,8 @@ def project_rows(
     rows = {}
     for path in paths:
         record = records.get(path)
-        info = _row(vault_path(path, prefix), record, stats.get(path), outgoing[path], embeds[path], backlinks[path])
+        stat = stats.get(path) or _stat(files, path)
+        info = _row(vault_path(path, prefix), record, stat, outgoing[path], embeds[path], backlinks[path])
         rows[path] = info
     keys = frozenset(key for record in records.values() for key in record.frontmatter)
     return Rows(rows, {info.path: info for info in rows.values()}, resolver, prefix, keys)
@@ -99,6 +101,19 @@ def _row(
         backlinks=tuple(sorted(set(backlinks))),
         properties=record.frontmatter if record is not None else {},
     )
+
+
+def _stat(files: ProjectFiles, path: str) -> Stat | None:
+    """An attachment's size and time (a run stats only what it reads: pages and
+    documents); None when the file is gone or cannot be reached."""
+    disk = files.disk_paths.get(path)
+    if disk is None or path in files.outside:
+        return None
+    try:
+        found = os.stat(disk)
+    except OSError:
+        return None
+    return found.st_size, found.st_mtime_ns
 
 
 def _tags(record: PageRecord) -> tuple[str, ...]:
