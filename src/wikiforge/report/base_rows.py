@@ -49,27 +49,29 @@ def _csv(view: ViewResult) -> str:
 
 
 def _table(result: BaseResult, view: ViewResult) -> str:
-    """Columns padded to their widest value; a line per group heading, summaries last."""
+    """Columns padded to their widest value; a line per group heading, then the group's
+    summaries (at the top of the group, as Obsidian shows them), the view's last."""
     header = [column.label for column in view.columns]
-    lines: list[list[str] | str] = []
+    lines: list[list[str] | str | tuple[str, ...]] = []
     for group in view.groups:
         if group.key is not None:
             label = view.labels.get(view.view.group_by.property, "") if view.view.group_by else ""
             lines.append(f"{label}: {_text(group.key) or '(no value)'}")
+            if group.summaries:
+                lines.append(_summary_line(view, group.summaries))
         lines.extend([_text(cell) for cell in row.cells] for row in group.rows)
     widths = [len(name) for name in header]
     for line in lines:
         if isinstance(line, list):
             widths = [max(width, len(value)) for width, value in zip(widths, line, strict=True)]
-    out = [_padded(header, widths), _padded(["-" * width for width in widths], widths)]
-    out += [_padded(line, widths) if isinstance(line, list) else line for line in lines]
     if view.summaries:
-        names = {summary.property: summary.name for summary in view.view.summaries}
-        summary = [
-            f"{names[c.id]} {_text(s)}" if c.id in names else ""
-            for c, s in zip(view.columns, view.summaries, strict=True)
-        ]
-        out.append(_padded(summary, [max(w, len(s)) for w, s in zip(widths, summary, strict=True)]))
+        lines.append(_summary_line(view, view.summaries))
+    out = [_padded(header, widths), _padded(["-" * width for width in widths], widths)]
+    for line in lines:
+        if isinstance(line, str):
+            out.append(line)
+        else:
+            out.append(_padded(list(line), [max(w, len(s)) for w, s in zip(widths, line, strict=True)]))
     shown = len(view.rows)
     tail = f"{view.matched:,} result{'' if view.matched == 1 else 's'}" + (
         f", first {shown:,} shown" if shown < view.matched else ""
@@ -77,6 +79,14 @@ def _table(result: BaseResult, view: ViewResult) -> str:
     if result.evaluated:
         tail += f"; evaluated {'at' if result.clock == 'time' else 'on'} {result.evaluated}"
     return "\n".join([f"{view.view.name} ({result.source.key})", *out, tail]) + "\n"
+
+
+def _summary_line(view: ViewResult, summaries: tuple[Cell | None, ...]) -> tuple[str, ...]:
+    """Each column's summary as `Name value` ("" for a column with none)."""
+    names = {summary.property: summary.name for summary in view.view.summaries}
+    return tuple(
+        f"{names[c.id]} {_text(s)}" if c.id in names else "" for c, s in zip(view.columns, summaries, strict=True)
+    )
 
 
 def _padded(values: list[str], widths: list[int]) -> str:
@@ -91,7 +101,13 @@ def _json(result: BaseResult, view: ViewResult) -> str:
             {"path": row.path, "cells": {c.id: _plain(cell) for c, cell in zip(view.columns, row.cells, strict=True)}}
             for row in group.rows
         ]
-        groups.append({"key": _plain(group.key) if group.key is not None else None, "rows": rows})
+        groups.append(
+            {
+                "key": _plain(group.key) if group.key is not None else None,
+                "rows": rows,
+                "summaries": _summaries(view, group.summaries),
+            }
+        )
     document: dict[str, Any] = {
         "base": result.source.key,
         "view": view.view.name,
@@ -99,10 +115,14 @@ def _json(result: BaseResult, view: ViewResult) -> str:
         "columns": columns,
         "matched": view.matched,
         "groups": groups,
-        "summaries": {c.id: _plain(s) for c, s in zip(view.columns, view.summaries, strict=False) if s is not None},
+        "summaries": _summaries(view, view.summaries),
         "evaluated": result.evaluated or None,
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _summaries(view: ViewResult, summaries: tuple[Cell | None, ...]) -> dict[str, Any]:
+    return {c.id: _plain(s) for c, s in zip(view.columns, summaries, strict=False) if s is not None}
 
 
 def _plain(cell: Cell) -> Any:
