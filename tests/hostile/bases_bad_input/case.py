@@ -19,7 +19,9 @@ def make(root: Path) -> None:
         (wiki / "files" / f"r{number:05}.txt").write_text("x" * (number % 50), encoding="utf-8")
     for number, price in enumerate(("10", '"n/a"', "30")):
         (wiki / f"p{number}.md").write_text(f"---\nprice: {price}\n---\n# P{number}\n\n[[index]]\n", encoding="utf-8")
-    links = " ".join(f"[[{name}]]" for name in ("p0", "p1", "p2", "all.base", "broken.base", "unknown.base", "prices.base"))
+    links = " ".join(
+        f"[[{name}]]" for name in ("p0", "p1", "p2", "all.base", "broken.base", "unknown.base", "prices.base")
+    )
     (wiki / "index.md").write_text(f"# Home\n\n{links}\n", encoding="utf-8")
     (wiki / "all.base").write_text(
         'filters: file.inFolder("wiki/files")\n'
@@ -49,4 +51,6 @@ def verify(root: Path) -> None:
     assert prices.count("Error: &#x27;toFixed&#x27; is not a method of a string") == 1
     assert "<td>30.00</td>" in prices and "<td>10.00</td>" in prices
     assert "invalid YAML" in (site / "broken.base" / "index.html").read_text(encoding="utf-8")
-    assert "there is no method <code>hasTags</code>" in (site / "unknown.base" / "index.html").read_text(encoding="utf-8")
+    assert "there is no method <code>hasTags</code>" in (site / "unknown.base" / "index.html").read_text(
+        encoding="utf-8"
+    )
