@@ -139,10 +139,9 @@ def check(
     pre-commit).
 
     Reports broken links and anchors, placeholders, frontmatter problems, missing source
-    documents, duplicate titles, output collisions, orphan pages and unused suppressions.
-    See `wikiforge rules` for every rule.
+    documents, duplicate titles, output collisions, orphan pages, unused suppressions,
+    client-tier data and Obsidian bases. See `wikiforge rules` for every rule.
     """
-    ignores = _pairs(per_file_ignores, ":", "--per-file-ignores")
     request = CheckRequest(
         paths=paths,
         output_format=output_format,
@@ -153,13 +152,7 @@ def check(
         exit_zero=exit_zero,
         obsidian_strict=obsidian_strict,
         load=LoadOptions(jobs=jobs, cache=not no_cache),
-        selection=SelectionOverrides(
-            select=_selectors(select) if select else None,
-            extend_select=_selectors(extend_select),
-            ignore=_selectors(ignore),
-            per_file_ignores=tuple((glob, _selectors((codes,))) for glob, codes in ignores),
-            severities=_pairs(severity, "=", "--severity"),
-        ),
+        selection=_overrides(select, extend_select, ignore, per_file_ignores, severity),
         fix=fix,
         unsafe_fixes=unsafe_fixes,
         diff=diff,
@@ -171,6 +164,24 @@ def check(
     if request.baseline and request.write_baseline:
         raise click.UsageError("--baseline and --write-baseline cannot be used together")
     run(lambda out, err: execute(request, out, err))
+
+
+def _overrides(
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    per_file_ignores: tuple[str, ...],
+    severity: tuple[str, ...],
+) -> SelectionOverrides:
+    """The rule selection `check`'s options ask for, over the config's."""
+    ignores = _pairs(per_file_ignores, ":", "--per-file-ignores")
+    return SelectionOverrides(
+        select=_selectors(select) if select else None,
+        extend_select=_selectors(extend_select),
+        ignore=_selectors(ignore),
+        per_file_ignores=tuple((glob, _selectors((codes,))) for glob, codes in ignores),
+        severities=_pairs(severity, "=", "--severity"),
+    )
 
 
 _BUILD_EPILOG = """\b

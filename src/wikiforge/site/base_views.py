@@ -10,7 +10,7 @@ the page scrolls inside its own box.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from html import escape
 
 from ..bases.run import BaseResult, BasesReport
@@ -22,6 +22,8 @@ from .layout import Layout
 
 _SLUG = re.compile(r"[^\w-]+")
 _QUOTED = re.compile(r"`([^`]+)`")
+_Item = Callable[["CellHtml", tuple[Column, ...], Row], str]
+"""Draws one row as a card or a list item."""
 _FILE_COLUMNS = ("file.name", "file.basename")
 _SEPARATOR = '<span class="base-sep">, </span>'
 
@@ -148,10 +150,11 @@ def _view(cells: CellHtml, result: ViewResult, ident: str, title: str) -> str:
     ]
     if result.layout != view.type:
         parts.append(f'<p class="base-note">{escape(view.type)} views are shown as a table here.</p>')
+    heading = "h3" if title == "h2" else "p"  # under the view's title, never skipping a level
     if result.layout == "cards":
-        parts.append(_cards(cells, result))
+        parts.append(_grouped(cells, result, heading, "base-cards", _card))
     elif result.layout == "list":
-        parts.append(_list(cells, result))
+        parts.append(_grouped(cells, result, heading, "base-list", _list_item))
     else:
         parts.append(_table(cells, result))
     parts.append("</section>")
@@ -217,13 +220,15 @@ def _group_label(cells: CellHtml, result: ViewResult, group: Group) -> str:
     return f"{name}: {value}" if name else value
 
 
-def _cards(cells: CellHtml, result: ViewResult) -> str:
+def _grouped(cells: CellHtml, result: ViewResult, heading: str, kind: str, item: _Item) -> str:
+    """Cards or a list: each group's rows as items under the group's title (element
+    `heading`), in a `<ul>` of class `kind`."""
     parts = []
     for group in result.groups:
         if group.key is not None:
-            parts.append(f'<h4 class="base-group-title">{_group_label(cells, result, group)}</h4>')
-        items = "".join(_card(cells, result.columns, row) for row in group.rows)
-        parts.append(f'<ul class="base-cards">{items}</ul>')
+            parts.append(f'<{heading} class="base-group-title">{_group_label(cells, result, group)}</{heading}>')
+        items = "".join(item(cells, result.columns, row) for row in group.rows)
+        parts.append(f'<ul class="{kind}">{items}</ul>')
     return "".join(parts)
 
 
@@ -237,16 +242,6 @@ def _card(cells: CellHtml, columns: tuple[Column, ...], row: Row) -> str:
         if column.id not in _FILE_COLUMNS
     )
     return f'<li class="base-card">{cover}<p class="base-card-title">{title}</p><dl>{facts}</dl></li>'
-
-
-def _list(cells: CellHtml, result: ViewResult) -> str:
-    parts = []
-    for group in result.groups:
-        if group.key is not None:
-            parts.append(f'<h4 class="base-group-title">{_group_label(cells, result, group)}</h4>')
-        items = "".join(_list_item(cells, result.columns, row) for row in group.rows)
-        parts.append(f'<ul class="base-list">{items}</ul>')
-    return "".join(parts)
 
 
 def _list_item(cells: CellHtml, columns: tuple[Column, ...], row: Row) -> str:
