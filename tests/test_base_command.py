@@ -194,7 +194,6 @@ def test_usage_errors_exit_2(project: Path, args: tuple[str, ...], message: str)
     assert message in result.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="the message counts blocks from 0 (`block 2`), --block from 1")
 def test_a_missing_block_is_named_as_written(project: Path) -> None:
     assert "wiki/overview.md holds no base block 3" in base(project, "wiki/overview.md", "--block", "3").stderr
 

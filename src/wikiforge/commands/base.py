@@ -47,7 +47,7 @@ def execute(request: BaseRequest, out: Echo, err: Echo) -> int:
     key = path if path.lower().endswith(".base") else f"{path}#{request.block}"
     result = analysis.bases.results.get(key)
     if result is None:
-        raise UsageError(f"{path} holds no base" + ("" if key == path else f" block {request.block}"))
+        raise UsageError(f"{path} holds no base" + ("" if key == path else f" block {request.block + 1}"))
     view = result.view(request.view)
     if view is None or (request.view and view.view.name.casefold() != request.view.casefold()):
         names = ", ".join(v.view.name for v in result.views) or "none"

@@ -67,7 +67,7 @@ def load_records(
     parsed = parse_all([(path, role, data) for path, role, data, _ in misses], options, jobs, tick)
     for (path, role, _, digest), record in zip(misses, parsed, strict=True):
         records[path] = record
-        if cache is not None:
+        if cache is not None and record.made_from:  # not a page no parse finished: a bug of ours is not kept
             cache.put(path, role, digest, record)
     if cache is not None:
         cache.save()

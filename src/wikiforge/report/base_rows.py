@@ -135,7 +135,9 @@ def _json_value(value: object) -> Any:
     if value is None or isinstance(value, bool | int | str):
         return value
     if isinstance(value, float):
-        return value if value == value and abs(value) != float("inf") else display(value)
+        if value != value or abs(value) == float("inf"):
+            return display(value)  # NaN and Infinity, which JSON has no number for
+        return int(value) if value.is_integer() else value  # as the cell shows it: 120500, not 120500.0
     if isinstance(value, list):
         return [_json_value(item) for item in value]
     if isinstance(value, dict):
