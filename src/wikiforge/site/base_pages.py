@@ -15,9 +15,15 @@ from markupsafe import Markup
 from ..bases.sources import is_base_file
 from .context import breadcrumbs, common
 from .indexes import Generated
+from .layout import Layout
 from .site_index import SiteIndex
 
 TEMPLATE = "base_file.html"
+
+
+def base_outputs(layout: Layout) -> list[str]:
+    """The site files of the published `.base` files' pages (the sitemap lists them)."""
+    return [out for path, out in layout.attachments.items() if is_base_file(path) and path not in layout.unpublished]
 
 
 def base_pages(index: SiteIndex) -> Iterator[Generated]:

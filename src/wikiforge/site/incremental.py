@@ -25,6 +25,7 @@ from ..core.records import PageRecord
 from ..resolve.links import ResolvedSource
 from ..resolve.resolver import Target
 from . import graph_data
+from .base_pages import base_outputs
 from .build_state import digest, digest_lines, findings_digest
 from .graph_data import Graph
 from .site_index import SiteIndex
@@ -168,7 +169,7 @@ class Dependencies:
             "report": findings_digest(listing, diagnostics),
             "frame": self.site,
             "search": search,
-            "sitemap": digest(self.site, sorted(self.layout.pages.values())),
+            "sitemap": digest(self.site, sorted(self.layout.pages.values()), base_outputs(self.layout)),
             "graph": self.site,
             "graph-data": digest_lines([self.graph_data(diagnostics)]),
             "bases": digest(self.site, self._bases_shown()),

@@ -22,7 +22,7 @@ from ..core.diagnostic import Diagnostic
 from ..core.files import ProjectFiles
 from ..core.outputs import safe_relative, site_path
 from . import graph_data, indexes
-from .base_pages import base_pages
+from .base_pages import base_outputs, base_pages
 from .build_state import BuildState
 from .context import failed_page_context, page_context, source_context
 from .graph_view import graph_page
@@ -253,7 +253,7 @@ def _sitemap(layout: Layout) -> str:
     sitemap protocol asks for them), else paths from the site root."""
 
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    outputs = sorted({layout.generated("home"), *layout.pages.values()})
+    outputs = sorted({layout.generated("home"), *layout.pages.values(), *base_outputs(layout)})
     for output in outputs:
         location = layout.absolute(output) or safe_relative(site_path(output, layout.urls))
         lines.append(f"  <url><loc>{escape(location, quote=False)}</loc></url>")
