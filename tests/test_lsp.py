@@ -1,21 +1,27 @@
 """`wikiforge lsp` (issue 16) driven as an editor drives it: over stdio, with JSON-RPC.
 
-Each test starts the server on a small wiki, opens documents, and reads what comes
-back: diagnostics that match `check`'s findings for the unsaved text, completion,
-go to definition, references, hover, rename (the edit applied, then checked), code
-actions and symbols; and bad input that must be answered, never crash the server."""
+Each test opens documents in a server on a small wiki and reads what comes back:
+diagnostics that match `check`'s findings for the unsaved text, completion, go to
+definition, references, hover, rename (the edit applied, then checked), code actions and
+symbols; and bad input that must be answered, never crash the server.
+
+Tests that leave the files on disk as they were share one server (`shared`, as an
+editor keeps one open all day): after each, its documents are closed and the server
+is back to the disk's wiki before the next begins. Tests that change files, need
+another wiki or client, or feed it input that could crash it start their own (`session`)."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+import shutil
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 
 import pytest
 from lsprotocol import types
 
-from conftest import write_wiki
-from lsp_client import Editor
+from conftest import snapshot, write_wiki
+from lsp_client import WAIT, Editor
 
 CONFIG = """\
 [frontmatter]
@@ -75,7 +81,7 @@ WIKI = {
 
 
 def session(tmp_path: Path, test: Callable[[Editor], Awaitable[None]], files: dict[str, str] | None = None) -> None:
-    """Run `test` against a server on a copy of `files` (the small wiki by default)."""
+    """Run `test` against a server of its own on a copy of `files` (the small wiki by default)."""
     root = write_wiki(tmp_path / "p", dict(WIKI if files is None else files))
 
     async def run() -> None:
@@ -85,11 +91,87 @@ def session(tmp_path: Path, test: Callable[[Editor], Awaitable[None]], files: di
     asyncio.run(run())
 
 
+class Shared:
+    """One server on the small wiki for the tests that change no file, on an event loop
+    of its own that runs while a test does. Each test gets it with no document open, no
+    diagnostics received and every page as on disk; one that fails takes the server
+    with it (the next test starts another)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.loop = asyncio.new_event_loop()
+        self.editor: Editor | None = None
+        self.symbols: list[tuple[str, str]] = []
+
+    def run(self, test: Callable[[Editor], Awaitable[None]]) -> None:
+        editor = self.editor or self.loop.run_until_complete(self._start())
+        self.editor = editor
+        try:
+            self.loop.run_until_complete(test(editor))
+            self.loop.run_until_complete(self._settle(editor))
+        except BaseException:
+            self.stop()
+            raise
+
+    def stop(self) -> None:
+        editor, self.editor = self.editor, None
+        if editor is not None:
+            self.loop.run_until_complete(editor.__aexit__())
+
+    async def _start(self) -> Editor:
+        editor = await Editor(self.root).__aenter__()
+        await self._checked(editor)
+        self.symbols = await self._all_symbols(editor)
+        assert self.symbols
+        return editor
+
+    async def _settle(self, editor: Editor) -> None:
+        """Close what the test opened and wait for the check of that (its diagnostics
+        come before the answer to a request that waits for it); then forget them."""
+        for path in list(editor.versions):
+            editor.close(path)
+        await self._checked(editor)
+        assert await self._all_symbols(editor) == self.symbols, "a test left a page behind in the shared server"
+        editor.diagnostics.clear()
+        editor.versions.clear()
+        editor.texts.clear()
+        editor.messages.clear()
+
+    @staticmethod
+    async def _checked(editor: Editor) -> None:
+        """Once the server's check of what it was told so far is done (document symbols wait for it)."""
+        request = types.DocumentSymbolParams(text_document=editor.doc("wiki/index.md"))
+        await asyncio.wait_for(editor.client.text_document_document_symbol_async(request), WAIT)
+
+    @staticmethod
+    async def _all_symbols(editor: Editor) -> list[tuple[str, str]]:
+        found = await editor.client.workspace_symbol_async(types.WorkspaceSymbolParams(query=""))
+        return sorted((s.name, s.location.uri) for s in found or [])  # type: ignore[union-attr]
+
+
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Shared]:
+    server = Shared(write_wiki(tmp_path_factory.mktemp("lsp") / "p", dict(WIKI)))
+    try:
+        yield server
+        assert snapshot_of(server.root) == snapshot_of(write_wiki(tmp_path_factory.mktemp("lsp") / "p", dict(WIKI)))
+    finally:
+        try:
+            server.stop()
+        finally:
+            server.loop.close()
+
+
+def snapshot_of(root: Path) -> dict[str, bytes]:
+    """The wiki's files (the server's cache aside)."""
+    return {path: data for path, data in snapshot(root).items() if not path.startswith(".wikiforge")}
+
+
 def codes(found: list[types.Diagnostic]) -> list[tuple[str | None, int, int]]:
     return [(str(d.code), d.range.start.line, d.range.start.character) for d in found]
 
 
-def test_diagnostics_follow_the_unsaved_buffer_with_check_codes_and_docs(tmp_path: Path) -> None:
+def test_diagnostics_follow_the_unsaved_buffer_with_check_codes_and_docs(shared: Shared) -> None:
     async def test(editor: Editor) -> None:
         editor.open("wiki/index.md")
         assert await editor.published("wiki/index.md") == []
@@ -105,10 +187,10 @@ def test_diagnostics_follow_the_unsaved_buffer_with_check_codes_and_docs(tmp_pat
         assert await editor.published("wiki/index.md") == []
         editor.close("wiki/index.md")
 
-    session(tmp_path, test)
+    shared.run(test)
 
 
-def test_an_edit_reaches_other_open_pages_and_closing_clears_a_document(tmp_path: Path) -> None:
+def test_an_edit_reaches_other_open_pages_and_closing_clears_a_document(shared: Shared) -> None:
     async def test(editor: Editor) -> None:
         editor.open("wiki/index.md")
         editor.open("wiki/knowledge/okr.md")
@@ -121,7 +203,7 @@ def test_an_edit_reaches_other_open_pages_and_closing_clears_a_document(tmp_path
         assert editor.diagnostics[editor.uri("wiki/knowledge/okr.md")][1] == []
         assert codes(await editor.published("wiki/index.md", version=1)) == []  # the disk's okr has the heading
 
-    session(tmp_path, test)
+    shared.run(test)
 
 
 def test_the_config_selects_rules_and_suppressions_hold(tmp_path: Path) -> None:
@@ -134,7 +216,7 @@ def test_the_config_selects_rules_and_suppressions_hold(tmp_path: Path) -> None:
     session(tmp_path, test, files)
 
 
-def test_diagnostics_equal_the_check_of_the_same_text(tmp_path: Path) -> None:
+def test_diagnostics_equal_the_check_of_the_same_text(shared: Shared, tmp_path: Path) -> None:
     from wikiforge.lint.selection import load_settings
     from wikiforge.pipeline import analyse
 
@@ -143,13 +225,15 @@ def test_diagnostics_equal_the_check_of_the_same_text(tmp_path: Path) -> None:
     async def test(editor: Editor) -> None:
         editor.open("wiki/index.md", text)
         found = await editor.published("wiki/index.md")
-        (editor.root / "wiki/index.md").write_text(text, encoding="utf-8")
-        config, selection = load_settings(editor.root)
+        saved = tmp_path / "saved"  # the same wiki with the text saved (the server's own copy stays as it is)
+        shutil.copytree(editor.root, saved, ignore=shutil.ignore_patterns(".wikiforge*"))
+        (saved / "wiki/index.md").write_text(text, encoding="utf-8")
+        config, selection = load_settings(saved)
         expected = [d for d in analyse(config, selection=selection).diagnostics if d.path == "wiki/index.md"]
         assert codes(found) == [(d.code, d.span.line - 1, d.span.column - 1) for d in expected]
         assert [d.message.split(" (did you mean")[0] for d in found] == [d.message for d in expected]
 
-    session(tmp_path, test)
+    shared.run(test)
 
 
 def test_broken_yaml_binary_and_outside_files_get_answers_not_a_crash(tmp_path: Path) -> None:
@@ -190,7 +274,7 @@ async def _complete(editor: Editor, path: str, text: str, after: str) -> list[ty
     return list(found.items)
 
 
-def test_completion_of_pages_aliases_headings_blocks_and_tags(tmp_path: Path) -> None:
+def test_completion_of_pages_aliases_headings_blocks_and_tags(shared: Shared) -> None:
     async def test(editor: Editor) -> None:
         items = await _complete(editor, "wiki/index.md", HOME + "Next: [[ok\n", "Next: [[ok")
         inserted = {i.label: i.text_edit.new_text for i in items if i.text_edit is not None}  # type: ignore[union-attr]
@@ -204,10 +288,10 @@ def test_completion_of_pages_aliases_headings_blocks_and_tags(tmp_path: Path) ->
         items = await _complete(editor, "wiki/index.md", HOME + "Tagged #st\n", "#st")
         assert [i.label for i in items] == ["strategy"]
 
-    session(tmp_path, test)
+    shared.run(test)
 
 
-def test_completion_of_frontmatter_keys_and_values(tmp_path: Path) -> None:
+def test_completion_of_frontmatter_keys_and_values(shared: Shared) -> None:
     async def test(editor: Editor) -> None:
         head = "---\ntitle: Beta\ntype: client\n"
         items = await _complete(editor, "wiki/clients/beta.md", head + "ti\n---\n# Beta\n", "\nti")
@@ -221,10 +305,10 @@ def test_completion_of_frontmatter_keys_and_values(tmp_path: Path) -> None:
         items = await _complete(editor, "wiki/clients/beta.md", "---\ntags:\n  - st\n---\n", "  - st")
         assert [i.label for i in items] == ["strategy"]
 
-    session(tmp_path, test)
+    shared.run(test)
 
 
-def test_definition_of_a_heading_link_and_a_source_document(tmp_path: Path) -> None:
+def test_definition_of_a_heading_link_and_a_source_document(shared: Shared) -> None:
     async def test(editor: Editor) -> None:
         editor.open("wiki/index.md")
         await editor.published("wiki/index.md")
@@ -242,10 +326,10 @@ def test_definition_of_a_heading_link_and_a_source_document(tmp_path: Path) -> N
         )
         assert isinstance(found, list) and found[0].uri == editor.uri("raw/interview.md")
 
-    session(tmp_path, test)
+    shared.run(test)
 
 
-def test_references_to_a_page_and_to_a_heading(tmp_path: Path) -> None:
+def test_references_to_a_page_and_to_a_heading(shared: Shared) -> None:
     async def test(editor: Editor) -> None:
         editor.open("wiki/knowledge/okr.md")
         await editor.published("wiki/knowledge/okr.md")
@@ -266,10 +350,10 @@ def test_references_to_a_page_and_to_a_heading(tmp_path: Path) -> None:
         )
         assert [(r.uri.rpartition("/")[2], r.range.start.line) for r in heading or []] == [("acme.md", 10)]
 
-    session(tmp_path, test)
+    shared.run(test)
 
 
-def test_hover_on_a_link_and_on_a_clients_tier(tmp_path: Path) -> None:
+def test_hover_on_a_link_and_on_a_clients_tier(shared: Shared) -> None:
     async def test(editor: Editor) -> None:
         editor.open("wiki/clients/acme.md")
         await editor.published("wiki/clients/acme.md")
@@ -285,7 +369,7 @@ def test_hover_on_a_link_and_on_a_clients_tier(tmp_path: Path) -> None:
         )
         assert hover is not None and "Acme: Tier 2" in hover.contents.value  # type: ignore[union-attr]
 
-    session(tmp_path, test)
+    shared.run(test)
 
 
 def test_renaming_a_page_rewrites_every_link_and_check_agrees(tmp_path: Path) -> None:
@@ -372,7 +456,7 @@ def test_code_actions_fix_and_create_the_missing_page(tmp_path: Path) -> None:
     session(tmp_path, test)
 
 
-def test_document_and_workspace_symbols(tmp_path: Path) -> None:
+def test_document_and_workspace_symbols(shared: Shared) -> None:
     async def test(editor: Editor) -> None:
         editor.open("wiki/knowledge/okr.md")
         await editor.published("wiki/knowledge/okr.md")
@@ -385,16 +469,16 @@ def test_document_and_workspace_symbols(tmp_path: Path) -> None:
         found = await editor.client.workspace_symbol_async(types.WorkspaceSymbolParams(query="acm"))
         assert [(s.name, s.location.uri.rpartition("/")[2]) for s in found or []] == [("Acme", "acme.md")]  # type: ignore[union-attr]
 
-    session(tmp_path, test)
+    shared.run(test)
 
 
-def test_columns_are_counted_as_the_client_counts_them(tmp_path: Path) -> None:
+def test_columns_are_counted_as_the_client_counts_them(shared: Shared) -> None:
     async def test(editor: Editor) -> None:
         editor.open("wiki/index.md", HOME + "😀 é [[nowhere]]\n")
         found = await editor.published("wiki/index.md")
         assert [(d.range.start.character, d.range.end.character) for d in found] == [(5, 16)]
 
-    session(tmp_path, test)
+    shared.run(test)
 
 
 def test_the_first_check_parses_on_every_core_inside_the_server(tmp_path: Path) -> None:

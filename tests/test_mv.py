@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 import wikiforge.authoring.move_files
 from conftest import generate_wiki, snapshot, write_wiki
+from wikiforge.analysis import Analysis
 from wikiforge.cli import main
 
 CONFIG = 'sources_dir = "raw"\n'
@@ -31,12 +32,19 @@ def mv(root: Path, *args: str) -> tuple[int, str, str]:
 
 
 def check_codes(root: Path) -> Counter[tuple[str, str, int]]:
+    return codes_of(_analysis(root))
+
+
+def codes_of(analysis: Analysis) -> Counter[tuple[str, str, int]]:
+    return Counter((d.code, d.path, d.span.line) for d in analysis.diagnostics)
+
+
+def _analysis(root: Path) -> Analysis:
     from wikiforge.lint.selection import load_settings
     from wikiforge.pipeline import analyse
 
     config, selection = load_settings(root)
-    found = analyse(config, selection=selection).diagnostics
-    return Counter((d.code, d.path, d.span.line) for d in found)
+    return analyse(config, selection=selection)
 
 
 # Each case: the wiki, the move, and the files expected to differ after it (by new path).
@@ -277,29 +285,31 @@ def test_unrewritable_links_stop_the_move_unless_forced(tmp_path: Path) -> None:
     assert (root / "wiki/a.md").read_text().endswith("[[talk]]\n")
 
 
+Thousand = tuple[Path, Counter[tuple[str, str, int]], list[str]]
+"""The generated 1,000-page wiki, what `check` finds in it, and its pages by how many
+links lead to them (most first): one analysis for the module's tests, which move pages
+in copies of it."""
+
+
 @pytest.fixture(scope="module")
-def thousand(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Counter[tuple[str, str, int]]]:
+def thousand(tmp_path_factory: pytest.TempPathFactory) -> Thousand:
     root = generate_wiki(tmp_path_factory.mktemp("mv1k") / "wiki", 1000)
-    return root, check_codes(root)
+    analysis = _analysis(root)
+    return root, codes_of(analysis), _most_linked(analysis, 2)
 
 
-def _most_linked(root: Path, count: int) -> list[str]:
-    from wikiforge.lint.selection import load_settings
-    from wikiforge.pipeline import analyse
-
-    config, selection = load_settings(root)
-    analysis = analyse(config, selection=selection)
+def _most_linked(analysis: Analysis, count: int) -> list[str]:
     linked = Counter(r.resolution.target.path for r in analysis.links if r.resolution.target is not None)
     return [path for path, _ in linked.most_common(count)]
 
 
 def test_after_moving_the_most_linked_page_check_finds_the_same_and_the_site_builds(
-    thousand: tuple[Path, Counter[tuple[str, str, int]]], tmp_path: Path
+    thousand: Thousand, tmp_path: Path
 ) -> None:
-    source, codes = thousand
+    source, codes, most_linked = thousand
     root = tmp_path / "wiki"
     shutil.copytree(source, root, ignore=shutil.ignore_patterns(".wikiforge*"))
-    old = _most_linked(root, 1)[0]
+    old = most_linked[0]
     new = f"wiki/moved/{Path(old).stem}-renamed.md"
     code, out, err = mv(root, str(root / old), str(root / new))
     assert code == 0 and " 0 file(s)" not in out, err
@@ -308,20 +318,18 @@ def test_after_moving_the_most_linked_page_check_finds_the_same_and_the_site_bui
     assert result.exit_code in (0, 1) and (tmp_path / "site/index.html").exists()
 
 
-def test_nine_moves_in_a_row_leave_the_findings_as_they_were(
-    thousand: tuple[Path, Counter[tuple[str, str, int]]], tmp_path: Path
-) -> None:
+def test_nine_moves_in_a_row_leave_the_findings_as_they_were(thousand: Thousand, tmp_path: Path) -> None:
     """Pages from every folder, a client page, a source document and a whole folder, one
     after the other on the same wiki: after each, `check` finds what it found before the
     first, on the paths as they now are."""
-    source, codes = thousand
+    source, codes, most_linked = thousand
     root = tmp_path / "wiki"
     shutil.copytree(source, root, ignore=shutil.ignore_patterns(".wikiforge*"))
     pages = sorted(p.relative_to(root).as_posix() for p in (root / "wiki").rglob("*.md"))
     raw = sorted(p.relative_to(root).as_posix() for p in (root / "raw").rglob("*.md"))
     moves = [(pages[i * 83 % len(pages)], f"wiki/moved/{i}/{Path(pages[i * 83 % len(pages)]).name}") for i in range(6)]
     moves += [(raw[3], "raw/archive/older-notes.md"), ("wiki/knowledge/crm", "wiki/knowledge/customer-records")]
-    moves += [(_most_linked(source, 2)[1], "wiki/hub.md")]
+    moves += [(most_linked[1], "wiki/hub.md")]
     renamed: dict[str, str] = {}
     for old, new in moves:
         current = next((n + old[len(o) :] for o, n in renamed.items() if old == o or old.startswith(o + "/")), old)
