@@ -49,11 +49,15 @@ _ROW = re.compile(
 _CLIENT = re.compile(r'<tr class="tier-client[^"]*" data-path="([^"]+)">')
 
 
+_YAML = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""PyYAML's safe loader, on libyaml when it is there (the same documents, five times faster)."""
+
+
 def frontmatter(page: Path) -> dict[str, Any]:
     text = page.read_text(encoding="utf-8")
     if not text.startswith("---\n"):
         return {}
-    found = yaml.safe_load(text[4 : text.index("\n---", 4)])
+    found = yaml.load(text[4 : text.index("\n---", 4)], Loader=_YAML)
     return found if isinstance(found, dict) else {}
 
 
