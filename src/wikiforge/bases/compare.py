@@ -26,6 +26,8 @@ from .values import Date, Duration, FileInfo, Link, Value
 
 def equals(left: Value, right: Value) -> bool:
     """`left == right`."""
+    if type(left) is str and type(right) is str:  # the commonest test of a filter, first
+        return left == right
     if isinstance(left, Link) or isinstance(right, Link):
         return _link_equals(left, right) if isinstance(left, Link) else _link_equals(right, left)
     if isinstance(right, FileInfo | Date) and not isinstance(left, type(right)):

@@ -143,7 +143,7 @@ def from_yaml(raw: Any, resolve: Any = None) -> Value:
     if isinstance(raw, dt.date):
         return Date.of(raw)
     if isinstance(raw, str):
-        match = WIKILINK.fullmatch(raw.strip())
+        match = WIKILINK.fullmatch(raw.strip()) if "[[" in raw else None
         return make_link(match.group(1), match.group(2), resolve) if match else raw
     if isinstance(raw, list | tuple):
         return [from_yaml(item, resolve) for item in raw]
