@@ -67,10 +67,19 @@ class Served:
         raise AssertionError(f"no rebuild {count} within {timeout} s: {self.lines}")
 
 
+def _interruptible() -> None:
+    """Let the server hear Ctrl-C (SIGINT) as a person's terminal sends it, however the
+    tests were started: a shell running them in the background (`pytest &`, nohup)
+    ignores SIGINT, and a child inherits that."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @contextlib.contextmanager
 def serving(root: Path, *options: str) -> Iterator[Served]:
     command = [sys.executable, "-m", "wikiforge", "serve", str(root), "--port", "0", "--jobs", "1", *options]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, preexec_fn=_interruptible
+    )
     assert process.stdout is not None
     first = process.stdout.readline()
     found = re.search(r"at (http://127\.0\.0\.1:\d+/)", first)
@@ -219,7 +228,7 @@ def test_it_serves_on_ipv6_loopback(project: Path) -> None:
     except OSError:
         pytest.skip("this machine has no IPv6 loopback")
     command = [sys.executable, "-m", "wikiforge", "serve", str(project), "--host", "::1", "--port", "0"]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, preexec_fn=_interruptible)
     try:
         assert process.stdout is not None
         found = re.search(r"at (http://\[::1\]:\d+/)", process.stdout.readline())

@@ -12,9 +12,12 @@ from .registry import Finding, rule
 
 @rule("WF602", "base-schema", Severity.WARNING, scope="bases")
 def base_schema(ctx: LintContext) -> Iterator[Finding]:
-    """A base whose YAML parses but does not have the shape Obsidian reads: a key it
-    does not know (`filter:` for `filters:`), a view that is not a mapping, a `sort`
-    without a property, a limit that is not a whole number.
+    """A base key or value of a shape Obsidian does not read.
+
+    The YAML parses, but a key is one Obsidian does not know (`filter:` for `filters:`),
+    a view is not a mapping, a `sort` has no property, a limit is not a whole number. A
+    view's own settings (`columnSize`, `cardSize`, a map's coordinates) are left alone
+    unless they are close to a key Obsidian reads.
 
     **Why it matters:** Obsidian ignores what it does not know, so a misspelt key
     silently drops a filter or a sort and the base lists more, or in another order, than

@@ -12,8 +12,11 @@ from .registry import Finding, rule
 
 @rule("WF601", "base-syntax", Severity.ERROR, scope="bases")
 def base_syntax(ctx: LintContext) -> Iterator[Finding]:
-    """A base (a `.base` file or a ```` ```base ```` block) that is not valid YAML, or
-    an expression in it that does not parse, at the line and column where it breaks.
+    """A base whose YAML, or an expression in it, does not parse.
+
+    A `.base` file or a ```` ```base ```` block that is not valid YAML, or a filter,
+    formula or summary that is not a valid expression, at the line and column where it
+    breaks.
 
     **Why it matters:** Obsidian shows an invalid base as an error or, for a filter or
     formula that does not parse, leaves its rows or its column empty with no word as to

@@ -12,9 +12,10 @@ from .registry import Finding, rule
 
 @rule("WF607", "base-value-error", Severity.WARNING, scope="bases")
 def base_value_error(ctx: LintContext) -> Iterator[Finding]:
-    """An expression of a base that cannot be computed for some rows: a type error, a
-    wrong number of arguments, a date that does not parse. Reported once per base and
-    expression, at the part of it at fault, with how many rows failed.
+    """An expression of a base that fails for some rows.
+
+    A type error, a wrong number of arguments, a date that does not parse: reported
+    once per base and expression, at the part of it at fault, with how many rows failed.
 
     **Why it matters:** those cells show an error (as Obsidian shows them) and a filter
     that fails drops its row, so the base lists less than it should.

@@ -12,8 +12,9 @@ from .registry import Finding, rule
 
 @rule("WF605", "formula-cycle", Severity.ERROR, scope="bases")
 def formula_cycle(ctx: LintContext) -> Iterator[Finding]:
-    """Formulas of a base that read each other in a circle, reported once per cycle at
-    its first formula, with the cycle spelt out.
+    """Formulas of a base that read each other in a circle.
+
+    Reported once per cycle, at its first formula, with the cycle spelt out.
 
     **Why it matters:** no formula of the cycle has a value; every cell of theirs is an
     error.

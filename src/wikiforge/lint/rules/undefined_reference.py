@@ -12,8 +12,10 @@ from .registry import Finding, rule
 
 @rule("WF606", "undefined-reference", Severity.ERROR, scope="bases")
 def undefined_reference(ctx: LintContext) -> Iterator[Finding]:
-    """A base reading a formula it does not define (`formula.x`), or a property of
-    `this` that the file it is shown in does not have.
+    """A formula, or a property of `this`, that is not there.
+
+    A base reading a formula it does not define (`formula.x`), or a property of `this`
+    that the file it is shown in does not have.
 
     `this` is the `.base` file itself on its own page (which has no properties), the
     page holding a ```` ```base ```` block, and each page embedding the base with

@@ -12,8 +12,11 @@ from .registry import Finding, rule
 
 @rule("WF603", "unknown-function", Severity.ERROR, scope="bases")
 def unknown_function(ctx: LintContext) -> Iterator[Finding]:
-    """A base calling a function or method that Bases does not have, or a view asking
-    for a summary nobody defined, with the closest name that exists.
+    """A function, method or summary that Bases does not have.
+
+    A base calling a function or method no type has, or a view asking for a summary
+    that is neither a default one nor defined in the base, with the closest name that
+    exists.
 
     **Why it matters:** each row's cell shows an error, or a filter keeps no row, and
     nothing says that the name was misspelt.

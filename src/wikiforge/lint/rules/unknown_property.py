@@ -12,8 +12,10 @@ from .registry import Finding, rule
 
 @rule("WF604", "unknown-property", Severity.WARNING, scope="bases")
 def unknown_property(ctx: LintContext) -> Iterator[Finding]:
-    """A base reading a note property that no page of the project has in its
-    frontmatter (a `file.*` field and a formula are not note properties).
+    """A note property that no page of the project has.
+
+    A base reading a property that no page has in its frontmatter (a `file.*` field
+    and a formula are not note properties).
 
     **Why it matters:** a property no page has is always empty, so a filter on it keeps
     nothing (or everything) and a column stays blank; most often it is a misspelling.
