@@ -1,9 +1,9 @@
 """A base ready to evaluate: its spec read, every expression parsed once, and what a
 person should hear about it before a single row is looked at.
 
-A property a view names (`order`, `sort`, `groupBy`, a summary, a card image) is
-compiled to the expression that reads it (`note["x"]`, `file.name`, `formula.x`), so
-cells, sort keys and filters all go through one evaluator.
+A file property a view names (`order`, `sort`, `groupBy`, a summary, a card image) is
+compiled to the expression that reads it (`file.tags`), so it is read as a filter would
+read it; a note's property and a formula are read directly (`views.property_value`).
 """
 
 from __future__ import annotations
@@ -55,6 +55,7 @@ class Compiled:
     formulas: dict[str, Expr] = field(default_factory=dict)
     summaries: dict[str, Expr] = field(default_factory=dict)
     properties: dict[str, Expr] = field(default_factory=dict)
+    """The expression reading each `file.*` property a view names."""
     issues: list[Issue] = field(default_factory=list)
 
     def statement(self, source: Source) -> Statement:
@@ -84,7 +85,8 @@ def compile_base(source: BaseSource) -> Compiled:
             compiled.summaries[name] = expr
     for view in spec.views:
         for name in _named(view):
-            compiled.properties.setdefault(name, parse(property_source(name)))
+            if name.startswith("file."):  # a note's property and a formula are read directly
+                compiled.properties.setdefault(name, parse(property_source(name)))
     return compiled
 
 
@@ -108,10 +110,6 @@ def _named(view: View) -> list[str]:
 
 
 def property_source(name: str) -> str:
-    """The expression that reads property `name` (`note.x`, `file.x` or `formula.x`)."""
-    root, _, rest = name.partition(".")
-    if root in ("file", "formula") and _IDENTIFIER.fullmatch(rest):
-        return name
-    if root in ("file", "formula"):
-        return f"{root}[{json.dumps(rest)}]"
-    return f"note[{json.dumps(rest)}]"
+    """The expression that reads the file property `name` (`file.tags`)."""
+    field = name.partition(".")[2]
+    return name if _IDENTIFIER.fullmatch(field) else f"file[{json.dumps(field)}]"

@@ -20,6 +20,9 @@ from .display import to_string
 from .scope import Scope
 from .values import Date, FileInfo, Link, Value, from_yaml, type_name
 
+PLAIN_FILE_FIELDS = frozenset({"name", "basename", "path", "folder", "ext", "size"})
+"""A file's fields that are its own text or number, read as they are."""
+
 
 def field_of(value: Value, name: str, scope: Scope) -> Value:
     """`value.name`."""
@@ -41,7 +44,7 @@ def field_of(value: Value, name: str, scope: Scope) -> Value:
 
 def file_field(file: FileInfo, name: str, scope: Scope) -> Value:
     """A field of `file`, or its property `name` when that is not a field."""
-    if name in ("name", "basename", "path", "folder", "ext", "size"):
+    if name in PLAIN_FILE_FIELDS:
         return getattr(file, name)
     if name in ("ctime", "mtime"):
         moment = getattr(file, name)

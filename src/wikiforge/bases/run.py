@@ -23,6 +23,7 @@ from .references import references
 from .rows import Rows, project_rows
 from .scope import BasesValueError, Scope
 from .sources import BaseSource, base_sources
+from .syntax import Call, Member, MethodCall, Node, children
 from .views import Errors, ViewResult, evaluate_view, passes
 
 
@@ -129,19 +130,24 @@ def evaluate_base(
     return BaseResult(compiled.source, compiled, this, views, _clock(compiled), now)
 
 
-_LINK_FIELDS = frozenset({"links", "embeds", "backlinks", "properties", "file"})
-_LINK_CALLS = frozenset({"hasLink", "linksTo", "asFile", "file"})
+_LINK_NAMES = frozenset({"links", "embeds", "backlinks", "hasLink", "linksTo", "asFile", "file"})
+"""Fields, methods and functions through which an expression may reach a file's links."""
 
 
 def reads_links(compiled: Compiled) -> bool:
-    """Whether a base may read a file's links, embeds or backlinks (directly, or
-    through a file it reaches), so that the rows must carry them."""
-    for statement in _parsed(compiled):
-        found = references(statement.expr)
-        names = {ref.name for ref in (*found.file_fields, *found.methods, *found.functions)}
-        if names & (_LINK_FIELDS | _LINK_CALLS):
-            return True
-    return any(name.partition(".")[2] in _LINK_FIELDS for name in compiled.properties if name.startswith("file."))
+    """Whether a base may read a file's links, embeds or backlinks (directly, through
+    `this.file.links`, or through a file it reaches), so that the rows must carry them."""
+    if any(_names(statement.expr.root) & _LINK_NAMES for statement in _parsed(compiled) if statement.expr):
+        return True
+    return any(name.partition(".")[2] in _LINK_NAMES for name in compiled.properties)
+
+
+def _names(node: Node) -> set[str]:
+    """Every member, method and function name in `node`'s tree."""
+    found = {node.name} if isinstance(node, Member | MethodCall | Call) else set()
+    for child in children(node):
+        found |= _names(child)
+    return found
 
 
 def _reads_this(compiled: Compiled) -> bool:

@@ -16,13 +16,12 @@ from dataclasses import dataclass, field
 from .compiled import Compiled, Statement
 from .display import display, sort_key
 from .evaluate import evaluate, evaluate_formula
+from .fields import PLAIN_FILE_FIELDS
 from .scope import BasesValueError, Scope
 from .spec import Filter, Order, View
 from .summaries import SUMMARY_NAMES, summarise, summarise_formula
 from .values import Value, truthy
 
-_PLAIN_FILE_FIELDS = frozenset({"name", "basename", "path", "folder", "ext", "size"})
-"""File fields that are plain text or numbers, read directly (`fields.file_field`)."""
 VIEW_LAYOUTS = ("table", "cards", "list")
 """The layouts drawn as such; any other view type is drawn as a table."""
 _FILE_LABELS = {
@@ -175,7 +174,7 @@ def property_value(compiled: Compiled, name: str, scope: Scope, errors: Errors) 
             return Cell(error=error.message)
     if root == "note":
         return Cell(scope.property(rest))  # the commonest column: read, not evaluated
-    if root == "file" and scope.file is not None and rest in _PLAIN_FILE_FIELDS:
+    if root == "file" and scope.file is not None and rest in PLAIN_FILE_FIELDS:
         return Cell(getattr(scope.file, rest))
     expr = compiled.properties.get(name)
     if expr is None:
