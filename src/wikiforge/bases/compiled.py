@@ -3,7 +3,7 @@ person should hear about it before a single row is looked at.
 
 A file property a view names (`order`, `sort`, `groupBy`, a summary, a card image) is
 compiled to the expression that reads it (`file.tags`), so it is read as a filter would
-read it; a note's property and a formula are read directly (`views.property_value`).
+read it; a note's property and a formula are read directly (`views.reader`).
 """
 
 from __future__ import annotations

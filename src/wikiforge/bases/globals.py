@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 import html
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import Any
 
 from .arguments import text_arg
@@ -126,8 +127,20 @@ def _random(site: Site, args: Sequence[Value]) -> float:
     return int.from_bytes(hashlib.sha256(seed).digest()[:7], "big") / 2**56
 
 
-def _today(site: Site, args: Sequence[Value]) -> Date:
-    return Date(dt.datetime.combine(site.scope.now.date(), dt.time()), False)
+@lru_cache(maxsize=8)
+def today_of(now: dt.datetime) -> Date:
+    """`today()` for a run whose clock says `now`: its date, at midnight."""
+    return Date(dt.datetime.combine(now.date(), dt.time()), False)
+
+
+@lru_cache(maxsize=8)
+def now_of(now: dt.datetime) -> Date:
+    """`now()` for a run whose clock says `now`."""
+    return Date(now, True)
+
+
+CLOCK = {"today": today_of, "now": now_of}
+"""The globals that read only the run's clock: the same value for every row."""
 
 
 GLOBALS = {
@@ -145,9 +158,9 @@ GLOBALS = {
     ),
     "max": Builtin(lambda site, args: _extreme(site, args, max, "max"), 0, None),
     "min": Builtin(lambda site, args: _extreme(site, args, min, "min"), 0, None),
-    "now": Builtin(lambda site, args: Date(site.scope.now, True)),
+    "now": Builtin(lambda site, args: now_of(site.scope.now)),
     "number": Builtin(_number, 1, 1),
-    "today": Builtin(_today),
+    "today": Builtin(lambda site, args: today_of(site.scope.now)),
     "random": Builtin(_random),
 }
 """Global functions by name."""

@@ -119,6 +119,8 @@ def _stat(files: ProjectFiles, path: str) -> Stat | None:
 def _tags(record: PageRecord) -> tuple[str, ...]:
     """A page's tags as Obsidian's `file.tags` has them: its frontmatter's, then those
     written in its text, each once whatever its case."""
+    if not record.inline_tags:
+        return record.tags
     seen: dict[str, str] = {}
     for tag in (*record.tags, *record.inline_tags):
         seen.setdefault(tag.casefold(), tag)

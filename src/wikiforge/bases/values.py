@@ -136,10 +136,17 @@ WIKILINK = re.compile(r"\[\[([^\[\]|]+)(?:\|([^\[\]]*))?\]\]")
 """Text that is one wikilink, `[[target]]` or `[[target|display]]`."""
 
 
+_AS_IS = frozenset({int, float, bool, type(None)})
+"""YAML's scalars that are Bases values as they are."""
+
+
 def from_yaml(raw: Any, resolve: Any = None) -> Value:
     """A frontmatter value (as YAML's safe loader gives it) as a Bases value: dates
     become `Date`, a string that is exactly one wikilink becomes a `Link` (resolved
     with `resolve(text) -> path | None` when given), lists and objects convert inside."""
+    kind = type(raw)
+    if kind in _AS_IS:
+        return raw
     if isinstance(raw, dt.date):
         return Date.of(raw)
     if isinstance(raw, str):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .compiled import Compiled, Statement
 from .display import display, sort_key
@@ -20,6 +21,7 @@ from .fields import PLAIN_FILE_FIELDS
 from .scope import BasesValueError, Scope
 from .spec import Filter, Order, View
 from .summaries import SUMMARY_NAMES, summarise, summarise_formula
+from .syntax import Expr
 from .values import Value, truthy
 
 VIEW_LAYOUTS = ("table", "cards", "list")
@@ -41,9 +43,9 @@ _FILE_LABELS = {
 }
 
 
-@dataclass(frozen=True)
-class Cell:
-    """A value to show, or the error computing it gave."""
+class Cell(NamedTuple):
+    """A value to show, or the error computing it gave (a tuple: a view of 10,000 rows
+    makes one per cell)."""
 
     value: Value = None
     error: str | None = None
@@ -57,8 +59,7 @@ class Column:
     label: str
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     """One file the view lists (`path` from the project root), a cell per column, and
     its card's image when the view sets one."""
 
@@ -126,7 +127,7 @@ def evaluate_view(
     ordered = _sorted(compiled, matched, view.sort, errors)
     shown = ordered[: view.limit] if view.limit is not None else ordered
     columns = tuple(Column(name, column_label(compiled, name)) for name in view.order or ("file.name",))
-    made = [(_row(compiled, view, columns, path, scope, errors), scope) for path, scope in shown]
+    made = _rows(compiled, view, columns, shown, errors)
     groups = _groups(compiled, view, columns, made, errors)
     everything = [row for row, _ in made]
     summaries = _summaries(compiled, view, columns, everything, shown[0][1] if shown else None, errors)
@@ -161,29 +162,50 @@ def _test(group: Filter, statements: dict[int, Statement], scope: Scope, errors:
     return not any(results)
 
 
-def property_value(compiled: Compiled, name: str, scope: Scope, errors: Errors) -> Cell:
-    """The cell of property `name` for one row."""
+Reader = Callable[[Scope], Cell]
+"""Reads one property's cell from a row."""
+
+
+def reader(compiled: Compiled, name: str, errors: Errors) -> Reader:
+    """How property `name` is read from a row, decided once per view rather than per
+    cell: a note's property and a plain file field directly, a formula through its
+    memo, any other file property by its expression."""
     root, _, rest = name.partition(".")
-    if root == "formula" and rest not in compiled.formulas:
-        return Cell()  # no such formula, or one that does not parse: the check says which
-    if root == "formula":
-        try:
-            return Cell(evaluate_formula(rest, scope))
-        except BasesValueError as error:
-            errors(f"formula:{rest}", error)
-            return Cell(error=error.message)
     if root == "note":
-        return Cell(scope.property(rest))  # the commonest column: read, not evaluated
-    if root == "file" and scope.file is not None and rest in PLAIN_FILE_FIELDS:
-        return Cell(getattr(scope.file, rest))
+        return lambda scope: Cell(scope.property(rest))
+    if root == "formula":
+        return _formula_reader(rest, errors) if rest in compiled.formulas else _empty
+    if rest in PLAIN_FILE_FIELDS:
+        return lambda scope: Cell(getattr(scope.file, rest)) if scope.file is not None else Cell()
     expr = compiled.properties.get(name)
-    if expr is None:
-        return Cell()
-    try:
-        return Cell(evaluate(expr, scope))
-    except BasesValueError as error:
-        errors(f"property:{name}", error)
-        return Cell(error=error.message)
+    return _expression_reader(expr, name, errors) if expr is not None else _empty
+
+
+def _empty(scope: Scope) -> Cell:
+    """No such formula, or one that does not parse (the check says which)."""
+    return Cell()
+
+
+def _formula_reader(name: str, errors: Errors) -> Reader:
+    def read(scope: Scope) -> Cell:
+        try:
+            return Cell(evaluate_formula(name, scope))
+        except BasesValueError as error:
+            errors(f"formula:{name}", error)
+            return Cell(error=error.message)
+
+    return read
+
+
+def _expression_reader(expr: Expr, name: str, errors: Errors) -> Reader:
+    def read(scope: Scope) -> Cell:
+        try:
+            return Cell(evaluate(expr, scope))
+        except BasesValueError as error:
+            errors(f"property:{name}", error)
+            return Cell(error=error.message)
+
+    return read
 
 
 def _sorted(
@@ -192,19 +214,24 @@ def _sorted(
     """`rows` sorted by each order in turn, empty values last in either direction."""
     ordered = list(rows)
     for order in reversed(orders):
-        keyed = [
-            (property_value(compiled, order.property, scope, errors).value, (path, scope)) for path, scope in ordered
-        ]
+        read = reader(compiled, order.property, errors)
+        keyed = [(read(scope).value, (path, scope)) for path, scope in ordered]
         filled = [item for item in keyed if item[0] is not None]
         filled.sort(key=lambda item: sort_key(item[0]), reverse=order.descending)
         ordered = [row for _, row in filled] + [row for value, row in keyed if value is None]
     return ordered
 
 
-def _row(compiled: Compiled, view: View, columns: tuple[Column, ...], path: str, scope: Scope, errors: Errors) -> Row:
-    cells = tuple(property_value(compiled, column.id, scope, errors) for column in columns)
-    image = property_value(compiled, view.image, scope, errors) if view.image else None
-    return Row(path, cells, image)
+def _rows(
+    compiled: Compiled, view: View, columns: tuple[Column, ...], shown: list[tuple[str, Scope]], errors: Errors
+) -> list[tuple[Row, Scope]]:
+    """Each row shown with its cells (and its card's image), and its scope."""
+    readers = [reader(compiled, column.id, errors) for column in columns]
+    image = reader(compiled, view.image, errors) if view.image else None
+    return [
+        (Row(path, tuple(read(scope) for read in readers), image(scope) if image else None), scope)
+        for path, scope in shown
+    ]
 
 
 def _groups(
@@ -214,8 +241,9 @@ def _groups(
         rows = [row for row, _ in made]
         return (Group(None, tuple(rows), ()),)
     by_key: dict[object, tuple[Cell, list[tuple[Row, Scope]]]] = {}
+    group_key = reader(compiled, view.group_by.property, errors)
     for row, scope in made:
-        key = property_value(compiled, view.group_by.property, scope, errors)
+        key = group_key(scope)
         identity = (display(key.value), key.error)
         by_key.setdefault(identity, (key, []))[1].append((row, scope))
     filled = [entry for entry in by_key.values() if entry[0].value is not None]
