@@ -21,12 +21,11 @@ from .arguments import text_arg
 from .compare import parse_number, to_number
 from .dates import from_epoch_ms, parse_date, parse_duration
 from .display import to_string
-from .scope import Builtin, Site
-from .syntax import Node
+from .scope import Builtin, Runner, Site
 from .values import WIKILINK, Date, Duration, FileInfo, Html, Icon, Image, Link, Value, make_link, truthy, type_name
 
 
-def _if(site: Site, args: Sequence[Node]) -> Value:
+def _if(site: Site, args: Sequence[Runner]) -> Value:
     chosen = args[1] if truthy(site.evaluate(args[0], {})) else (args[2] if len(args) > 2 else None)
     return None if chosen is None else site.evaluate(chosen, {})
 

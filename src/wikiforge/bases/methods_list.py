@@ -20,8 +20,7 @@ from . import aggregates
 from .arguments import integer_arg, js_slice, text_arg
 from .compare import equals
 from .display import sort_key, to_string
-from .scope import Builtin, Site
-from .syntax import Node
+from .scope import Builtin, Runner, Site
 from .values import Value, truthy
 
 
@@ -37,15 +36,15 @@ def _contains_any(site: Site, items: list[Value], args: Sequence[Value]) -> bool
     return any(any(equals(item, wanted) for item in items) for wanted in args)
 
 
-def _filter(site: Site, items: list[Value], args: Sequence[Node]) -> list[Value]:
+def _filter(site: Site, items: list[Value], args: Sequence[Runner]) -> list[Value]:
     return [item for index, item in enumerate(items) if truthy(site.evaluate(args[0], {"value": item, "index": index}))]
 
 
-def _map(site: Site, items: list[Value], args: Sequence[Node]) -> list[Value]:
+def _map(site: Site, items: list[Value], args: Sequence[Runner]) -> list[Value]:
     return [site.evaluate(args[0], {"value": item, "index": index}) for index, item in enumerate(items)]
 
 
-def _reduce(site: Site, items: list[Value], args: Sequence[Node]) -> Value:
+def _reduce(site: Site, items: list[Value], args: Sequence[Runner]) -> Value:
     accumulated = site.evaluate(args[1], {}) if len(args) > 1 else None
     for index, item in enumerate(items):
         accumulated = site.evaluate(args[0], {"value": item, "index": index, "acc": accumulated})

@@ -111,8 +111,14 @@ def _numeric(operator: str, left: Value, right: Value, apply: Callable[[float, f
         return math.inf
 
 
+_NUMBERS = frozenset({int, float})
+
+
 def _operand(value: Value) -> float | None:
     """A number for arithmetic: numbers, booleans and numeric text (as JavaScript)."""
+    if type(value) in _NUMBERS:  # most operands: no conversion to look for
+        number: float = value
+        return number
     return to_number(value) if isinstance(value, int | float | str) else None
 
 

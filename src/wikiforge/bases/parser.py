@@ -12,6 +12,7 @@ Precedence, lowest first, as in JavaScript: `||`, `&&`, `== !=`, `< > <= >=`, `+
 
 from __future__ import annotations
 
+from .evaluate import compile_expr
 from .lexer import Token, tokenize
 from .syntax import (
     BasesSyntaxError,
@@ -44,12 +45,12 @@ def parse(source: str) -> Expr:
         raise BasesSyntaxError("the expression is empty", 0, len(source))
     try:
         root = parser.expression(0)
+        token = parser.peek
+        if token.kind != "end":
+            raise BasesSyntaxError(f"unexpected {_describe(token)} after a complete expression", token.start, token.end)
+        return Expr(source, root, compile_expr(source, root))
     except RecursionError:
         raise BasesSyntaxError("the expression nests too deeply", 0, len(source)) from None
-    token = parser.peek
-    if token.kind != "end":
-        raise BasesSyntaxError(f"unexpected {_describe(token)} after a complete expression", token.start, token.end)
-    return Expr(source, root)
 
 
 def _describe(token: Token) -> str:

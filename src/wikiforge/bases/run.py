@@ -23,8 +23,8 @@ from .references import references
 from .rows import Rows, project_rows
 from .scope import BasesValueError, Scope
 from .sources import BaseSource, base_sources
-from .syntax import Call, Member, MethodCall, Node, children
-from .views import Errors, ViewResult, evaluate_view, passes
+from .syntax import Call, Expr, Member, MethodCall, Node, children
+from .views import Errors, ViewResult, evaluate_view, row_test
 
 
 @dataclass(frozen=True)
@@ -122,8 +122,8 @@ def evaluate_base(
         for path, info in rows.files.items()
     ]  # fmt: skip
     errors = tally.recorder(compiled)
-    statements = compiled.filter_exprs(compiled.spec.filters)
-    kept = [passes(compiled.spec.filters, statements, scope, errors) for _, scope in scopes]
+    test = row_test(compiled, compiled.spec.filters, errors)
+    kept = [test(scope) for _, scope in scopes]
     views = tuple(evaluate_view(compiled, view, scopes, kept, errors) for view in compiled.spec.views)
     if judge_this:
         tally.this_issues(compiled, this, this_file.properties if this_file is not None else {})
@@ -137,7 +137,7 @@ _LINK_NAMES = frozenset({"links", "embeds", "backlinks", "hasLink", "linksTo", "
 def reads_links(compiled: Compiled) -> bool:
     """Whether a base may read a file's links, embeds or backlinks (directly, through
     `this.file.links`, or through a file it reaches), so that the rows must carry them."""
-    if any(_names(statement.expr.root) & _LINK_NAMES for statement in _parsed(compiled) if statement.expr):
+    if any(_names(expr.root) & _LINK_NAMES for _, expr in _parsed(compiled)):
         return True
     return any(name.partition(".")[2] in _LINK_NAMES for name in compiled.properties)
 
@@ -151,12 +151,12 @@ def _names(node: Node) -> set[str]:
 
 
 def _reads_this(compiled: Compiled) -> bool:
-    return any(references(statement.expr).uses_this for statement in _parsed(compiled))
+    return any(references(expr).uses_this for _, expr in _parsed(compiled))
 
 
 def _clock(compiled: Compiled) -> str:
     """What `compiled` reads of the clock: "time", "date" or ""."""
-    found = [references(statement.expr) for statement in _parsed(compiled)]
+    found = [references(expr) for _, expr in _parsed(compiled)]
     if any(call.name == "now" for refs in found for call in refs.functions) or any(
         method.name == "relative" for refs in found for method in refs.methods
     ):
@@ -164,8 +164,9 @@ def _clock(compiled: Compiled) -> str:
     return "date" if any(call.name == "today" for refs in found for call in refs.functions) else ""
 
 
-def _parsed(compiled: Compiled) -> Iterable[Statement]:
-    return (statement for statement in compiled.statements.values() if statement.expr is not None)
+def _parsed(compiled: Compiled) -> Iterable[tuple[Statement, Expr]]:
+    """Every statement of `compiled` that parsed, with its expression."""
+    return ((statement, statement.expr) for statement in compiled.statements.values() if statement.expr is not None)
 
 
 def _embedders(links: Iterable[ResolvedLink], base: str) -> list[str]:
@@ -205,9 +206,8 @@ class _Tally:
 
     def this_issues(self, compiled: Compiled, this: str | None, properties: Mapping[str, object]) -> None:
         """`this.x` where the file the base is shown for has no property `x`."""
-        for statement in _parsed(compiled):
-            assert statement.expr is not None
-            for name, start, end in this_properties(statement.expr):
+        for statement, expr in _parsed(compiled):
+            for name, start, end in this_properties(expr):
                 if name in properties:
                     continue
                 span = statement.source.span_of(start, end)

@@ -9,12 +9,20 @@ formula that reaches itself again is caught as a cycle instead of recursing fore
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .syntax import Expr, Node
-from .values import FileInfo, Value, from_yaml
+from .values import SCALARS, FileInfo, Value, from_yaml
+
+Runner = Callable[["Scope"], Value]
+"""A compiled expression or sub-expression: its value for one row."""
+
+LOCAL_NAMES = frozenset({"value", "index", "acc", "values"})
+"""The only names bound as locals: `filter`/`map`/`reduce` bind `value`, `index` and
+`acc`, a summary formula `values`. The compiler relies on it: any other bare name is a
+note property or a root (`file`, `note`, `this`, `formula`)."""
 
 
 class BasesValueError(ValueError):
@@ -29,7 +37,7 @@ class BasesValueError(ValueError):
         self.end = end
 
 
-@dataclass
+@dataclass(slots=True)
 class RowCache:
     """Per-row memory: computed formulas (a value or the error it raised), the formulas
     being computed right now (to name a cycle), and converted note properties."""
@@ -39,9 +47,10 @@ class RowCache:
     properties: dict[str, Value] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(slots=True, kw_only=True)
 class Scope:
-    """One row's evaluation context.
+    """One row's evaluation context (not frozen: one is made per row per base, and a
+    frozen dataclass costs several times more to make; nothing changes one after).
 
     `note` is the raw frontmatter (YAML values; converted on first read), `file` the
     row's file, `this` the file the base is shown in (None when there is none),
@@ -63,37 +72,39 @@ class Scope:
 
     def __post_init__(self) -> None:
         if self.now.tzinfo is not None:  # dates carry no zone: keep the clock's wall time
-            object.__setattr__(self, "now", self.now.replace(tzinfo=None))
+            self.now = self.now.replace(tzinfo=None)
 
     def property(self, name: str) -> Value:
         """The note property `name` as a Bases value; null when the note has none."""
-        if name not in self.cache.properties:
-            self.cache.properties[name] = from_yaml(self.note.get(name), self.resolve)
-        return self.cache.properties[name]
+        properties = self.cache.properties
+        if name in properties:
+            return properties[name]
+        raw = self.note.get(name)
+        plain = type(raw) in SCALARS or (isinstance(raw, str) and "[[" not in raw)  # most: as they are
+        value = properties[name] = raw if plain else from_yaml(raw, self.resolve)
+        return value
 
 
 class Site:
     """Where a built-in is being called: the row, the call's node (for error offsets),
-    the expression's source (for `random()`'s seed), and a way to evaluate an
-    argument node with extra locals (for the lazy `if`, `filter`, `map`, `reduce`).
+    and the expression's source (for `random()`'s seed).
 
     A plain class with slots, not a frozen dataclass: one is made per call per row
     (30,000 for a formula over 10,000 pages), and a frozen one costs several times more
     to make."""
 
-    __slots__ = ("scope", "node", "source", "_value")
+    __slots__ = ("scope", "node", "source")
 
-    def __init__(self, scope: Scope, node: Node, source: str, value: Callable[[Node, Scope], Value]) -> None:
+    def __init__(self, scope: Scope, node: Node, source: str) -> None:
         self.scope = scope
         self.node = node
         self.source = source
-        self._value = value
 
-    def evaluate(self, argument: Node, bound: Mapping[str, Value]) -> Value:
-        """`argument` for this row, with `bound` as locals besides the row's own."""
+    def evaluate(self, argument: Runner, bound: Mapping[str, Value]) -> Value:
+        """A lazy built-in's compiled `argument` for this row, with `bound` (names of
+        `LOCAL_NAMES`) as locals besides the row's own."""
         scope = self.scope
-        inner = replace(scope, locals={**scope.locals, **bound}) if bound else scope
-        return self._value(argument, inner)
+        return argument(replace(scope, locals={**scope.locals, **bound}) if bound else scope)
 
     def error(self, message: str, node: Node | None = None) -> BasesValueError:
         """A runtime error at `node`, or at the whole call."""
@@ -108,7 +119,8 @@ class Builtin:
     (`lazy`) rather than their values.
 
     An eager function is called as `function(site, args)` (globals) or
-    `function(site, target, args)` (methods); a lazy one gets the nodes as `args`.
+    `function(site, target, args)` (methods); a lazy one gets its arguments compiled but
+    not run (`Runner`s, for `site.evaluate`) as `args`.
     """
 
     function: Callable[..., Value]
@@ -116,11 +128,10 @@ class Builtin:
     most: int | None = 0
     lazy: bool = False
 
-    def check_count(self, site: Site, name: str, args: Sequence[object]) -> None:
-        """Raise when `args` is the wrong number of arguments for `name`."""
-        count = len(args)
+    def count_problem(self, name: str, count: int) -> str | None:
+        """What is wrong with calling `name` with `count` arguments, or None."""
         if self.least <= count and (self.most is None or count <= self.most):
-            return
+            return None
         if self.most is None:
             wanted = f"at least {self.least}"
         elif self.least == self.most:
@@ -128,4 +139,4 @@ class Builtin:
         else:
             wanted = f"{self.least} to {self.most}"
         plural = "" if wanted == "1" else "s"
-        raise site.error(f"'{name}' takes {wanted} argument{plural}, not {count}")
+        return f"'{name}' takes {wanted} argument{plural}, not {count}"

@@ -7,7 +7,8 @@ point at the exact sub-expression in the `.base` file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -126,6 +127,9 @@ class Expr:
 
     source: str
     root: Node
+    run: Callable[[Any], Any] = field(compare=False, repr=False)
+    """The expression compiled to a closure over a row's scope (`evaluate.compile_expr`):
+    a scope in, a value out."""
 
 
 def children(node: Node) -> tuple[Node, ...]:

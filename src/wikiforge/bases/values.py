@@ -17,6 +17,7 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from .regex import Regex
@@ -41,9 +42,10 @@ class Date:
             return cls(value.replace(tzinfo=None), True)
         return cls(dt.datetime(value.year, value.month, value.day), False)
 
-    @property
+    @cached_property
     def epoch_ms(self) -> float:
-        """Milliseconds since 1970-01-01 00:00, counting the wall clock as UTC."""
+        """Milliseconds since 1970-01-01 00:00, counting the wall clock as UTC (kept:
+        sorting and date arithmetic ask for it again and again)."""
         return (self.moment - EPOCH) / dt.timedelta(milliseconds=1)
 
 
@@ -136,7 +138,7 @@ WIKILINK = re.compile(r"\[\[([^\[\]|]+)(?:\|([^\[\]]*))?\]\]")
 """Text that is one wikilink, `[[target]]` or `[[target|display]]`."""
 
 
-_AS_IS = frozenset({int, float, bool, type(None)})
+SCALARS = frozenset({int, float, bool, type(None)})
 """YAML's scalars that are Bases values as they are."""
 
 
@@ -145,7 +147,7 @@ def from_yaml(raw: Any, resolve: Any = None) -> Value:
     become `Date`, a string that is exactly one wikilink becomes a `Link` (resolved
     with `resolve(text) -> path | None` when given), lists and objects convert inside."""
     kind = type(raw)
-    if kind in _AS_IS:
+    if kind in SCALARS:
         return raw
     if isinstance(raw, dt.date):
         return Date.of(raw)
@@ -175,20 +177,22 @@ def type_name(value: Value) -> str:
         return "boolean"
     if isinstance(value, int | float):
         return "number"
-    names = {
-        str: "string",
-        list: "list",
-        dict: "object",
-        Date: "date",
-        Duration: "duration",
-        Link: "link",
-        FileInfo: "file",
-        Regex: "regexp",
-        Image: "image",
-        Icon: "icon",
-        Html: "html",
-    }
-    return names.get(type(value), "object")
+    return _TYPE_NAMES.get(type(value), "object")
+
+
+_TYPE_NAMES = {
+    str: "string",
+    list: "list",
+    dict: "object",
+    Date: "date",
+    Duration: "duration",
+    Link: "link",
+    FileInfo: "file",
+    Regex: "regexp",
+    Image: "image",
+    Icon: "icon",
+    Html: "html",
+}
 
 
 def truthy(value: Value) -> bool:

@@ -118,12 +118,8 @@ def evaluate_view(
 ) -> ViewResult:
     """The view `view` over the rows `scopes` (project path, scope), of which `kept` says
     which the base's own filters keep."""
-    statements = compiled.filter_exprs(view.filters)
-    matched = [
-        (path, scope)
-        for (path, scope), passed in zip(scopes, kept, strict=True)
-        if passed and passes(view.filters, statements, scope, errors)
-    ]
+    test = row_test(compiled, view.filters, errors)
+    matched = [(path, scope) for (path, scope), passed in zip(scopes, kept, strict=True) if passed and test(scope)]
     ordered = _sorted(compiled, matched, view.sort, errors)
     shown = ordered[: view.limit] if view.limit is not None else ordered
     columns = tuple(Column(name, column_label(compiled, name)) for name in view.order or ("file.name",))
@@ -136,30 +132,40 @@ def evaluate_view(
     return ViewResult(view, layout, columns, groups, summaries, len(matched), labels)
 
 
-def passes(group: Filter | None, statements: list[Statement], scope: Scope, errors: Errors) -> bool:
-    """Whether a row passes a filter group (no group: every row does)."""
+RowTest = Callable[[Scope], bool]
+"""Whether one row passes a filter group."""
+
+
+def row_test(compiled: Compiled, group: Filter | None, errors: Errors) -> RowTest:
+    """The test of a filter group (no group: every row passes), made once per view: an
+    `and`/`or`/`not` of its statements' expressions."""
     if group is None:
-        return True
-    by_source = {id(statement.source): statement for statement in statements}
-    return _test(group, by_source, scope, errors)
+        return lambda scope: True
+    by_source = {id(statement.source): statement for statement in compiled.filter_exprs(group)}
+    return _test(group, by_source, errors)
 
 
-def _test(group: Filter, statements: dict[int, Statement], scope: Scope, errors: Errors) -> bool:
+def _test(group: Filter, statements: dict[int, Statement], errors: Errors) -> RowTest:
     if group.expr is not None:
         statement = statements[id(group.expr)]
-        if statement.expr is None:
-            return False  # it did not parse: the view shows nothing rather than everything
-        try:
-            return bool(truthy(evaluate(statement.expr, scope)))
-        except BasesValueError as error:
-            errors(statement, error)
-            return False
-    results = (_test(item, statements, scope, errors) for item in group.items)
+        expr = statement.expr
+        if expr is None:
+            return lambda scope: False  # it did not parse: the view shows nothing rather than everything
+
+        def test(scope: Scope) -> bool:
+            try:
+                return bool(truthy(evaluate(expr, scope)))
+            except BasesValueError as error:
+                errors(statement, error)
+                return False
+
+        return test
+    items = [_test(item, statements, errors) for item in group.items]
     if group.op == "and":
-        return all(results)
+        return lambda scope: all(item(scope) for item in items)
     if group.op == "or":
-        return any(results)
-    return not any(results)
+        return lambda scope: any(item(scope) for item in items)
+    return lambda scope: not any(item(scope) for item in items)
 
 
 Reader = Callable[[Scope], Cell]
