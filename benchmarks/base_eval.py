@@ -6,7 +6,8 @@ Markdown file of the vault (so every page is a row), two formulas (one with date
 arithmetic), a sort, a grouping, seven columns and two summaries. It is compiled and
 evaluated in this process against the analysis a check makes (read from the record
 cache, which the scenarios before it have filled), so the figure is the bases stage's
-own share of a run: the rows made from the records, then the base evaluated. The wiki
+own share of a run: what each page gives the bases and the rows made from it, then
+the base evaluated. The wiki
 is not changed: the base is given as text, not written into it.
 
 Usage: base_eval.py WIKI
@@ -45,7 +46,7 @@ ROUNDS = 3
 def evaluation_seconds(wiki: Path) -> tuple[float, int]:
     """The median time to make the rows and evaluate the base, and its row count."""
     from wikiforge.bases.compiled import compile_base
-    from wikiforge.bases.rows import project_rows
+    from wikiforge.bases.rows import project_rows, row_inputs
     from wikiforge.bases.run import _Tally, evaluate_base, reads_links
     from wikiforge.bases.sources import BaseSource
     from wikiforge.cli.running import _collect_less
@@ -60,7 +61,8 @@ def evaluation_seconds(wiki: Path) -> tuple[float, int]:
     for _ in range(ROUNDS):
         started = time.perf_counter()
         a = analysis
-        found = project_rows(a.files, a.records, a.links, a.stats, a.resolver, with_links=reads_links(compiled))
+        inputs = row_inputs(a.records, [*a.links, *a.document_links])
+        found = project_rows(a.files, inputs, a.stats, a.resolver, with_links=reads_links(compiled))
         result = evaluate_base(compiled, found, None, dt.datetime(2026, 12, 1), _Tally())
         times.append(time.perf_counter() - started)
         rows = len(result.views[0].rows)

@@ -11,24 +11,29 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import replace
 
 from .analysis import Analysis, CheckResult
+from .bases.rows import row_inputs
 from .bases.run import evaluate_bases
+from .bases.sources import has_bases
 from .config.settings import Config
 from .core.dates import run_moment
 from .core.diagnostic import Diagnostic
 from .core.files import ProjectFiles, Stat
 from .core.records import PageRecord
+from .incremental.changes import read_stamps
 from .incremental.clients import client_records
 from .incremental.state import (
+    BaseInputs,
     Clients,
     LostDigests,
     Read,
+    load_bases,
     load_clients,
     load_state,
     new_generation,
     save_state,
     state_key_of,
 )
-from .incremental.update import Checked, kept_state, read_stamps, update
+from .incremental.update import Checked, kept_state, update
 from .lint.rules.context import LintContext
 from .lint.rules.placeholder import placeholder_patterns
 from .lint.rules.registry import SCOPES
@@ -90,10 +95,8 @@ def cross_page(
     digests = digest_pages(records, [*links, *document_links], sources)
     tiers = assign_tiers(config.tiers, (record for record in records.values() if record.role == "page"))
     moment = run_moment(config.today)
-    every_link = [*links, *document_links]
-    bases = evaluate_bases(
-        files, records, every_link, stats, resolver, moment, config.max_page_bytes, config.vault_prefix
-    )
+    inputs = row_inputs(records, [*links, *document_links]) if has_bases(files, records.values()) else {}
+    bases = evaluate_bases(files, inputs, stats, resolver, moment, config.max_page_bytes, config.vault_prefix)
     context = LintContext(
         config, files, records, links, sources, digests, resolver, selection.applies, tiers, bases=bases
     )
@@ -172,7 +175,7 @@ def _kept_check(
     then replaced by this run's."""
     checked = kept_update(config, selection, files, key, project_parse_options(config), stamps)
     if checked is not None:
-        save_state(config.root, checked.state, checked.clients, checked.changed)
+        save_state(config.root, checked.state, checked.clients, checked.changed, checked.bases)
         return checked.diagnostics
     read = read_stamps(files, stamps)
     analysis = analyse(config, files=files, load=load, selection=selection)
@@ -190,7 +193,8 @@ def kept_update(
     if state is None:
         return None
     try:
-        return update(config, selection, state, files, options, stamps, lambda: load_clients(config.root, state))
+        clients, bases = (lambda: load_clients(config.root, state)), (lambda: load_bases(config.root, state))
+        return update(config, selection, state, files, options, stamps, clients, bases)
     except LostDigests:
         return None
 
@@ -199,7 +203,10 @@ def keep_whole(analysis: Analysis, key: str, read: dict[str, Read]) -> None:
     """Keep the state of a whole analysis under `key`, for the next run to start from
     (`read`: the stamps taken before it read the files)."""
     clients = Clients(new_generation(), client_records(analysis.config, analysis.records))
-    save_state(analysis.config.root, kept_state(key, clients.generation, read, analysis), clients, None)
+    inputs = analysis.bases.inputs
+    bases = BaseInputs(new_generation(), inputs) if inputs else None
+    state = kept_state(key, clients.generation, read, analysis, bases.generation if bases is not None else "")
+    save_state(analysis.config.root, state, clients, None, bases)
 
 
 def current_digests(
@@ -212,7 +219,7 @@ def current_digests(
     stamps = Stamps(time.time_ns())
     checked = kept_update(config, selection, files, key, project_parse_options(config), stamps)
     if checked is not None:
-        save_state(config.root, checked.state, checked.clients, checked.changed)
+        save_state(config.root, checked.state, checked.clients, checked.changed, checked.bases)
         digests, heads, resolver = checked.state.digests, checked.state.heads, checked.redone.resolver
     else:
         read = read_stamps(files, stamps)

@@ -1,5 +1,6 @@
 """The files a base lists, as Bases sees them: one `FileInfo` per page, document and
-attachment, made from the records and the resolved links, never from the files again.
+attachment, made from what each page gave the bases (`RowInput`: from its record and
+resolved links) and the files' stats, never from the files again.
 
 Obsidian's bases start from every file in the vault (a filter narrows them), so
 attachments are rows too, with no properties. Paths are the vault's: when the Obsidian
@@ -16,12 +17,40 @@ import os
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 from ..core.files import ProjectFiles, Stat
-from ..core.records import PageRecord
+from ..core.records import BaseBlock, PageRecord
 from ..resolve.links import ResolvedLink
 from ..resolve.resolver import Resolver
 from .values import FileInfo
+
+
+class RowInput(NamedTuple):
+    """What one page or Markdown source document gives the bases: its frontmatter, its
+    tags as `file.tags` has them, its base blocks, and its links, each as (the project
+    path it reaches or None, the target written, whether it is an embed). Made from the
+    record and the resolved links, and kept between runs (`incremental/`), so that an
+    edit evaluates the bases again without every page's record."""
+
+    properties: Mapping[str, Any]
+    tags: tuple[str, ...]
+    blocks: tuple[BaseBlock, ...]
+    links: tuple[tuple[str | None, str, bool], ...]
+
+
+def row_inputs(records: Mapping[str, PageRecord], links: Iterable[ResolvedLink]) -> dict[str, RowInput]:
+    """Each record's `RowInput`, in record order (`links`: theirs, resolved)."""
+    by_page: defaultdict[str, list[tuple[str | None, str, bool]]] = defaultdict(list)
+    for resolved in links:
+        target = resolved.resolution.target
+        by_page[resolved.page].append(
+            (target.path if target is not None else None, resolved.link.target, resolved.link.kind == "embed")
+        )
+    return {
+        path: RowInput(record.frontmatter, _tags(record), tuple(record.bases), tuple(by_page.get(path, ())))
+        for path, record in records.items()
+    }
 
 
 @dataclass(frozen=True)
@@ -57,8 +86,7 @@ def vault_path(path: str, prefix: str) -> str:
 
 def project_rows(
     files: ProjectFiles,
-    records: Mapping[str, PageRecord],
-    links: Iterable[ResolvedLink],
+    inputs: Mapping[str, RowInput],
     stats: Mapping[str, Stat],
     resolver: Resolver,
     prefix: str = "",
@@ -68,21 +96,22 @@ def project_rows(
     or its folder `prefix`). Without `with_links` (no base reads a file's links), the
     rows' `links`, `embeds` and `backlinks` stay empty: gathering them reads every link
     of the project."""
-    outgoing, embeds, backlinks = _link_lists(links if with_links else (), prefix)
+    outgoing, embeds, backlinks = _link_lists(inputs if with_links else {}, prefix)
     paths = sorted(path for path in {*files.pages, *files.sources, *files.attachments} if path.startswith(prefix))
     rows = {}
+    nothing: list[str] = []
     for path in paths:
-        record = records.get(path)
+        given = inputs.get(path)
         stat = stats.get(path) or _stat(files, path)
-        info = _row(vault_path(path, prefix), record, stat, outgoing[path], embeds[path], backlinks[path])
-        rows[path] = info
-    keys = frozenset(key for record in records.values() for key in record.frontmatter)
+        made = (outgoing.get(path, nothing), embeds.get(path, nothing), backlinks.get(path, nothing))
+        rows[path] = _row(vault_path(path, prefix), given, stat, *made)
+    keys = frozenset(key for given in inputs.values() for key in given.properties)
     return Rows(rows, {info.path: info for info in rows.values()}, resolver, prefix, keys)
 
 
 def _row(
     path: str,
-    record: PageRecord | None,
+    given: RowInput | None,
     stat: Stat | None,
     links: list[str],
     embeds: list[str],
@@ -95,11 +124,11 @@ def _row(
         size=size,
         ctime=moment,
         mtime=moment,
-        tags=_tags(record) if record is not None else (),
+        tags=given.tags if given is not None else (),
         links=tuple(dict.fromkeys(links)),
         embeds=tuple(dict.fromkeys(embeds)),
         backlinks=tuple(sorted(set(backlinks))),
-        properties=record.frontmatter if record is not None else {},
+        properties=given.properties if given is not None else {},
     )
 
 
@@ -128,17 +157,16 @@ def _tags(record: PageRecord) -> tuple[str, ...]:
 
 
 def _link_lists(
-    links: Iterable[ResolvedLink], prefix: str
-) -> tuple[defaultdict[str, list[str]], defaultdict[str, list[str]], defaultdict[str, list[str]]]:
+    inputs: Mapping[str, RowInput], prefix: str
+) -> tuple[dict[str, list[str]], dict[str, list[str]], dict[str, list[str]]]:
     """Each file's links and embeds (the vault path reached, else the text written),
     and the files linking to each file (vault paths), by project path, in link order."""
     outgoing: defaultdict[str, list[str]] = defaultdict(list)
     embeds: defaultdict[str, list[str]] = defaultdict(list)
     backlinks: defaultdict[str, list[str]] = defaultdict(list)
-    for resolved in links:
-        target = resolved.resolution.target
-        reached = vault_path(target.path, prefix) if target is not None else resolved.link.target
-        (embeds if resolved.link.kind == "embed" else outgoing)[resolved.page].append(reached)
-        if target is not None and target.path != resolved.page:
-            backlinks[target.path].append(vault_path(resolved.page, prefix))
+    for page, given in inputs.items():
+        for target, written, embed in given.links:
+            (embeds if embed else outgoing)[page].append(vault_path(target, prefix) if target is not None else written)
+            if target is not None and target != page:
+                backlinks[target].append(vault_path(page, prefix))
     return outgoing, embeds, backlinks

@@ -14,13 +14,11 @@ from dataclasses import dataclass, field
 
 from ..core.diagnostic import Span
 from ..core.files import ProjectFiles, Stat
-from ..core.records import PageRecord
-from ..resolve.links import ResolvedLink
 from ..resolve.resolver import Resolver
 from .checks import static_issues, this_properties
 from .compiled import Compiled, Issue, Statement, compile_base
 from .references import references
-from .rows import Rows, project_rows
+from .rows import RowInput, Rows, project_rows
 from .scope import BasesValueError, Scope
 from .sources import BaseSource, base_sources
 from .syntax import Call, Expr, Member, MethodCall, Node, children
@@ -69,6 +67,8 @@ class BasesReport:
     now: dt.datetime = dt.datetime(1970, 1, 1)
     rows: Rows | None = None
     """The files the bases listed, and how a link written in a value resolves."""
+    inputs: Mapping[str, RowInput] = field(default_factory=dict)
+    """What each page gave the bases, for the next run after an edit to start from."""
 
     def embedded(self, page: str, base: str) -> BaseResult | None:
         """What `![[base]]` shows on `page`."""
@@ -80,33 +80,33 @@ class BasesReport:
 
 def evaluate_bases(
     files: ProjectFiles,
-    records: Mapping[str, PageRecord],
-    links: list[ResolvedLink],
+    inputs: Mapping[str, RowInput],
     stats: Mapping[str, Stat],
     resolver: Resolver,
     now: dt.datetime,
     max_bytes: int,
     vault_prefix: str = "",
 ) -> BasesReport:
-    """Compile and evaluate every base of the project as of `now`; the Obsidian vault
-    is the project's folder `vault_prefix` ("" for the project itself)."""
-    sources = base_sources(files, records.values(), max_bytes)
+    """Compile and evaluate every base of the project as of `now`, from what each page
+    gave the bases (`rows.row_inputs`); the Obsidian vault is the project's folder
+    `vault_prefix` ("" for the project itself)."""
+    sources = base_sources(files, inputs, max_bytes)
     if not sources:
-        return BasesReport(now=now)
+        return BasesReport(now=now, inputs=inputs)
     compiled_bases = [compile_base(source) for source in sources]
     with_links = any(reads_links(compiled) for compiled in compiled_bases)
-    rows = project_rows(files, records, links, stats, resolver, vault_prefix, with_links)
+    rows = project_rows(files, inputs, stats, resolver, vault_prefix, with_links)
     tally = _Tally()
     results: dict[str, BaseResult] = {}
     embeds: dict[tuple[str, str], BaseResult] = {}
     for source, compiled in zip(sources, compiled_bases, strict=True):
         tally.issues.extend(compiled.issues)
         tally.issues.extend(static_issues(compiled, rows.note_properties))
-        embedders = _embedders(links, source.path) if source.block is None and _reads_this(compiled) else []
+        embedders = _embedders(inputs, source.path) if source.block is None and _reads_this(compiled) else []
         results[source.key] = evaluate_base(compiled, rows, source.path, now, tally, judge_this=not embedders)
         for page in embedders:
             embeds[(page, source.path)] = evaluate_base(compiled, rows, page, now, tally)
-    return BasesReport(results, embeds, tuple(tally.found()), now, rows)
+    return BasesReport(results, embeds, tuple(tally.found()), now, rows, inputs)
 
 
 def evaluate_base(
@@ -169,16 +169,11 @@ def _parsed(compiled: Compiled) -> Iterable[tuple[Statement, Expr]]:
     return ((statement, statement.expr) for statement in compiled.statements.values() if statement.expr is not None)
 
 
-def _embedders(links: Iterable[ResolvedLink], base: str) -> list[str]:
+def _embedders(inputs: Mapping[str, RowInput], base: str) -> list[str]:
     """The pages embedding the `.base` file `base`, in path order."""
-    pages = {
-        resolved.page
-        for resolved in links
-        if resolved.link.kind == "embed"
-        and resolved.resolution.target is not None
-        and resolved.resolution.target.path == base
-    }
-    return sorted(pages)
+    return sorted(
+        path for path, given in inputs.items() if any(embed and target == base for target, _, embed in given.links)
+    )
 
 
 class _Tally:

@@ -2,18 +2,20 @@
 
 A `.base` file is an attachment to the resolver (so `![[x.base]]` and `[[x.base]]`
 resolve like any file), read here, once per run, from an editor's buffer when one holds
-it; a block was found by the per-page stage and travels in its page's record.
+it; a block was found by the per-page stage and travels in its page's record, and from
+there in its page's `RowInput`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from ..core.files import ProjectFiles
 from ..core.records import BaseBlock, PageRecord
 from ..load.read import read_file
 from ..resolve.digest import Head
+from .rows import RowInput
 
 BASE_SUFFIX = ".base"
 
@@ -47,10 +49,10 @@ def has_bases(files: ProjectFiles, pages: Iterable[Head | PageRecord]) -> bool:
     return any(is_base_file(path) for path in files.attachments) or any(page.bases for page in pages)
 
 
-def base_sources(files: ProjectFiles, records: Iterable[PageRecord], max_bytes: int) -> list[BaseSource]:
+def base_sources(files: ProjectFiles, inputs: Mapping[str, RowInput], max_bytes: int) -> list[BaseSource]:
     """Every base of the project: `.base` files in path order, then pages' blocks."""
     found = [_file_source(files, path, max_bytes) for path in sorted(files.attachments) if is_base_file(path)]
-    found.extend(_blocks(records))
+    found.extend(_blocks(inputs))
     return found
 
 
@@ -66,10 +68,10 @@ def _file_source(files: ProjectFiles, path: str, max_bytes: int) -> BaseSource:
     return BaseSource(path, None, text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def _blocks(records: Iterable[PageRecord]) -> Iterator[BaseSource]:
-    for record in sorted(records, key=lambda r: r.path):
-        for number, block in enumerate(record.bases):
-            yield _block_source(record.path, number, block)
+def _blocks(inputs: Mapping[str, RowInput]) -> Iterator[BaseSource]:
+    for path in sorted(inputs):
+        for number, block in enumerate(inputs[path].blocks):
+            yield _block_source(path, number, block)
 
 
 def _block_source(path: str, number: int, block: BaseBlock) -> BaseSource:

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Never, TextIO
 from ..config.settings import Config
 from ..core.diagnostic import Severity
 from ..core.files import ProjectFiles
+from ..incremental.changes import read_stamps
 from ..incremental.state import save_state, state_key_of
-from ..incremental.update import read_stamps
 from ..lint.selection import RuleSelection, load_settings
 from ..load.discover import discover
 from ..load.options import LoadOptions
@@ -132,12 +132,12 @@ def _edited(
     stamps = Stamps(time.time_ns())
     parse = project_parse_options(config, render=True)
     checked = kept_update(config, selection, files, key, parse, stamps)
-    if checked is None:
-        return None
+    if checked is None or checked.redone.bases.report.results:
+        return None  # pages showing bases are drawn by a whole build (its writer redraws those whose bases changed)
     edit = Edit(config, files, checked, stamps.sizes(files), stamps.began, parse)
     result = update_site(edit, options, on_wait)
     if result is not None:
-        save_state(config.root, checked.state, checked.clients, checked.changed)
+        save_state(config.root, checked.state, checked.clients, checked.changed, checked.bases)
     return result
 
 

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from ..analysis import Analysis
-from ..bases.run import BasesReport
 from ..config.settings import Config
 from ..core.files import ProjectFiles
 from ..core.records import PageRecord
@@ -22,8 +21,9 @@ from ..lint.selection import RuleSelection
 from ..load.state import Stamps
 from ..parse.options import ParseOptions
 from ..resolve.links import ResolvedLink, ResolvedSource
+from .changes import read_stamps, step
 from .state import AnalysisState, Read
-from .update import kept_state, read_stamps, redo, step
+from .update import kept_state, redo
 
 Bounds = dict[str, tuple[int, int]]
 """Where each page's entries are in a list of links or sources: (start, end)."""
@@ -66,7 +66,10 @@ def advance(
     done = step(config, kept.state, files, options, stamps, buffers_only)  # stamps every page before reading it
     stats = previous.stats if buffers_only else stamps.sizes(files)
     parsed = {path: done.fresh.get(path) or previous.records[path] for path, _ in done.wanted if path in done.reached}
-    redone = redo(config, selection, kept.state, files, done, parsed, lambda: previous.records, previous.resolver)
+    records_before, inputs_before = (lambda: previous.records), (lambda: previous.bases.inputs)
+    redone = redo(
+        config, selection, kept.state, files, done, parsed, records_before, inputs_before, stats, previous.resolver
+    )
     if redone is None:
         return None
     records = {path: done.fresh.get(path) or previous.records[path] for path, _ in done.wanted}
@@ -99,7 +102,7 @@ def advance(
         stats,
         stamps.began,
         redone.scoped,
-        BasesReport(),  # a project with bases is analysed whole (`update.redo`)
+        redone.bases.report,
     )
     return Kept(analysis, redone.state, bounds)  # type: ignore[arg-type]
 

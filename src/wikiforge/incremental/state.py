@@ -15,6 +15,9 @@ Signed files in `.wikiforge_cache/analysis/`, written under one run key:
   shard files that make up the state.
 - `clients`: the records of the client pages, which only a run that places the clients
   again reads.
+- `bases`: what every page gives the bases (`bases.rows.RowInput`: frontmatter, tags,
+  base blocks, links), kept only for a project with a base, and read only by a run
+  that evaluates its bases again.
 
 A stamp made while a file may still have been changing is not kept: that file is read and
 hashed again by the next run, which then knows for sure whether it changed.
@@ -30,6 +33,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import NamedTuple
 
+from ..bases.rows import RowInput
 from ..config.settings import Config
 from ..core.files import ProjectFiles
 from ..core.lazy import Lazy
@@ -43,6 +47,7 @@ from ..resolve.digest import Head, PageDigest
 STATE_FOLDER = "analysis"
 STATE_FILE = "state"
 CLIENTS_FILE = "clients"
+BASES_FILE = "bases"
 SHARDS = 32
 """Pages are kept in this many files, by a hash of their path: an edit rewrites one or
 two of them, not the digests of every page."""
@@ -97,6 +102,15 @@ class Clients:
 
 
 @dataclass(frozen=True)
+class BaseInputs:
+    """What every page gave the bases, which evaluating them after an edit needs;
+    `generation` pairs it with the state it was kept beside."""
+
+    generation: str
+    inputs: Mapping[str, RowInput]
+
+
+@dataclass(frozen=True)
 class AnalysisState:
     """A whole check, as the next one needs it; `generation` pairs it with its `Clients`."""
 
@@ -119,6 +133,8 @@ class AnalysisState:
     """The files it was loaded from, by shard (none for a state not loaded)."""
     digest_shards: tuple[str, ...] = ()
     """The files of its digests, by shard (none for a state not loaded)."""
+    bases_generation: str = ""
+    """That of the `BaseInputs` kept beside it ("" for none: the project had no base)."""
 
 
 class LostDigests(Exception):
@@ -209,6 +225,7 @@ def load_state(root: Path, key: str) -> AnalysisState | None:
         header.placed,
         header.shards,
         header.digest_shards,
+        header.bases_generation,
     )
 
 
@@ -221,8 +238,24 @@ def load_clients(root: Path, state: AnalysisState) -> Clients | None:
     return clients if isinstance(clients, Clients) and clients.generation == state.generation else None
 
 
-def save_state(root: Path, state: AnalysisState, clients: Clients | None, changed: Collection[str] | None) -> None:
-    """Keep `state` (and, when the run placed the clients, `clients`); never raises.
+def load_bases(root: Path, state: AnalysisState) -> BaseInputs | None:
+    """The bases' inputs kept with `state`, or None (then the run starts over)."""
+    folder, secret = _folder(root), user_key()
+    if folder is None or secret is None or not state.bases_generation:
+        return None
+    kept = read_signed(folder / BASES_FILE, secret)
+    return kept if isinstance(kept, BaseInputs) and kept.generation == state.bases_generation else None
+
+
+def save_state(
+    root: Path,
+    state: AnalysisState,
+    clients: Clients | None,
+    changed: Collection[str] | None,
+    bases: BaseInputs | None = None,
+) -> None:
+    """Keep `state` (and, when the run placed the clients, `clients`; when it made the
+    bases' inputs anew, `bases`); never raises.
 
     Only the shards holding a `changed` path (None: every shard) are written again, each
     under a name no file had before; then the header naming the shards is replaced, and
@@ -238,6 +271,8 @@ def save_state(root: Path, state: AnalysisState, clients: Clients | None, change
         shards, digests = _shards(state, rewrite)
         if clients is not None:
             write_signed(folder / CLIENTS_FILE, secret, clients)
+        if bases is not None:
+            write_signed(folder / BASES_FILE, secret, bases)
         names = write_shards(folder, secret, names, shards, "shard")
         digest_names = write_shards(folder, secret, digest_names, digests, "digests")
         header = _Header(
@@ -250,6 +285,7 @@ def save_state(root: Path, state: AnalysisState, clients: Clients | None, change
             state.placed,
             tuple(names),
             tuple(digest_names),
+            state.bases_generation,
         )
         write_signed(folder / STATE_FILE, secret, header)
         remove_unnamed(folder, names, "shard")
@@ -267,6 +303,7 @@ class _Header:
     placed: dict[str, str]
     shards: tuple[str, ...]
     digest_shards: tuple[str, ...]
+    bases_generation: str
 
 
 @dataclass(frozen=True)
