@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from .schema import Setting, reference_rows
 from .settings import BY_TYPE, FRONTMATTER, SEVERITY, SITE, TOP
-from .tiers import DIMENSION, TIER, TIERS
+from .tier_dimensions import DIMENSION
+from .tiers import TIER, TIERS
 
 _TABLES: tuple[tuple[str, str, str, tuple[Setting, ...]], ...] = (
     ("Top level", "", "`wikiforge.toml` at the project root, or `[tool.wikiforge]` in `pyproject.toml`.", TOP),

@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from ..core.numbers import show_number
 from .keys import check_keys, snake_keys
 from .schema import Choice, Setting, Shaped, Text
+from .tier_dimensions import DEFAULT_DIMENSIONS, Dimension, check_weights, parse_dimensions
+from .tier_values import read_number, read_share, show_value
 
 BASES = ("manual", "rank", "score")
 MIN_TIERS, MAX_TIERS = 2, 5
@@ -42,16 +43,6 @@ TIER: tuple[Setting, ...] = (
 )
 """The keys of each `[[tiers.tier]]`."""
 
-DIMENSION: tuple[Setting, ...] = (
-    Setting("name", Text(), None, "the dimension's name", "the field"),
-    Setting("field", Text(), None, "the frontmatter key it reads"),
-    Setting("weight", Shaped("number"), None, "the most points it gives; the weights add up to 100"),
-    Setting("points", Shaped("table"), None, "points per value, such as `{ high = 30, low = 10 }`"),
-    Setting("bands", Shaped("list of [at least, points]"), None, "points for numbers at or above each limit"),
-    Setting("per_item", Shaped("number"), None, "points per item of a list"),
-)
-"""The keys of each `[[tiers.dimension]]`: one of `points`, `bands` or `per_item`."""
-
 LOCATED_KEYS = ("tier_history", "okrs")
 """Client keys whose list items the tier rules point at, so the parser records where
 each item is written."""
@@ -78,23 +69,6 @@ class TierLevel:
 
 
 @dataclass(frozen=True)
-class Dimension:
-    """One input of the score: a frontmatter field and how it turns into points.
-
-    Exactly one of `points` (value → points; for a list, the sum over its items),
-    `bands` ((at least, points), highest first; a list counts as its length) or
-    `per_item` (points per list item) is set. No dimension gives more than `weight`.
-    """
-
-    name: str
-    field: str
-    weight: Fraction
-    points: tuple[tuple[str, Fraction], ...] = ()
-    bands: tuple[tuple[Fraction, Fraction], ...] = ()
-    per_item: Fraction | None = None
-
-
-@dataclass(frozen=True)
 class TiersConfig:
     """Resolved `[tiers]` settings; `levels` run from the top tier down."""
 
@@ -115,27 +89,6 @@ class TiersConfig:
         return all(level.target_share is not None for level in self.levels)
 
 
-DEFAULT_DIMENSIONS = (
-    Dimension(
-        "Retainer value",
-        "retainer",
-        Fraction(50),
-        bands=tuple(
-            (Fraction(at_least), Fraction(points))
-            for at_least, points in ((20000, 50), (12000, 40), (8000, 30), (4000, 20), (0, 10))
-        ),
-    ),
-    Dimension(
-        "Growth potential",
-        "growth_potential",
-        Fraction(30),
-        points=(("high", Fraction(30)), ("medium", Fraction(20)), ("low", Fraction(10))),
-    ),
-    Dimension("Complexity", "workstreams", Fraction(20), per_item=Fraction(4)),
-)
-"""The score of `basis = "score"` when the config names no dimensions: retainer bands,
-growth potential and four points per workstream, 50 / 30 / 20."""
-
 DEFAULT_LEVELS = (
     TierLevel(1, "Tier 1", min_score=Fraction(75)),
     TierLevel(2, "Tier 2", min_score=Fraction(55)),
@@ -152,7 +105,7 @@ def parse_tiers(table: dict[str, Any], problems: list[str]) -> TiersConfig:
     check_keys(table, tuple(setting.key for setting in TIERS), "tiers.", problems)
     basis = TIERS[0].read(table, "tiers.", problems)
     levels = _levels(table, problems) if "tier" in table else DEFAULT_LEVELS
-    dimensions = _dimensions(table, problems) if "dimension" in table else DEFAULT_DIMENSIONS
+    dimensions = parse_dimensions(table, problems) if "dimension" in table else DEFAULT_DIMENSIONS
     tiers = TiersConfig(
         levels=levels,
         basis=basis,
@@ -174,7 +127,7 @@ def basis_problems(tiers: TiersConfig) -> list[str]:
     _check_targets(tiers.levels, tiers.basis, problems)
     if tiers.basis == "score":
         _check_thresholds(tiers.levels, problems)
-        _check_weights(tiers.dimensions, problems)
+        check_weights(tiers.dimensions, problems)
     return problems
 
 
@@ -202,10 +155,12 @@ def _levels(table: dict[str, Any], problems: list[str]) -> tuple[TierLevel, ...]
         if not isinstance(name, str) or not name.strip():
             problems.append(f"`{prefix}name` must be a non-empty string")
             name = f"Tier {number}"
-        share = _share(entry["target_share"], f"{prefix}target_share", problems) if "target_share" in entry else None
-        score = _number(entry["min_score"], f"{prefix}min_score", problems) if "min_score" in entry else None
+        share = (
+            read_share(entry["target_share"], f"{prefix}target_share", problems) if "target_share" in entry else None
+        )
+        score = read_number(entry["min_score"], f"{prefix}min_score", problems) if "min_score" in entry else None
         if score is not None and not 0 <= score <= 100:
-            problems.append(f"`{prefix}min_score` must be from 0 to 100, not {_show(score)}")
+            problems.append(f"`{prefix}min_score` must be from 0 to 100, not {show_value(score)}")
         levels.append(TierLevel(number, name.strip(), target_share=share, min_score=score, **texts))
     names = [level.name.casefold() for level in levels]
     for name in sorted({n for n in names if names.count(n) > 1}):
@@ -221,7 +176,7 @@ def _check_targets(levels: tuple[TierLevel, ...], basis: str, problems: list[str
     elif given and len(given) < len(shares):
         problems.append("give every tier a `target_share`, or none")
     elif given and sum(given) != 100:
-        problems.append(f"the tiers' `target_share` values add up to {_show(sum(given))}; they must add up to 100")
+        problems.append(f"the tiers' `target_share` values add up to {show_value(sum(given))}; they must add up to 100")
 
 
 def _check_thresholds(levels: tuple[TierLevel, ...], problems: list[str]) -> None:
@@ -233,8 +188,8 @@ def _check_thresholds(levels: tuple[TierLevel, ...], problems: list[str]) -> Non
             continue
         if previous is not None and level.min_score >= previous:
             problems.append(
-                f"`tiers.tier[{level.number}].min_score` ({_show(level.min_score)}) must be below the tier "
-                f"above it ({_show(previous)})"
+                f"`tiers.tier[{level.number}].min_score` ({show_value(level.min_score)}) must be below the tier "
+                f"above it ({show_value(previous)})"
             )
         previous = level.min_score
     last = levels[-1]
@@ -242,94 +197,6 @@ def _check_thresholds(levels: tuple[TierLevel, ...], problems: list[str]) -> Non
         problems.append(
             f"`tiers.tier[{last.number}].min_score` must be 0 or left out: the last tier takes every lower score"
         )
-
-
-def _dimensions(table: dict[str, Any], problems: list[str]) -> tuple[Dimension, ...]:
-    entries = table["dimension"]
-    if not isinstance(entries, list) or not entries or not all(isinstance(e, dict) for e in entries):
-        problems.append("`tiers.dimension` must be a list of tables: write each as `[[tiers.dimension]]`")
-        return DEFAULT_DIMENSIONS
-    dimensions = []
-    for number, entry in enumerate(entries, start=1):
-        prefix = f"tiers.dimension[{number}]."
-        entry = snake_keys(entry, problems, prefix)
-        check_keys(entry, tuple(setting.key for setting in DIMENSION), prefix, problems)
-        found = _dimension(entry, prefix, problems)
-        if found is not None:
-            dimensions.append(found)
-    return tuple(dimensions)
-
-
-def _dimension(entry: dict[str, Any], prefix: str, problems: list[str]) -> Dimension | None:
-    key = entry.get("field")
-    if not isinstance(key, str) or not key.strip():
-        problems.append(f'`{prefix}field` must name a frontmatter key, such as "retainer"')
-        return None
-    name = entry.get("name", key)
-    if not isinstance(name, str) or not name.strip():
-        problems.append(f"`{prefix}name` must be a non-empty string")
-        name = key
-    weight = _number(entry.get("weight"), f"{prefix}weight", problems)
-    if weight is None or weight <= 0:
-        if weight is not None:
-            problems.append(f"`{prefix}weight` must be above 0")
-        return None
-    tables = [k for k in ("points", "bands", "per_item") if k in entry]
-    if len(tables) != 1:
-        problems.append(f"`{prefix[:-1]}` needs exactly one of `points`, `bands` or `per_item`")
-        return None
-    dimension = Dimension(name.strip(), key.strip(), weight)
-    if "points" in entry:
-        points = _points(entry["points"], f"{prefix}points", weight, problems)
-        return Dimension(dimension.name, dimension.field, weight, points=points)
-    if "bands" in entry:
-        bands = _bands(entry["bands"], f"{prefix}bands", weight, problems)
-        return Dimension(dimension.name, dimension.field, weight, bands=bands)
-    per_item = _number(entry["per_item"], f"{prefix}per_item", problems)
-    if per_item is not None and per_item <= 0:
-        problems.append(f"`{prefix}per_item` must be above 0")
-    return Dimension(dimension.name, dimension.field, weight, per_item=per_item)
-
-
-def _points(value: Any, key: str, weight: Fraction, problems: list[str]) -> tuple[tuple[str, Fraction], ...]:
-    """`points = {high = 30, medium = 20, low = 10}`: values are matched ignoring case."""
-    if not isinstance(value, dict) or not value:
-        problems.append(f"`{key}` must be a table of value = points, such as `{{high = 30, low = 10}}`")
-        return ()
-    found = []
-    for name, raw in value.items():
-        points = _number(raw, f"{key}.{name}", problems)
-        if points is not None and _within(points, weight, f"{key}.{name}", problems):
-            found.append((str(name).strip().casefold(), points))
-    return tuple(found)
-
-
-def _bands(value: Any, key: str, weight: Fraction, problems: list[str]) -> tuple[tuple[Fraction, Fraction], ...]:
-    """`bands = [[20000, 50], [12000, 40], [0, 10]]`: [at least, points] pairs."""
-    shape = f"`{key}` must be a list of [at least, points] pairs, such as [[20000, 50], [0, 10]]"
-    if not isinstance(value, list) or not value:
-        problems.append(shape)
-        return ()
-    found = []
-    for number, pair in enumerate(value, start=1):
-        if not isinstance(pair, list) or len(pair) != 2:
-            problems.append(f"{shape}; entry {number} is {_show(pair)}")
-            continue
-        at_least = _number(pair[0], f"{key}[{number}][1]", problems)
-        points = _number(pair[1], f"{key}[{number}][2]", problems)
-        if at_least is not None and points is not None and _within(points, weight, f"{key}[{number}]", problems):
-            found.append((at_least, points))
-    limits = [at_least for at_least, _ in found]
-    if len(set(limits)) < len(limits):
-        problems.append(f"`{key}` gives the same lower limit twice")
-    return tuple(sorted(found, reverse=True))
-
-
-def _check_weights(dimensions: tuple[Dimension, ...], problems: list[str]) -> None:
-    total = sum((d.weight for d in dimensions), Fraction(0))
-    if dimensions and total != 100:
-        weights = " + ".join(_show(d.weight) for d in dimensions)
-        problems.append(f"the dimensions' weights add up to {_show(total)} ({weights}); they must add up to 100")
 
 
 def _objectives(value: Any, problems: list[str]) -> tuple[int, int]:
@@ -349,37 +216,8 @@ def _objectives(value: Any, problems: list[str]) -> tuple[int, int]:
 
 
 def _override_share(table: dict[str, Any], problems: list[str]) -> Fraction:
-    share = _share(table.get("override_share", 5), "tiers.override_share", problems)
+    share = read_share(table.get("override_share", 5), "tiers.override_share", problems)
     return Fraction(5) if share is None else share
-
-
-def _share(value: Any, key: str, problems: list[str]) -> Fraction | None:
-    share = _number(value, key, problems)
-    if share is not None and not 0 <= share <= 100:
-        problems.append(f"`{key}` is a percentage from 0 to 100, not {_show(share)}")
-        return None
-    return share
-
-
-def _number(value: Any, key: str, problems: list[str]) -> Fraction | None:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        problems.append(f"`{key}` must be a number, not {_show(value)}")
-        return None
-    if isinstance(value, float) and value != value:  # NaN
-        problems.append(f"`{key}` must be a number, not nan")
-        return None
-    try:
-        return Fraction(str(value)) if isinstance(value, float) else Fraction(value)
-    except ValueError:
-        problems.append(f"`{key}` must be a finite number, not {value}")
-        return None
-
-
-def _within(points: Fraction, weight: Fraction, key: str, problems: list[str]) -> bool:
-    if 0 <= points <= weight:
-        return True
-    problems.append(f"`{key}` gives {_show(points)} points; a dimension gives from 0 to its weight ({_show(weight)})")
-    return False
 
 
 def _text(table: dict[str, Any], key: str, default: str, problems: list[str], allow_empty: bool = False) -> str:
@@ -388,10 +226,3 @@ def _text(table: dict[str, Any], key: str, default: str, problems: list[str], al
         problems.append(f"`tiers.{key}` must be a non-empty string")
         return default
     return value.strip()
-
-
-def _show(value: Any) -> str:
-    if isinstance(value, Fraction):
-        return show_number(value)
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."

@@ -20,7 +20,7 @@ from lsprotocol import types
 
 from ..analysis import Analysis
 from ..config.settings import Config
-from ..config.tiers import DEFAULT_DIMENSIONS, Dimension
+from ..config.tier_dimensions import DEFAULT_DIMENSIONS, Dimension
 from ..core.files import ProjectFiles
 from ..core.records import PageRecord
 

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from ..config.tiers import Dimension, TierLevel
+from ..config.tier_dimensions import Dimension
+from ..config.tiers import TierLevel
 from ..core.numbers import exact_number, show_number
 from ..core.pickling import ByFields
 from .client import Issue
