@@ -39,8 +39,9 @@ CLEAN = {"wiki/index.md": "# Home\n\n[[a]]\n", "wiki/a.md": "# A\n\nDone.\n"}
 ALL_CODES = [
     "WF001", "WF002", "WF101", "WF102", "WF103", "WF104", "WF105", "WF201",
     "WF202", "WF301", "WF302", "WF303", "WF304", "WF305", "WF306", "WF401",
-    "WF501", "WF502", "WF503", "WF504", "WF505", "WF506", "WF601", "WF602",
-    "WF603", "WF604", "WF605", "WF606", "WF607",
+    "WF501", "WF502", "WF503", "WF504", "WF505", "WF506", "WF507", "WF508",
+    "WF509", "WF510", "WF601", "WF602", "WF603", "WF604", "WF605", "WF606",
+    "WF607",
 ]  # fmt: skip
 FINDING = re.compile(r"^(?P<path>\S+?):(?P<line>\d+):(?P<col>\d+): (?P<code>WF\d{3}) \[[a-z-]+\] ")
 

@@ -10,7 +10,10 @@ import click
 
 from .running import run
 
-TODAY_HELP = "Take DATE (YYYY-MM-DD) as today: bases' today() and now() (default: the clock, or SOURCE_DATE_EPOCH)."
+TODAY_HELP = (
+    "Take DATE (YYYY-MM-DD) as today: bases' today() and now(), and the day the tier rules WF508-WF510 "
+    "judge by (default: [tiers] as_of for those, else SOURCE_DATE_EPOCH, else the clock)."
+)
 
 
 def today_option(command: Callable[..., None]) -> Callable[..., None]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..lint.selection import load_settings
@@ -42,7 +42,7 @@ def execute(request: BaseRequest, out: Echo, err: Echo) -> int:
 
     config, selection = load_settings(root)
     if request.today is not None:
-        config = replace(config, today=request.today)
+        config = config.dated(request.today)
     analysis = analyse(config, load=request.load, selection=selection)
     key = path if path.lower().endswith(".base") else f"{path}#{request.block}"
     result = analysis.bases.results.get(key)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Never, TextIO
 from ..config.settings import Config
 from ..core.diagnostic import Severity
 from ..core.files import ProjectFiles
+from ..core.numbers import plural
 from ..incremental.changes import read_stamps
 from ..incremental.state import save_state, state_key_of
 from ..lint.selection import RuleSelection, load_settings
@@ -27,7 +28,6 @@ from ..load.options import LoadOptions
 from ..load.scope import NO_PROJECT, find_root, project_for
 from ..load.state import Stamps
 from ..pipeline import analyse, keep_whole, kept_update, project_parse_options
-from ..report.summary import plural
 from ..site.build import BuildOptions, BuildResult, build_site, output_folder, site_files
 from ..site.lock import LockTimeout
 from ..site.output import OutputError
@@ -54,7 +54,8 @@ class BuildRequest:
     load: LoadOptions = field(default_factory=LoadOptions)
     wait: float = 600.0
     today: dt.date | None = None
-    """`--today`: the day the build takes as today (bases' `today()` and `now()`)."""
+    """`--today`: the day the build takes as today (bases' `today()` and `now()`, and
+    the day the tiers' dated rules judge by)."""
 
 
 class _Bar:
@@ -91,7 +92,7 @@ def execute(request: BuildRequest, out: Echo, err: Echo) -> int:
         raise UsageError(NO_PROJECT)
     config, selection = load_settings(root)
     if request.today is not None:
-        config = replace(config, today=request.today)
+        config = config.dated(request.today)
     if request.urls:
         config = replace(config, site=replace(config.site, urls=request.urls))
     started = time.perf_counter()
@@ -103,7 +104,7 @@ def execute(request: BuildRequest, out: Echo, err: Echo) -> int:
     try:
         output_folder(config, options)
         files = discover(config)
-        key = state_key_of(whole_check_key(root), config) if keep else None
+        key = state_key_of(whole_check_key(root, config.today), config) if keep else None
         result = _edited(config, selection, files, key, options, on_wait) if key is not None else None
         if result is None:
             result = _whole(config, selection, files, key, request, options, on_wait)

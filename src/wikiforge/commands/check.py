@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 
 from ..analysis import CheckResult
 from ..config.settings import Config
+from ..core.dates import run_moment
+from ..core.numbers import plural
 from ..core.printable import printable
 from ..lint.baseline import BaselineError, load_baseline, write_baseline
 from ..lint.overrides import NO_OVERRIDES, SelectionOverrides
@@ -25,7 +27,6 @@ from ..load.options import LoadOptions
 from ..load.scope import NO_PROJECT, ScopeError, changed_files, find_root, pages_from_arguments
 from ..load.state import replay, run_key
 from ..report.options import ReportOptions
-from ..report.summary import plural
 
 if TYPE_CHECKING:
     from ..lint.fixes import FileFix
@@ -59,7 +60,8 @@ class CheckRequest:
     changed_since: str | None = None
     load: LoadOptions = field(default_factory=LoadOptions)
     today: dt.date | None = None
-    """`--today`: the day the run takes as today (bases' `today()` and `now()`)."""
+    """`--today`: the day the run takes as today (bases' `today()` and `now()`, and the
+    day the tiers' dated rules judge by)."""
 
 
 def execute(request: CheckRequest, out: Echo, err: Echo) -> int:
@@ -83,7 +85,11 @@ def _execute(request: CheckRequest, out: Echo, err: Echo) -> int:
         return 0
     started = time.perf_counter()
     settings = _Settings(root, request)
-    key = whole_check_key(root, request.selection, request.obsidian_strict) if _whole(request, files) else None
+    key = (
+        whole_check_key(root, request.today, request.selection, request.obsidian_strict)
+        if _whole(request, files)
+        else None
+    )
     replayed = replay(root, key) if key is not None else None
     if isinstance(replayed, CheckResult):
         only: list[str] | None = None
@@ -140,7 +146,7 @@ class _Settings:
         if self._request.obsidian_strict:
             config = replace(config, resolve_aliases=False)
         if self._request.today is not None:
-            config = replace(config, today=self._request.today)
+            config = config.dated(self._request.today)
         return config, selection
 
     @property
@@ -152,10 +158,15 @@ class _Settings:
         return self._both[1]
 
 
-def whole_check_key(root: Path, selection: SelectionOverrides = NO_OVERRIDES, strict: bool = False) -> str:
+def whole_check_key(
+    root: Path, today: dt.date | None, selection: SelectionOverrides = NO_OVERRIDES, strict: bool = False
+) -> str:
     """The run key of a whole check with these options: `build`, whose analysis is a
-    plain check's, shares its kept state (`pipeline.kept_update`)."""
-    return run_key(root, repr((selection, strict)))
+    plain check's, shares its kept state (`pipeline.kept_update`). It holds the day the
+    run takes as today (`--today`, else the clock's): what a base's `today()` shows and
+    what the tiers' dated rules find change with it, so a check on another day is never
+    a replay of this one."""
+    return run_key(root, repr((selection, strict, run_moment(today).date())))
 
 
 def _whole(request: CheckRequest, files: Sequence[Path]) -> bool:

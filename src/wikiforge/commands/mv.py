@@ -61,7 +61,7 @@ def execute(request: MoveRequest, out: Echo, err: Echo) -> int:
             new = f"{new}/{os.path.basename(old)}".lstrip("/")
         move = relocation(files, old, new, config.content_dir)
         refuse_taken(root, move)
-        key = state_key_of(whole_check_key(root), config)
+        key = state_key_of(whole_check_key(root, config.today), config)
         digests, heads, before = current_digests(config, selection, files, key)
         plan = _plan(config, files, move, digests, before, resolver_after(config, files, heads, move))
         for rewrite in plan.unwritten:

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config.settings import ConfigError, SiteConfig, load_config
+from ..core.numbers import plural
 from ..load.cache import CACHE_DIR
 from ..load.options import LoadOptions
 from ..load.scope import NO_PROJECT, find_root, project_for
-from ..report.summary import plural
 from ..serve.http import LiveServer
 from ..serve.live import LiveSite, Rebuilt
 from ..serve.watch import Batch, Watcher

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -191,6 +191,11 @@ class Config:
 
     def schema_for(self, page_type: str | None) -> TypeSchema | None:
         return dict(self.by_type).get(page_type) if page_type else None
+
+    def dated(self, today: dt.date) -> Config:
+        """This config for a run that takes `today` as today (`--today`): bases'
+        `today()`, and the day the tiers' operational rules judge by, over `[tiers] as_of`."""
+        return replace(self, today=today, tiers=replace(self.tiers, as_of=today))
 
     def rule_table(self, name: str) -> dict[str, Any]:
         """The `[rules.<name>]` table as written, or an empty one."""

@@ -8,6 +8,7 @@ would have made of them.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -15,6 +16,14 @@ from typing import Any
 from .keys import check_keys, snake_keys
 from .schema import Choice, Setting, Shaped, Text
 from .tier_dimensions import DEFAULT_DIMENSIONS, Dimension, check_weights, parse_dimensions
+from .tier_operations import (
+    DEFAULT_GRACE,
+    DEFAULT_ROLES,
+    LEVEL_OPERATIONS,
+    OPERATIONS,
+    level_operations,
+    parse_operations,
+)
 from .tier_values import read_number, read_share, show_value
 
 BASES = ("manual", "rank", "score")
@@ -29,6 +38,7 @@ TIERS: tuple[Setting, ...] = (
     Setting("currency", Shaped("string"), "$", "the symbol shown before money amounts (may be empty)"),
     Setting("tier", Shaped("list of tables"), None, "`[[tiers.tier]]`, top tier first: 2 to 5 tiers", "Tier 1-3"),
     Setting("dimension", Shaped("list of tables"), None, "`[[tiers.dimension]]`: the score's inputs", "see below"),
+    *OPERATIONS,
 )
 """The keys of `[tiers]`."""
 
@@ -40,10 +50,11 @@ TIER: tuple[Setting, ...] = (
     Setting("description", Shaped("string"), None, "a sentence about the tier"),
     Setting("target_share", Shaped("percentage"), None, 'the share of clients in it (needed by `basis = "rank"`)'),
     Setting("min_score", Shaped("number 0-100"), None, 'the lowest score it takes (needed by `basis = "score"`)'),
+    *LEVEL_OPERATIONS,
 )
 """The keys of each `[[tiers.tier]]`."""
 
-LOCATED_KEYS = ("tier_history", "okrs")
+LOCATED_KEYS = ("tier_history", "okrs", "touchpoints")
 """Client keys whose list items the tier rules point at, so the parser records where
 each item is written."""
 
@@ -60,6 +71,11 @@ class TierLevel:
     description: str | None = None
     target_share: Fraction | None = None
     min_score: Fraction | None = None
+    cadence_days: int | None = None
+    """Days between touchpoints (None: case by case)."""
+    account_weight: Fraction | None = None
+    """The percentage of one owner's capacity an account of this tier takes (None: not
+    counted); `max_accounts_per_owner = 15` is a weight of 100/15."""
 
     @property
     def label(self) -> str:
@@ -80,6 +96,11 @@ class TiersConfig:
     okr_objectives: tuple[int, int] = (2, 4)
     currency: str = "$"
     dimensions: tuple[Dimension, ...] = field(default_factory=tuple)
+    as_of: dt.date | None = None
+    """The day the operational rules judge by (`--today` sets it); None: the clock's."""
+    review_every: str | None = None
+    cadence_grace_days: int = DEFAULT_GRACE
+    owner_roles: tuple[str, ...] = DEFAULT_ROLES
 
     def level(self, number: int) -> TierLevel:
         return self.levels[number - 1]
@@ -115,6 +136,7 @@ def parse_tiers(table: dict[str, Any], problems: list[str]) -> TiersConfig:
         okr_objectives=_objectives(table.get("okr_objectives", [2, 4]), problems),
         currency=_text(table, "currency", "$", problems, allow_empty=True),
         dimensions=dimensions,
+        **parse_operations(table, problems),
     )
     problems += basis_problems(tiers)
     return tiers
@@ -161,7 +183,8 @@ def _levels(table: dict[str, Any], problems: list[str]) -> tuple[TierLevel, ...]
         score = read_number(entry["min_score"], f"{prefix}min_score", problems) if "min_score" in entry else None
         if score is not None and not 0 <= score <= 100:
             problems.append(f"`{prefix}min_score` must be from 0 to 100, not {show_value(score)}")
-        levels.append(TierLevel(number, name.strip(), target_share=share, min_score=score, **texts))
+        operations = level_operations(entry, prefix, problems)
+        levels.append(TierLevel(number, name.strip(), target_share=share, min_score=score, **texts, **operations))
     names = [level.name.casefold() for level in levels]
     for name in sorted({n for n in names if names.count(n) > 1}):
         problems.append(f"`tiers.tier` names {name!r} more than once; each tier needs its own name")

@@ -61,3 +61,8 @@ def show_number(value: Fraction) -> str:
     if value.denominator == 1:
         return str(value.numerator)
     return f"{float(value):.2f}".rstrip("0").rstrip(".")
+
+
+def plural(n: int, word: str) -> str:
+    """`1 day`, `2 days`: a count and a noun that takes an s."""
+    return f"{n} {word}{'' if n == 1 else 's'}"

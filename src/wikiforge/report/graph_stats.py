@@ -15,7 +15,7 @@ from typing import Any
 
 import networkx as nx
 
-from .summary import plural
+from ..core.numbers import plural
 
 NODE_KINDS = ("page", "source", "missing", "attachment")
 LINK_KINDS = ("wikilink", "embed", "markdown", "source")

@@ -13,9 +13,9 @@ from collections import defaultdict
 
 from ..analysis import CheckResult
 from ..core.diagnostic import Diagnostic, Severity
+from ..core.numbers import plural
 from .concise import concise_line
 from .options import ReportOptions, display_path
-from .summary import plural
 
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 """Characters XML 1.0 cannot hold at all, even escaped; they become U+FFFD."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..analysis import CheckResult
 from ..core.diagnostic import Diagnostic, Severity
+from ..core.numbers import plural
 
 
 def summary(result: CheckResult) -> dict[str, object]:
@@ -66,10 +67,6 @@ def fixable_counts(diagnostics: list[Diagnostic]) -> tuple[int, int]:
     safe = sum(1 for d in diagnostics if d.fix is not None and d.fix.safe)
     unsafe = sum(1 for d in diagnostics if d.fix is not None and not d.fix.safe)
     return safe, unsafe
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def _be(n: int) -> str:

@@ -17,7 +17,7 @@ from ..analysis import Analysis
 from ..config.settings import Config
 from ..core.diagnostic import Diagnostic
 from ..core.files import ProjectFiles
-from ..report.summary import plural
+from ..core.numbers import plural
 from ..resolve.links import ResolvedLink
 from . import around
 from .base_views import BaseDrawer

@@ -260,14 +260,15 @@ def _progress(value: Any, key: str, issues: list[Issue]) -> Fraction | None:
 def current_quarter_objectives(objectives: tuple[Objective, ...]) -> list[Objective]:
     """Objectives of the latest quarter written, with those that name no quarter; all
     of them when none names one. Past quarters are history, not this quarter's load."""
-    quarters = [q for q in (_quarter_key(o.quarter) for o in objectives) if q is not None]
+    quarters = [q for q in (quarter_key(o.quarter) for o in objectives) if q is not None]
     if not quarters:
         return list(objectives)
     latest = max(quarters)
-    return [o for o in objectives if _quarter_key(o.quarter) in (None, latest)]
+    return [o for o in objectives if quarter_key(o.quarter) in (None, latest)]
 
 
-def _quarter_key(quarter: str | None) -> tuple[int, int] | None:
+def quarter_key(quarter: str | None) -> tuple[int, int] | None:
+    """(year, quarter) of a quarter as written (`2026-Q4`, `Q4 2026`); None for other text."""
     match = _QUARTER.match(quarter or "")
     if match is None:
         return None

@@ -7,16 +7,19 @@ card, the `tiers` command and the WF5xx rules all read the one `TierReport`.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from functools import cached_property
 
 from ..config.tiers import TierLevel, TiersConfig
+from ..core.dates import run_moment
 from ..core.pickling import ByFields
 from ..core.records import PageRecord
 from .basis import Score, number, rank_tiers, score_client, tier_for_score
 from .client import ClientData, Issue, Typed, is_client, read_client
+from .operations import NO_OPERATIONS, Operations, read_operations
 
 RETAINER = "retainer"
 PAGES_FOLDER = "tiers"
@@ -41,6 +44,7 @@ class ClientTier(ByFields):
     retainer: Fraction | None
     growth: str | None
     workstreams: tuple[str, ...]
+    operations: Operations
     issues: tuple[Issue, ...]
 
     @property
@@ -95,6 +99,8 @@ class TierReport:
 
     config: TiersConfig
     clients: tuple[ClientTier, ...]
+    as_of: dt.date = dt.date(1970, 1, 1)
+    """The day the operational data was judged by (`judging_day`)."""
 
     @cached_property
     def by_path(self) -> dict[str, ClientTier]:
@@ -165,6 +171,7 @@ def assign_tiers(config: TiersConfig, records: Iterable[PageRecord]) -> TierRepo
         if config.basis == "score":
             basis_issues[record.path] += scores[record.path][1]
     ranked = rank_tiers(values, config.levels) if config.basis == "rank" else {}
+    as_of = judging_day(config)
     clients = []
     for record, data in found:
         score = scores[record.path][0] if config.dimensions else None
@@ -174,9 +181,18 @@ def assign_tiers(config: TiersConfig, records: Iterable[PageRecord]) -> TierRepo
             basis_tier = ranked.get(record.path)
         else:
             basis_tier = tier_for_score(score.total, config.levels) if score is not None else None
-        clients.append(_placed(record, data, basis_tier, score, values.get(record.path), basis_issues[record.path]))
+        placed = _placed(record, data, basis_tier, score, values.get(record.path), basis_issues[record.path])
+        level = config.level(placed.tier) if placed.tier is not None else None
+        operations, issues = read_operations(record.frontmatter, data, level, config, as_of)
+        clients.append(replace(placed, operations=operations, issues=(*placed.issues, *issues)))
     clients.sort(key=lambda c: (c.tier or len(config.levels) + 1, c.title.casefold(), c.path))
-    return TierReport(config, tuple(clients))
+    return TierReport(config, tuple(clients), as_of)
+
+
+def judging_day(config: TiersConfig) -> dt.date:
+    """The day the operational rules judge by: `[tiers] as_of` (which `--today` sets),
+    else the run's own day (`SOURCE_DATE_EPOCH`, else the clock)."""
+    return config.as_of if config.as_of is not None else run_moment(None).date()
 
 
 def generated_pages(config: TiersConfig, records: Iterable[Typed]) -> list[str]:
@@ -215,6 +231,7 @@ def _placed(
         workstreams=tuple(str(w).strip() for w in workstreams or () if str(w).strip())
         if isinstance(workstreams, list)
         else (),
+        operations=NO_OPERATIONS,
         issues=(*data.issues, *basis_issues),
     )
 

@@ -1,0 +1,72 @@
+"""WF508 touchpoint-overdue."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...core.diagnostic import Severity
+from ...core.numbers import plural
+from .client_data import client_span, issue_findings
+from .context import LintContext
+from .registry import Finding, rule
+
+
+@rule("WF508", "touchpoint-overdue", Severity.WARNING, scope="tiers")
+def touchpoint_overdue(ctx: LintContext) -> Iterator[Finding]:
+    """A client not met within its tier's cadence.
+
+    Active when a tier sets `cadence_days` (14 for bi-weekly; leave it out for case by
+    case). The last touchpoint is the latest of `last_contact` and the dates of
+    `touchpoints: [{date, kind, note}]`; it is overdue once the day the check judges by
+    (`--today`, `[tiers] as_of`, else the clock) is more than `cadence_days` plus
+    `[tiers] cadence_grace_days` (3 by default) after it. A client in such a tier with no
+    touchpoint at all is reported once, saying so. Also reported: a `last_contact` or a
+    touchpoint that is not a date.
+
+    **Why it matters:** the cadence is what the tier promises the client; a missed one
+    is the first thing a client notices.
+
+    **Example:** Tier 2 meets every 14 days, the last touchpoint was 2026-10-01 and the
+    check judges by 2026-10-20: 19 days, past 14 + 3.
+
+    **How to fix:** meet the client and record it under `touchpoints` (or move
+    `last_contact`).
+    """
+    report = ctx.placed
+    if all(level.cadence_days is None for level in report.config.levels):
+        return
+    yield from issue_findings(ctx, "WF508")
+    grace = report.config.cadence_grace_days
+    for client in report.clients:
+        level = report.config.level(client.tier) if client.tier is not None else None
+        if level is None or level.cadence_days is None:
+            continue
+        operations = client.operations
+        record = ctx.records[client.path]
+        every = f"{level.label} meets every {level.cadence_days} days"
+        if operations.last_touchpoint is None:
+            key = "touchpoints" if "touchpoints" in record.frontmatter else "type"
+            message = f"client has no touchpoint recorded (`last_contact` or `touchpoints`); {every}"
+            yield Finding(client.path, client_span(record, key), message)
+        elif operations.overdue_days is not None:
+            late = plural(operations.overdue_days + grace, "day")
+            message = (
+                f"last touchpoint {operations.last_touchpoint} is {late} past due ({operations.next_due}); "
+                f"{every}, with {plural(grace, 'day')} of grace"
+            )
+            yield Finding(
+                client.path, client_span(record, _where(record.frontmatter, operations.last_touchpoint)), message
+            )
+
+
+def _where(frontmatter: dict[str, object], day: str) -> str:
+    """The key that records the last touchpoint: the latest `touchpoints` entry on that
+    day, else `last_contact`."""
+    entries = frontmatter.get("touchpoints")
+    if isinstance(entries, list):
+        for number in range(len(entries) - 1, -1, -1):
+            entry = entries[number]
+            date = entry.get("date") if isinstance(entry, dict) else entry
+            if str(date)[:10] == day:
+                return f"touchpoints.{number}"
+    return "last_contact"
