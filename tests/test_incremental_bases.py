@@ -147,3 +147,15 @@ def test_the_served_site_after_edits_to_what_bases_read_equals_a_fresh_build() -
             assert _site(Path(folder) / "served") == _site(fresh), f"after editing {path}"
         patch.undo()
         assert whole == []  # every edit was analysed from the kept analysis
+
+
+def test_a_base_that_starts_reading_links_means_one_whole_check(tmp_path: Path) -> None:
+    unlinked = CLIENTS_BASE.replace("  linked: file.backlinks.length\n", "").replace(", formula.linked]", "]")
+    root = write_wiki(tmp_path / "p", {**WIKI, "wiki/clients.base": unlinked})
+    check(root)  # no base reads links: the kept inputs leave them out
+    edit(root / "wiki/bolt.md", "Another", "Yet another")
+    assert updates(root)[0] is not None
+    edit(root / "wiki/clients.base", "  annual: retainer * 12\n", "  annual: retainer * 12\n  linked: file.links\n")
+    assert updates(root) == [None]  # the kept inputs lack the links it now reads
+    edit(root / "wiki/bolt.md", "Yet another", "And another")
+    assert updates(root)[0] is not None

@@ -11,8 +11,8 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import replace
 
 from .analysis import Analysis, CheckResult
-from .bases.rows import row_inputs
-from .bases.run import evaluate_bases
+from .bases.rows import RowInput, row_inputs
+from .bases.run import bases_read_links, evaluate_bases
 from .bases.sources import has_bases
 from .config.settings import Config
 from .core.dates import run_moment
@@ -46,7 +46,7 @@ from .load.read import load_records, parse_options
 from .load.state import Stamps, prepare, remember
 from .parse.options import ParseOptions
 from .resolve.digest import Head, PageDigest, digest_pages, head_of
-from .resolve.links import resolve_links, resolve_sources
+from .resolve.links import ResolvedLink, resolve_links, resolve_sources
 from .resolve.resolver import Resolver, project_resolver
 from .tiers import TierReport, assign_tiers, generated_pages
 
@@ -95,7 +95,7 @@ def cross_page(
     digests = digest_pages(records, [*links, *document_links], sources)
     tiers = assign_tiers(config.tiers, (record for record in records.values() if record.role == "page"))
     moment = run_moment(config.today)
-    inputs = row_inputs(records, [*links, *document_links]) if has_bases(files, records.values()) else {}
+    inputs = _base_inputs(config, files, records, [*links, *document_links])
     bases = evaluate_bases(files, inputs, stats, resolver, moment, config.max_page_bytes, config.vault_prefix)
     context = LintContext(
         config, files, records, links, sources, digests, resolver, selection.applies, tiers, bases=bases
@@ -118,6 +118,17 @@ def cross_page(
         scoped,
         bases,
     )
+
+
+def _base_inputs(
+    config: Config, files: ProjectFiles, records: dict[str, PageRecord], links: list[ResolvedLink]
+) -> dict[str, RowInput]:
+    """What every page gives the bases (`bases.rows.RowInput`): nothing without a base;
+    their links only when a base reads links."""
+    if not has_bases(files, records.values()):
+        return {}
+    blocks = {path: tuple(record.bases) for path, record in records.items() if record.bases}
+    return row_inputs(records, links, bases_read_links(files, blocks, config.max_page_bytes))
 
 
 def project_parse_options(config: Config, render: bool = False) -> ParseOptions:

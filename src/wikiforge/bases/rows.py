@@ -23,32 +23,47 @@ from ..core.files import ProjectFiles, Stat
 from ..core.records import BaseBlock, PageRecord
 from ..resolve.links import ResolvedLink
 from ..resolve.resolver import Resolver
-from .values import FileInfo
+from .sources import is_base_file
+from .values import EPOCH, FileInfo
 
 
 class RowInput(NamedTuple):
     """What one page or Markdown source document gives the bases: its frontmatter, its
-    tags as `file.tags` has them, its base blocks, and its links, each as (the project
-    path it reaches or None, the target written, whether it is an embed). Made from the
-    record and the resolved links, and kept between runs (`incremental/`), so that an
-    edit evaluates the bases again without every page's record."""
+    tags as `file.tags` has them, its base blocks, the `.base` files it embeds, and its
+    links, each as (the project path it reaches or None, the target written, whether it
+    is an embed), or None when no base read links when it was made (gathering every
+    link of the project is most of the cost of a base that does not read them). Made
+    from the record and the resolved links, and kept between runs (`incremental/`), so
+    that an edit evaluates the bases again without every page's record."""
 
     properties: Mapping[str, Any]
     tags: tuple[str, ...]
     blocks: tuple[BaseBlock, ...]
-    links: tuple[tuple[str | None, str, bool], ...]
+    base_embeds: tuple[str, ...]
+    links: tuple[tuple[str | None, str, bool], ...] | None
 
 
-def row_inputs(records: Mapping[str, PageRecord], links: Iterable[ResolvedLink]) -> dict[str, RowInput]:
-    """Each record's `RowInput`, in record order (`links`: theirs, resolved)."""
+def row_inputs(
+    records: Mapping[str, PageRecord], links: Iterable[ResolvedLink], with_links: bool
+) -> dict[str, RowInput]:
+    """Each record's `RowInput`, in record order (`links`: theirs, resolved; gathered
+    into the inputs only `with_links`)."""
     by_page: defaultdict[str, list[tuple[str | None, str, bool]]] = defaultdict(list)
+    embedded: defaultdict[str, list[str]] = defaultdict(list)
     for resolved in links:
-        target = resolved.resolution.target
-        by_page[resolved.page].append(
-            (target.path if target is not None else None, resolved.link.target, resolved.link.kind == "embed")
-        )
+        target, link = resolved.resolution.target, resolved.link
+        if with_links:
+            by_page[resolved.page].append((target.path if target else None, link.target, link.kind == "embed"))
+        if link.kind == "embed" and target is not None and is_base_file(target.path):
+            embedded[resolved.page].append(target.path)
     return {
-        path: RowInput(record.frontmatter, _tags(record), tuple(record.bases), tuple(by_page.get(path, ())))
+        path: RowInput(
+            record.frontmatter,
+            _tags(record),
+            tuple(record.bases),
+            tuple(embedded.get(path, ())),
+            tuple(by_page.get(path, ())) if with_links else None,
+        )
         for path, record in records.items()
     }
 
@@ -118,7 +133,7 @@ def _row(
     backlinks: list[str],
 ) -> FileInfo:
     size, modified = stat if stat is not None else (0, None)
-    moment = dt.datetime.fromtimestamp(modified / 1e9, dt.UTC).replace(tzinfo=None) if modified else None
+    moment = EPOCH + dt.timedelta(microseconds=modified // 1000) if modified else None  # the UTC wall clock
     return FileInfo(
         path=path,
         size=size,
@@ -165,7 +180,7 @@ def _link_lists(
     embeds: defaultdict[str, list[str]] = defaultdict(list)
     backlinks: defaultdict[str, list[str]] = defaultdict(list)
     for page, given in inputs.items():
-        for target, written, embed in given.links:
+        for target, written, embed in given.links or ():
             (embeds if embed else outgoing)[page].append(vault_path(target, prefix) if target is not None else written)
             if target is not None and target != page:
                 backlinks[target].append(vault_path(page, prefix))

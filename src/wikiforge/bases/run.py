@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from ..core.diagnostic import Span
 from ..core.files import ProjectFiles, Stat
+from ..core.records import BaseBlock
 from ..resolve.resolver import Resolver
 from .checks import static_issues, this_properties
 from .compiled import Compiled, Issue, Statement, compile_base
@@ -90,11 +91,13 @@ def evaluate_bases(
     """Compile and evaluate every base of the project as of `now`, from what each page
     gave the bases (`rows.row_inputs`); the Obsidian vault is the project's folder
     `vault_prefix` ("" for the project itself)."""
-    sources = base_sources(files, inputs, max_bytes)
+    sources = base_sources(files, {path: given.blocks for path, given in inputs.items() if given.blocks}, max_bytes)
     if not sources:
         return BasesReport(now=now, inputs=inputs)
     compiled_bases = [compile_base(source) for source in sources]
     with_links = any(reads_links(compiled) for compiled in compiled_bases)
+    if with_links and any(given.links is None for given in inputs.values()):
+        raise ValueError("a base reads links, and the inputs were made without them (`bases_read_links`)")
     rows = project_rows(files, inputs, stats, resolver, vault_prefix, with_links)
     tally = _Tally()
     results: dict[str, BaseResult] = {}
@@ -171,9 +174,13 @@ def _parsed(compiled: Compiled) -> Iterable[tuple[Statement, Expr]]:
 
 def _embedders(inputs: Mapping[str, RowInput], base: str) -> list[str]:
     """The pages embedding the `.base` file `base`, in path order."""
-    return sorted(
-        path for path, given in inputs.items() if any(embed and target == base for target, _, embed in given.links)
-    )
+    return sorted(path for path, given in inputs.items() if base in given.base_embeds)
+
+
+def bases_read_links(files: ProjectFiles, blocks: Mapping[str, tuple[BaseBlock, ...]], max_bytes: int) -> bool:
+    """Whether a base of the project (its `.base` files and the pages' `blocks`) may
+    read a file's links, so that what the pages give the bases must hold them."""
+    return any(reads_links(compile_base(source)) for source in base_sources(files, blocks, max_bytes))
 
 
 class _Tally:

@@ -2,8 +2,8 @@
 
 A `.base` file is an attachment to the resolver (so `![[x.base]]` and `[[x.base]]`
 resolve like any file), read here, once per run, from an editor's buffer when one holds
-it; a block was found by the per-page stage and travels in its page's record, and from
-there in its page's `RowInput`.
+it; a block was found by the per-page stage and travels in its page's record (and from
+there in its page's `rows.RowInput`).
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from ..core.files import ProjectFiles
 from ..core.records import BaseBlock, PageRecord
 from ..load.read import read_file
 from ..resolve.digest import Head
-from .rows import RowInput
 
 BASE_SUFFIX = ".base"
 
@@ -49,10 +48,11 @@ def has_bases(files: ProjectFiles, pages: Iterable[Head | PageRecord]) -> bool:
     return any(is_base_file(path) for path in files.attachments) or any(page.bases for page in pages)
 
 
-def base_sources(files: ProjectFiles, inputs: Mapping[str, RowInput], max_bytes: int) -> list[BaseSource]:
-    """Every base of the project: `.base` files in path order, then pages' blocks."""
+def base_sources(files: ProjectFiles, blocks: Mapping[str, tuple[BaseBlock, ...]], max_bytes: int) -> list[BaseSource]:
+    """Every base of the project: `.base` files in path order, then the blocks of the
+    pages in `blocks` (by page path)."""
     found = [_file_source(files, path, max_bytes) for path in sorted(files.attachments) if is_base_file(path)]
-    found.extend(_blocks(inputs))
+    found.extend(_blocks(blocks))
     return found
 
 
@@ -68,9 +68,9 @@ def _file_source(files: ProjectFiles, path: str, max_bytes: int) -> BaseSource:
     return BaseSource(path, None, text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def _blocks(inputs: Mapping[str, RowInput]) -> Iterator[BaseSource]:
-    for path in sorted(inputs):
-        for number, block in enumerate(inputs[path].blocks):
+def _blocks(blocks: Mapping[str, tuple[BaseBlock, ...]]) -> Iterator[BaseSource]:
+    for path in sorted(blocks):
+        for number, block in enumerate(blocks[path]):
             yield _block_source(path, number, block)
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from ..bases.rows import RowInput, row_inputs
-from ..bases.run import BasesReport, evaluate_bases
+from ..bases.run import BasesReport, bases_read_links, evaluate_bases
 from ..bases.sources import has_bases
 from ..config.settings import Config
 from ..core.dates import run_moment
@@ -52,19 +52,25 @@ def evaluate_again(
     """Every base evaluated over the `wanted` files now (`parsed`: the reached pages'
     records, `links` theirs, resolved; `before`: what every page gave the bases last, or
     None if it was not kept; `generation`: its generation). None: a base needs what was
-    not kept (one just appeared, or the file was lost), and the whole project is analysed."""
+    not kept (one just appeared, a base now reads links the kept inputs lack, or the file
+    was lost), and the whole project is analysed."""
     moment = run_moment(config.today)
     if not has_bases(files, heads.values()):
         return Evaluated(BasesReport(now=moment), None, "")
     kept = before()
     if kept is None:
         return None
-    made = row_inputs(parsed, links)
+    blocks = {path: tuple(record.bases) for path, record in parsed.items() if record.bases}
+    blocks |= {path: given.blocks for path, given in kept.items() if given.blocks and path not in parsed}
+    with_links = bases_read_links(
+        files, {path: found for path, found in blocks.items() if path in heads}, config.max_page_bytes
+    )
+    made = row_inputs(parsed, links, with_links)
     inputs = {}
     for path, _ in wanted:
         given = made.get(path) or kept.get(path)
-        if given is None:
-            return None
+        if given is None or (with_links and given.links is None):
+            return None  # not kept, or kept without the links a base now reads
         inputs[path] = given
     report = evaluate_bases(files, inputs, stats, resolver, moment, config.max_page_bytes, config.vault_prefix)
     if len(kept) == len(inputs) and all(kept.get(path) == given for path, given in made.items()):
