@@ -124,3 +124,23 @@ def test_a_quarters_first_month_has_no_stale_okrs(tmp_path: Path) -> None:
     assert not okr_stale(data, dt.date(2026, 10, 31))
     assert okr_stale(data, dt.date(2026, 11, 1))
     assert not okr_stale(data, dt.date(2027, 2, 1))  # another quarter: no objective of its own
+
+
+def test_a_server_past_midnight_judges_by_the_new_day(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from wikiforge.config.settings import load_config
+    from wikiforge.incremental.live import advance, keep, stamped
+    from wikiforge.lint.selection import build_selection
+    from wikiforge.load.discover import discover
+    from wikiforge.pipeline import analyse, project_parse_options
+
+    wiki = {**WIKI, "wikiforge.toml": CONFIG.replace('as_of = "2026-10-20"\n', "")}
+    root = write_wiki(tmp_path / "p", wiki)
+    config = load_config(root)
+    selection, options = build_selection(config), project_parse_options(config)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2026, 10, 20, 23, tzinfo=dt.UTC).timestamp())))
+    files = discover(config)
+    kept = keep(analyse(config, files=files), stamped(files))
+    assert advance(kept, config, selection, discover(config), options) is not None  # the same day: kept
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2026, 10, 28, 1, tzinfo=dt.UTC).timestamp())))
+    assert advance(kept, config, selection, discover(config), options) is None  # another day: analysed whole
+    assert [d.code for d in analyse(config).diagnostics] == ["WF508"]

@@ -21,6 +21,7 @@ from ..lint.selection import RuleSelection
 from ..load.state import Stamps
 from ..parse.options import ParseOptions
 from ..resolve.links import ResolvedLink, ResolvedSource
+from ..tiers.model import judging_day
 from .changes import read_stamps, step
 from .state import AnalysisState, Read
 from .update import kept_state, redo
@@ -59,10 +60,14 @@ def advance(
     options: ParseOptions,
     buffers_only: bool = False,
 ) -> Kept | None:
-    """The analysis of `files` now, from `kept`; None when a whole analysis is needed.
-    `buffers_only`: only the editor's buffers may have changed (`update.step`)."""
-    stamps = Stamps(time.time_ns())
+    """The analysis of `files` now, from `kept`; None when a whole analysis is needed
+    (also when the day the tiers' dated rules judge by has changed since: a server left
+    running past midnight). `buffers_only`: only the editor's buffers may have changed
+    (`update.step`)."""
     previous = kept.analysis
+    if previous.tiers.clients and previous.tiers.as_of != judging_day(config.tiers):
+        return None
+    stamps = Stamps(time.time_ns())
     done = step(config, kept.state, files, options, stamps, buffers_only)  # stamps every page before reading it
     stats = previous.stats if buffers_only else stamps.sizes(files)
     parsed = {path: done.fresh.get(path) or previous.records[path] for path, _ in done.wanted if path in done.reached}
