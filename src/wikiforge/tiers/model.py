@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from fractions import Fraction
 from functools import cached_property
 
@@ -19,7 +19,7 @@ from ..core.pickling import ByFields
 from ..core.records import PageRecord
 from .basis import Score, number, rank_tiers, score_client, tier_for_score
 from .client import ClientData, Issue, Typed, is_client, read_client
-from .operations import NO_OPERATIONS, Operations, read_operations
+from .operations import Operations, read_operations
 
 RETAINER = "retainer"
 PAGES_FOLDER = "tiers"
@@ -181,10 +181,11 @@ def assign_tiers(config: TiersConfig, records: Iterable[PageRecord]) -> TierRepo
             basis_tier = ranked.get(record.path)
         else:
             basis_tier = tier_for_score(score.total, config.levels) if score is not None else None
-        placed = _placed(record, data, basis_tier, score, values.get(record.path), basis_issues[record.path])
-        level = config.level(placed.tier) if placed.tier is not None else None
+        tier = data.override if data.override is not None else basis_tier
+        level = config.level(tier) if tier is not None else None
         operations, issues = read_operations(record.frontmatter, data, level, config, as_of)
-        clients.append(replace(placed, operations=operations, issues=(*placed.issues, *issues)))
+        client_issues = [*basis_issues[record.path], *issues]
+        clients.append(_placed(record, data, basis_tier, score, values.get(record.path), operations, client_issues))
     clients.sort(key=lambda c: (c.tier or len(config.levels) + 1, c.title.casefold(), c.path))
     return TierReport(config, tuple(clients), as_of)
 
@@ -209,8 +210,10 @@ def _placed(
     basis_tier: int | None,
     score: Score | None,
     rank_value: Fraction | None,
-    basis_issues: list[Issue],
+    operations: Operations,
+    more_issues: list[Issue],
 ) -> ClientTier:
+    """A client as placed: `more_issues` are those of the basis and the operational data."""
     tier = data.override if data.override is not None else basis_tier
     reached = [t for t in (data.onboarding_tier, tier, *(r.tier for r in data.history)) if t is not None]
     fm = record.frontmatter
@@ -231,8 +234,8 @@ def _placed(
         workstreams=tuple(str(w).strip() for w in workstreams or () if str(w).strip())
         if isinstance(workstreams, list)
         else (),
-        operations=NO_OPERATIONS,
-        issues=(*data.issues, *basis_issues),
+        operations=operations,
+        issues=(*data.issues, *more_issues),
     )
 
 

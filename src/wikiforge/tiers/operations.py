@@ -17,17 +17,15 @@ touchpoints, WF509 reviews), at the key it is written under.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from ..config.tiers import TierLevel, TiersConfig
 from ..core.dates import iso_day
 from ..core.pickling import ByFields
+from ..parse.markdown.wikilinks import split_wikilink
 from .client import ClientData, Issue, quarter_key
 
-_WIKILINK = re.compile(r"^\[\[([^\[\]|#]+)(?:#[^\[\]|]*)?(?:\|([^\[\]]*))?\]\]$")
-"""A value that is one wikilink: `[[people/jane|Jane]]`."""
 OWNER = "owner"
 
 
@@ -70,10 +68,6 @@ class Operations(ByFields):
     override_reviewed: str | None
     override_due: bool
     okr_stale: bool
-
-
-NO_OPERATIONS = Operations((), (), (), None, None, None, None, False, None, False, False)
-"""What a client is placed with before its operational data is read."""
 
 
 def read_operations(
@@ -162,13 +156,12 @@ def _people(value: Any, key: str, issues: list[Issue]) -> tuple[Person, ...]:
             issues.append(Issue("WF507", key, f"`{key}` must be a name or a [[link]], or a list of them"))
             continue
         text = item.strip()
-        match = _WIKILINK.match(text)
-        if match is None:
+        if not (text.startswith("[[") and text.endswith("]]")):
             people.append(Person(text))
             continue
-        target = match[1].strip().removesuffix(".md")
-        shown = (match[2] or "").strip() or target.rsplit("/", 1)[-1]
-        people.append(Person(shown, target))
+        written, _, label = split_wikilink(text[2:-2])  # `[[people/jane#Role|Jane]]`
+        target = written.removesuffix(".md")
+        people.append(Person(label or target.rsplit("/", 1)[-1], target))
     return tuple(people)
 
 
