@@ -11,8 +11,8 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import replace
 
 from .analysis import Analysis, CheckResult
-from .bases.rows import RowInput, row_inputs
-from .bases.run import bases_read_links, evaluate_bases
+from .bases.rows import RowInput
+from .bases.run import evaluate_bases, page_inputs
 from .bases.sources import has_bases
 from .config.settings import Config
 from .core.dates import run_moment
@@ -125,10 +125,7 @@ def _base_inputs(
 ) -> dict[str, RowInput]:
     """What every page gives the bases (`bases.rows.RowInput`): nothing without a base;
     their links only when a base reads links."""
-    if not has_bases(files, records.values()):
-        return {}
-    blocks = {path: tuple(record.bases) for path, record in records.items() if record.bases}
-    return row_inputs(records, links, bases_read_links(files, blocks, config.max_page_bytes))
+    return page_inputs(files, records, links, config.max_page_bytes)[0] if has_bases(files, records.values()) else {}
 
 
 def project_parse_options(config: Config, render: bool = False) -> ParseOptions:

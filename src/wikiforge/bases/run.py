@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 
 from ..core.diagnostic import Span
 from ..core.files import ProjectFiles, Stat
-from ..core.records import BaseBlock
+from ..core.records import BaseBlock, PageRecord
+from ..resolve.links import ResolvedLink
 from ..resolve.resolver import Resolver
 from .checks import static_issues, this_properties
 from .compiled import Compiled, Issue, Statement, compile_base
 from .references import references
-from .rows import RowInput, Rows, project_rows
+from .rows import RowInput, Rows, project_rows, row_inputs
 from .scope import BasesValueError, Scope
 from .sources import BaseSource, base_sources
 from .syntax import Call, Expr, Member, MethodCall, Node, children
@@ -97,7 +98,7 @@ def evaluate_bases(
     compiled_bases = [compile_base(source) for source in sources]
     with_links = any(reads_links(compiled) for compiled in compiled_bases)
     if with_links and any(given.links is None for given in inputs.values()):
-        raise ValueError("a base reads links, and the inputs were made without them (`bases_read_links`)")
+        raise ValueError("a base reads links, and the inputs were made without them (`page_inputs`)")
     rows = project_rows(files, inputs, stats, resolver, vault_prefix, with_links)
     tally = _Tally()
     results: dict[str, BaseResult] = {}
@@ -177,10 +178,20 @@ def _embedders(inputs: Mapping[str, RowInput], base: str) -> list[str]:
     return sorted(path for path, given in inputs.items() if base in given.base_embeds)
 
 
-def bases_read_links(files: ProjectFiles, blocks: Mapping[str, tuple[BaseBlock, ...]], max_bytes: int) -> bool:
-    """Whether a base of the project (its `.base` files and the pages' `blocks`) may
-    read a file's links, so that what the pages give the bases must hold them."""
-    return any(reads_links(compile_base(source)) for source in base_sources(files, blocks, max_bytes))
+def page_inputs(
+    files: ProjectFiles,
+    records: Mapping[str, PageRecord],
+    links: Iterable[ResolvedLink],
+    max_bytes: int,
+    other_blocks: Mapping[str, tuple[BaseBlock, ...]] | None = None,
+) -> tuple[dict[str, RowInput], bool]:
+    """What `records` give the bases (`rows.row_inputs`), with their links only when a
+    base of the project may read a file's links; and whether one may. The project's
+    bases are its `.base` files, the records' blocks and `other_blocks` (those of pages
+    not in `records`, after an edit)."""
+    blocks = {**(other_blocks or {}), **{path: tuple(r.bases) for path, r in records.items() if r.bases}}
+    with_links = any(reads_links(compile_base(source)) for source in base_sources(files, blocks, max_bytes))
+    return row_inputs(records, links, with_links), with_links
 
 
 class _Tally:

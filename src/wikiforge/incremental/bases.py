@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from ..bases.rows import RowInput, row_inputs
-from ..bases.run import BasesReport, bases_read_links, evaluate_bases
+from ..bases.rows import RowInput
+from ..bases.run import BasesReport, evaluate_bases, page_inputs
 from ..bases.sources import has_bases
 from ..config.settings import Config
 from ..core.dates import run_moment
@@ -60,12 +60,10 @@ def evaluate_again(
     kept = before()
     if kept is None:
         return None
-    blocks = {path: tuple(record.bases) for path, record in parsed.items() if record.bases}
-    blocks |= {path: given.blocks for path, given in kept.items() if given.blocks and path not in parsed}
-    with_links = bases_read_links(
-        files, {path: found for path, found in blocks.items() if path in heads}, config.max_page_bytes
-    )
-    made = row_inputs(parsed, links, with_links)
+    others = {
+        path: given.blocks for path, given in kept.items() if given.blocks and path not in parsed and path in heads
+    }
+    made, with_links = page_inputs(files, parsed, links, config.max_page_bytes, others)
     inputs = {}
     for path, _ in wanted:
         given = made.get(path) or kept.get(path)

@@ -46,7 +46,11 @@ class Person(ByFields):
 
 @dataclass(frozen=True, slots=True)
 class Touchpoint(ByFields):
+    """A meeting with the client: its day, where the page records it (`last_contact` or
+    `touchpoints.N`), and what it was."""
+
     date: str
+    key: str
     kind: str | None = None
     note: str | None = None
 
@@ -169,7 +173,7 @@ def _touchpoints(fm: dict[str, Any], issues: list[Issue]) -> tuple[Touchpoint, .
     found = []
     last = _date(fm, "last_contact", "WF508", issues)
     if last is not None:
-        found.append(Touchpoint(last))
+        found.append(Touchpoint(last, "last_contact"))
     value = fm.get("touchpoints")
     if value is None:
         return tuple(found)
@@ -184,8 +188,8 @@ def _touchpoints(fm: dict[str, Any], issues: list[Issue]) -> tuple[Touchpoint, .
             continue
         kind = _text(entry.get("kind")) if isinstance(entry, dict) else None
         note = _text(entry.get("note")) if isinstance(entry, dict) else None
-        found.append(Touchpoint(date, kind, note))
-    return tuple(sorted(found, key=lambda t: t.date))
+        found.append(Touchpoint(date, f"touchpoints.{number}", kind, note))
+    return tuple(sorted(found, key=lambda t: t.date))  # stable: of one day, the last written is last
 
 
 def _date(fm: dict[str, Any], key: str, code: str, issues: list[Issue]) -> str | None:

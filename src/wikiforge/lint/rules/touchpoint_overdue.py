@@ -54,19 +54,4 @@ def touchpoint_overdue(ctx: LintContext) -> Iterator[Finding]:
                 f"last touchpoint {operations.last_touchpoint} is {late} past due ({operations.next_due}); "
                 f"{every}, with {plural(grace, 'day')} of grace"
             )
-            yield Finding(
-                client.path, client_span(record, _where(record.frontmatter, operations.last_touchpoint)), message
-            )
-
-
-def _where(frontmatter: dict[str, object], day: str) -> str:
-    """The key that records the last touchpoint: the latest `touchpoints` entry on that
-    day, else `last_contact`."""
-    entries = frontmatter.get("touchpoints")
-    if isinstance(entries, list):
-        for number in range(len(entries) - 1, -1, -1):
-            entry = entries[number]
-            date = entry.get("date") if isinstance(entry, dict) else entry
-            if str(date)[:10] == day:
-                return f"touchpoints.{number}"
-    return "last_contact"
+            yield Finding(client.path, client_span(record, operations.touchpoints[-1].key), message)
