@@ -42,13 +42,16 @@ from .lint.selection import RuleSelection, build_selection
 from .load.cache import RecordCache
 from .load.discover import discover
 from .load.options import LoadOptions
-from .load.read import load_records, parse_options
+from .load.read import load_records, parse_options, records_of
+from .load.revision import find_revision, pages_at
 from .load.state import Stamps, prepare, remember
 from .parse.options import ParseOptions
 from .resolve.digest import Head, PageDigest, digest_pages, head_of
 from .resolve.links import ResolvedLink, resolve_links, resolve_sources
 from .resolve.resolver import Resolver, project_resolver
 from .tiers import TierReport, assign_tiers, generated_pages
+from .tiers.owners import coverage, page_resolver
+from .tiers.review import ReviewPack, review_pack
 
 
 def analyse(
@@ -137,10 +140,35 @@ def project_parse_options(config: Config, render: bool = False) -> ParseOptions:
 def tier_report(config: Config) -> TierReport:
     """The client tiers alone (`wikiforge tiers`): pages are read for their frontmatter,
     and only client pages parsed through; nothing is resolved or linted."""
-    options = replace(project_parse_options(config), body_types=(config.tiers.client_type,))
+    options = _tier_options(config)
     cache = RecordCache.open(config.root, options)
     records = load_records(discover(config), options, cache=cache, max_bytes=config.max_page_bytes)
     return assign_tiers(config.tiers, records.values())
+
+
+def tier_review(config: Config, since: str | None = None) -> ReviewPack:
+    """The tier review's pack (`wikiforge tiers review`): the tiers as `tier_report`
+    reads them, owners' `[[links]]` resolved against the pages' names, and the tier
+    changes against each client's recorded review, or against the tiers the pages gave
+    at git revision or day `since` (read from git's objects; known pages from the cache)."""
+    revision = find_revision(config.root, since) if since is not None else None
+    options = _tier_options(config)
+    cache = RecordCache.open(config.root, options)
+    files = discover(config)
+    records = load_records(files, options, cache=cache, max_bytes=config.max_page_bytes)
+    report = assign_tiers(config.tiers, records.values())
+    resolver = project_resolver(config, files, records.values(), generated_pages(config.tiers, records.values()))
+    owners = coverage(report, page_resolver(resolver))
+    titles = {owner.page: records[owner.page].title for owner in owners if owner.page in records}
+    if revision is None:
+        return review_pack(report, owners, titles)
+    then = records_of(pages_at(config, revision), options, cache)
+    return review_pack(report, owners, titles, assign_tiers(config.tiers, then.values()), revision.named)
+
+
+def _tier_options(config: Config) -> ParseOptions:
+    """Frontmatter for every page; bodies for client pages only (a title may be a heading)."""
+    return replace(project_parse_options(config), body_types=(config.tiers.client_type,))
 
 
 def run_check(

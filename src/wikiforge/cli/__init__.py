@@ -10,13 +10,11 @@ import click
 
 from .. import __version__
 from ..commands.check import CheckRequest, execute
-from ..commands.tiers import FORMATS as TIERS_FORMATS
 from ..config.settings import URL_STYLES
-from ..config.tiers import BASES
 from ..lint.overrides import SelectionOverrides
 from ..load.options import LoadOptions
 from ..report import FORMATS
-from . import browsing, editing
+from . import browsing, editing, tiers
 from .running import run
 
 _EPILOG = """\b
@@ -255,40 +253,6 @@ def build(
     run(lambda out, err: build_execute(request, out, err))
 
 
-_TIERS_EPILOG = """\b
-Exit codes: 0 printed; 2 configuration error or no project.
-Tier problems in the pages themselves are `wikiforge check --select WF5`."""
-
-
-@main.command(epilog=_TIERS_EPILOG)
-@click.argument("path", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--clients", is_flag=True, help="List every client: tier, score, basis tier, override, movement.")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(TIERS_FORMATS),
-    default="table",
-    show_default=True,
-    help="table: aligned text; csv: for a spreadsheet; json: for scripts.",
-)
-@click.option(
-    "--basis",
-    type=click.Choice(BASES),
-    help="Place clients by this basis instead of the config's [tiers] basis (to compare).",
-)
-def tiers(path: Path | None, clients: bool, output_format: str, basis: str | None) -> None:
-    """Print the client tiers: clients, share against target and retainer per tier.
-    With --clients, every client's tier, score and movement since onboarding. PATH: the
-    project folder (default: the nearest one upward). Client pages are those of
-    `type: client`; tiers and the basis come from [tiers] in the config.
-    """
-    from ..commands.tiers import TiersRequest
-    from ..commands.tiers import execute as tiers_execute
-
-    request = TiersRequest(path=path, clients=clients, output_format=output_format, basis=basis)
-    run(lambda out, err: tiers_execute(request, out, err))
-
-
 @main.command()
 @click.argument("rule", required=False)
 @click.option(
@@ -356,3 +320,4 @@ main.add_command(editing.mv)
 main.add_command(editing.lsp)
 main.add_command(browsing.graph)
 main.add_command(browsing.base)
+main.add_command(tiers.tiers)

@@ -10,6 +10,7 @@ straight into a spreadsheet or a script.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from dataclasses import dataclass, replace
@@ -55,16 +56,15 @@ class TiersRequest:
     clients: bool = False
     output_format: str = "table"
     basis: str | None = None
+    today: dt.date | None = None
+    """`--today`, over `[tiers] as_of`: the day the operational data is judged by."""
 
 
 def execute(request: TiersRequest, out: Echo, err: Echo) -> int:
     """Print the tiers; exit 0, or raise ConfigError / UsageError (exit 2)."""
-    root = project_for(request.path) if request.path is not None else find_root(Path.cwd())
-    if root is None:
-        raise UsageError(NO_PROJECT)
     from ..pipeline import tier_report  # on demand: `wikiforge --help` need not load the stages
 
-    config = _with_basis(load_config(root), request.basis)
+    config = _with_basis(project_config(request.path, request.today), request.basis)
     report = tier_report(config)
     if not report.clients:
         err(f"wikiforge: no client pages (pages with `type: {config.tiers.client_type}`) in {config.content_dir}/")
@@ -73,6 +73,16 @@ def execute(request: TiersRequest, out: Echo, err: Echo) -> int:
     else:
         out(_summary(report, request.output_format))
     return 0
+
+
+def project_config(path: Path | None, today: dt.date | None) -> Config:
+    """The config of the project PATH names (default: the nearest one upward), for a run
+    that takes `today` as today when given."""
+    root = project_for(path) if path is not None else find_root(Path.cwd())
+    if root is None:
+        raise UsageError(NO_PROJECT)
+    config = load_config(root)
+    return config.dated(today) if today is not None else config
 
 
 def _with_basis(config: Config, basis: str | None) -> Config:
@@ -93,10 +103,10 @@ def _summary(report: TierReport, output_format: str) -> str:
             "tier": summary.level.number,
             "name": summary.level.name,
             "clients": summary.count,
-            "share": _number(summary.share),
-            "target_share": _number(summary.level.target_share),
-            "retainer_total": _number(summary.retainer_total),
-            "retainer_average": _number(summary.retainer_average),
+            "share": json_number(summary.share),
+            "target_share": json_number(summary.level.target_share),
+            "retainer_total": json_number(summary.retainer_total),
+            "retainer_average": json_number(summary.retainer_average),
         }
         for summary in report.summaries
     ]
@@ -106,8 +116,8 @@ def _summary(report: TierReport, output_format: str) -> str:
             "clients": len(report.clients),
             "untiered": [c.path for c in report.untiered],
             "overrides": len(report.overrides),
-            "override_share": _number(report.override_share),
-            "override_limit": _number(config.override_share),
+            "override_share": json_number(report.override_share),
+            "override_limit": json_number(config.override_share),
             "tiers": rows,
         }
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
@@ -179,7 +189,7 @@ def _client_row(report: TierReport, client: ClientTier) -> dict[str, Any]:
         "tier": client.tier,
         "tier_name": level.name if level else None,
         "basis_tier": client.basis_tier,
-        "score": _number(client.score.total) if client.score is not None else None,
+        "score": json_number(client.score.total) if client.score is not None else None,
         "override": client.override,
         "override_reason": client.data.override_reason,
         "onboarding_tier": client.onboarding_tier,
@@ -188,7 +198,7 @@ def _client_row(report: TierReport, client: ClientTier) -> dict[str, Any]:
         "movement": client.movement,
         "movement_since_review": client.movement_since_review,
         "slipped": client.slipped,
-        "retainer": _number(client.retainer),
+        "retainer": json_number(client.retainer),
         "growth_potential": client.growth,
         "workstreams": list(client.workstreams),
         "okrs": len(client.data.objectives),
@@ -229,7 +239,7 @@ def _aligned(
     return [line(headers), line(["-" * w for w in widths]), *(line(row) for row in rows)]
 
 
-def _number(value: Fraction | None) -> int | float | None:
+def json_number(value: Fraction | None) -> int | float | None:
     """A Fraction as JSON wants it: an int when whole, else a float to two decimals."""
     if value is None:
         return None

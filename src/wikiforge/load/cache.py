@@ -114,6 +114,13 @@ class RecordCache:
             self.fresh[(path, role, digest)] = record
         return record
 
+    def known(self, path: str, role: str, digest: str) -> PageRecord | None:
+        """The record of those bytes if the cache holds it, without keeping it for the
+        next run (`get` keeps what a run uses)."""
+        if self.loaded is not None:
+            self._load(_shard(path))
+        return self.entries.get((path, role, digest)) or self.fresh.get((path, role, digest))
+
     def put(self, path: str, role: str, digest: str, record: PageRecord) -> None:
         self.fresh[(path, role, digest)] = record
 

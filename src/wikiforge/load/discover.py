@@ -89,7 +89,7 @@ def _walk(root: Path, start: str, skipped: set[str], files: ProjectFiles, site: 
         entered = []
         for entry in sorted(folders, key=lambda e: e.name):
             rel = _join(rel_dir, entry.name)
-            if _skip(rel, entry.name, skipped) or (rel_dir == "." and entry.name in root_skips):
+            if is_skipped(rel, entry.name, skipped) or (rel_dir == "." and entry.name in root_skips):
                 continue
             if not _may_enter(root, entry, rel, files):
                 continue
@@ -99,7 +99,7 @@ def _walk(root: Path, start: str, skipped: set[str], files: ProjectFiles, site: 
         pending.extend(reversed(entered))
         for entry in sorted(names, key=lambda e: _nfc_spelling_first(e.name)):
             rel = _join(rel_dir, entry.name)
-            if _skip(rel, entry.name, skipped):
+            if is_skipped(rel, entry.name, skipped):
                 continue
             link = entry.is_symlink()
             refusal = _file_refusal(entry.path, entry.name, link)
@@ -207,7 +207,7 @@ def _nfc_spelling_first(name: str) -> tuple[str, bool, str]:
     return normal, name != normal, name
 
 
-def _skip(rel: str, name: str, skipped: set[str]) -> bool:
+def is_skipped(rel: str, name: str, skipped: set[str]) -> bool:
     if name.startswith("."):
         return True
     return any(rel == pattern.strip("/") or fnmatch.fnmatchcase(rel, pattern) for pattern in skipped)

@@ -50,15 +50,42 @@ def load_records(
     wanted = parsed_files(files)
     tick = on_page or (lambda: None)
     records: dict[str, PageRecord] = {}
-    misses: list[tuple[str, str, bytes, str]] = []
+    read: list[tuple[str, str, bytes]] = []
     for path, role in wanted:
         data = read_file(files, path, role, max_bytes)
         if isinstance(data, PageRecord):
             records[path] = data
             tick()
-            continue
+        else:
+            read.append((path, role, data))
+    records.update(_parsed(read, options, tick, jobs, cache))
+    return {path: records[path] for path, _ in wanted}
+
+
+def records_of(
+    pages: list[tuple[str, bytes]], options: ParseOptions, cache: RecordCache | None
+) -> dict[str, PageRecord]:
+    """Records of pages given as (path, bytes), not read from the project's files (a git
+    revision's), on every core. Pages whose bytes `cache` knows come from it, but it
+    is not added to: the pages of another revision are not the project's to keep."""
+    return _parsed([(path, "page", data) for path, data in pages], options, lambda: None, None, cache, keep=False)
+
+
+def _parsed(
+    tasks: list[tuple[str, str, bytes]],
+    options: ParseOptions,
+    tick: Callable[[], object],
+    jobs: int | None,
+    cache: RecordCache | None,
+    keep: bool = True,
+) -> dict[str, PageRecord]:
+    """Records of (path, role, bytes): from `cache` when the bytes are known, else
+    parsed and, with `keep`, added to it (and the cache saved)."""
+    records: dict[str, PageRecord] = {}
+    misses: list[tuple[str, str, bytes, str]] = []
+    for path, role, data in tasks:
         digest = content_hash(data)
-        hit = cache.get(path, role, digest) if cache is not None else None
+        hit = None if cache is None else cache.get(path, role, digest) if keep else cache.known(path, role, digest)
         if hit is not None:
             records[path] = hit
             tick()
@@ -67,11 +94,11 @@ def load_records(
     parsed = parse_all([(path, role, data) for path, role, data, _ in misses], options, jobs, tick)
     for (path, role, _, digest), record in zip(misses, parsed, strict=True):
         records[path] = record
-        if cache is not None and record.made_from:  # not a page no parse finished: a bug of ours is not kept
+        if cache is not None and keep and record.made_from:  # not a page no parse finished: a bug of ours is not kept
             cache.put(path, role, digest, record)
-    if cache is not None:
+    if cache is not None and keep:
         cache.save()
-    return {path: records[path] for path, _ in wanted}
+    return records
 
 
 def parsed_files(files: ProjectFiles) -> list[tuple[str, str]]:

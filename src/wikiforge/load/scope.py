@@ -63,11 +63,13 @@ def changed_files(root: Path, rev: str) -> list[Path]:
     """
     if rev.startswith("-"):
         raise ScopeError(f"{rev!r} is not a git revision")
-    top_out = _git(root, "rev-parse", "--show-toplevel", what="not in a git repository")
+    top_out = run_git(root, "rev-parse", "--show-toplevel", what="not in a git repository")
     toplevel = Path(os.fsdecode(top_out.rstrip(b"\n")))
     compare = f"cannot compare with revision {rev!r}"
-    diff = _git(root, "diff", "--name-only", "-z", "--diff-filter=d", rev, "--", what=compare)
-    untracked = _git(root, "ls-files", "--others", "--exclude-standard", "--full-name", "-z", what="cannot list files")
+    diff = run_git(root, "diff", "--name-only", "-z", "--diff-filter=d", rev, "--", what=compare)
+    untracked = run_git(
+        root, "ls-files", "--others", "--exclude-standard", "--full-name", "-z", what="cannot list files"
+    )
     top, base = toplevel.resolve(), root.resolve()
     found: set[Path] = set()
     for raw in (diff + untracked).split(b"\0"):
@@ -124,12 +126,15 @@ def _has_tool_table(folder: Path) -> bool:
     return isinstance(tool, dict) and isinstance(tool.get("wikiforge"), dict)
 
 
-def _git(root: Path, *args: str, what: str) -> bytes:
-    """Run git in `root`; on failure raise `ScopeError` with `what` and git's own first line."""
+def run_git(
+    root: Path, *args: str, what: str, needed_for: str = "find changed files", stdin: bytes | None = None
+) -> bytes:
+    """Run git in `root` (with `stdin` as its input); on failure raise `ScopeError` with
+    `what` and git's own first line."""
     try:
-        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False)
+        done = subprocess.run(["git", "-C", str(root), *args], input=stdin, capture_output=True, check=False)
     except FileNotFoundError as exc:
-        raise ScopeError("git is not installed (or not on PATH); it is needed to find changed files") from exc
+        raise ScopeError(f"git is not installed (or not on PATH); it is needed to {needed_for}") from exc
     if done.returncode != 0:
         lines = done.stderr.decode("utf-8", errors="replace").strip().splitlines()
         detail = f": {lines[0]}" if lines else ""

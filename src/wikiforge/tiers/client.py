@@ -267,6 +267,13 @@ def current_quarter_objectives(objectives: tuple[Objective, ...]) -> list[Object
     return [o for o in objectives if quarter_key(o.quarter) in (None, latest)]
 
 
+def objectives_of(objectives: tuple[Objective, ...], quarter: tuple[int, int]) -> list[Objective]:
+    """The objectives of `quarter` ((year, quarter)), with those that name no quarter:
+    a quarter's load as the review and WF510 count it, by the calendar, not by the
+    latest quarter the page names (WF505's count)."""
+    return [o for o in objectives if o.quarter is None or quarter_key(o.quarter) == quarter]
+
+
 def quarter_key(quarter: str | None) -> tuple[int, int] | None:
     """(year, quarter) of a quarter as written (`2026-Q4`, `Q4 2026`); None for other text."""
     match = _QUARTER.match(quarter or "")

@@ -24,7 +24,7 @@ from ..config.tiers import TierLevel, TiersConfig
 from ..core.dates import iso_day
 from ..core.pickling import ByFields
 from ..parse.markdown.wikilinks import split_wikilink
-from .client import ClientData, Issue, quarter_key
+from .client import ClientData, Issue, objectives_of
 
 OWNER = "owner"
 
@@ -129,8 +129,7 @@ def okr_stale(data: ClientData, as_of: dt.date) -> bool:
     start = period_start(as_of, "quarter")
     if as_of < _month_after(start):
         return False
-    year, quarter = quarter_of(as_of)
-    current = [o for o in data.objectives if o.quarter is None or quarter_key(o.quarter) == (year, quarter)]
+    current = objectives_of(data.objectives, quarter_of(as_of))
     return bool(current) and all(o.progress is None for o in current)
 
 
