@@ -24,7 +24,7 @@ def run(*args: str) -> tuple[int, str, str]:
 def test_bundled_sample_wiki_checks_clean() -> None:
     code, out, _ = run("check", str(REPO))
     assert code == 0, out
-    assert out.startswith("No problems found: 33 pages and 3 source documents")
+    assert out.startswith("No problems found: 38 pages and 3 source documents")
 
 
 def test_python_dash_m_runs_the_cli() -> None:
