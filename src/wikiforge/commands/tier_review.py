@@ -173,8 +173,11 @@ def write_text(data: dict[str, Any]) -> str:
         rows = _rows(data, key)
         lines.append(f"{title} ({len(rows)})")
         for row in rows:
+            name, path, tier = _who(row, key)
             first, *more = line(row)
-            lines += [f"  {printable(first)}", *(f"      {printable(text)}" for text in more)]
+            where = ", ".join(part for part in (path, tier) if part)
+            lines.append(printable(f"  {name} ({where}): {first}" if where else f"  {name}: {first}"))
+            lines += [printable(f"      {text}") for text in more]
         if not rows:
             lines.append("  none")
         lines.append("")
@@ -183,14 +186,16 @@ def write_text(data: dict[str, Any]) -> str:
 
 def write_markdown(data: dict[str, Any]) -> str:
     """A document to keep with the review: a heading per section, a list item per
-    client, links to the pages from the project's root."""
+    client or owner, linked to its page from the project's root."""
     lines = [f"# Tier review {data['quarter']}", "", _heading(data) + ".", ""]
     for title, key, line in _sections(data):
         rows = _rows(data, key)
         lines += [f"## {title} ({len(rows)})", ""]
         for row in rows:
+            name, path, tier = _who(row, key)
             first, *more = line(row)
-            lines.append(f"- {_linked(first, row)}")
+            linked = f"[{_escaped(name)}](<{_destination(path)}>)" if path else _escaped(name)
+            lines.append(f"- {linked}{f' ({_escaped(tier)})' if tier else ''}: {_escaped(first)}")
             lines += [f"  - {_escaped(text)}" for text in more]
         if not rows:
             lines.append("None.")
@@ -211,6 +216,7 @@ def _heading(data: dict[str, Any]) -> str:
 
 
 Line = Callable[[dict[str, Any]], list[str]]
+"""A row's lines: what to say of the client or owner, then any detail lines."""
 
 
 def _sections(data: dict[str, Any]) -> list[tuple[str, str, Line]]:
@@ -219,16 +225,12 @@ def _sections(data: dict[str, Any]) -> list[tuple[str, str, Line]]:
     return [
         ("Tier changes", "tier_changes", _change_lines),
         ("Overrides to re-confirm", "overrides", _override_lines),
-        ("Slips below the highest tier", "slips", lambda r: [f"{_who(r)}: highest was Tier {r['highest_tier']}"]),
+        ("Slips below the highest tier", "slips", lambda r: [f"highest was Tier {r['highest_tier']}"]),
         ("Touchpoints overdue", "touchpoints_overdue", _overdue_lines),
         ("Owners over capacity", "owners_over_capacity", _owner_lines),
         (f"OKR objectives outside {wanted} for {data['quarter']}", "okr_objectives", _okr_lines),
-        ("Tier reviews due", "reviews_due", lambda r: [f"{_who(r)}: last reviewed {r['last_review'] or 'never'}"]),
-        (
-            "OKRs with no progress",
-            "okrs_stale",
-            lambda r: [f"{_who(r)}: no key result of this quarter gives a progress"],
-        ),
+        ("Tier reviews due", "reviews_due", lambda r: [f"last reviewed {r['last_review'] or 'never'}"]),
+        ("OKRs with no progress", "okrs_stale", lambda r: ["no key result of this quarter gives a progress"]),
     ]
 
 
@@ -237,15 +239,16 @@ def _rows(data: dict[str, Any], key: str) -> list[dict[str, Any]]:
     return value["clients"] if key == "okr_objectives" else value
 
 
-def _who(row: dict[str, Any]) -> str:
-    tier = f", {row['tier_name']}" if row.get("tier_name") else ""
-    return f"{row['title']} ({row['path']}{tier})"
+def _who(row: dict[str, Any], key: str) -> tuple[str, str | None, str | None]:
+    """Whom a row is about: name, page path and tier (a tier change shows its tiers)."""
+    if key == "owners_over_capacity":
+        return row["owner"], row["page"], None
+    return row["title"], row["path"], None if key == "tier_changes" else row["tier_name"]
 
 
 def _change_lines(row: dict[str, Any]) -> list[str]:
     before = row["before_name"] or "not a client then"
-    score = _score_change(row["score_before"], row["score"])
-    lines = [f"{row['title']} ({row['path']}): {before} → {row['after_name']}{score}"]
+    lines = [f"{before} → {row['after_name']}{_score_change(row['score_before'], row['score'])}"]
     for part in row["dimensions"]:
         points, weight = _shown(part["points"]), _shown(part["weight"])
         if part["points_before"] is None:
@@ -269,28 +272,24 @@ def _override_lines(row: dict[str, Any]) -> list[str]:
     basis = f"Tier {row['basis_tier']}" if row["basis_tier"] is not None else "no tier"
     confirmed = f"last confirmed {row['reviewed']}" if row["reviewed"] else "never confirmed"
     due = "; due" if row["due"] else ""
-    return [
-        f"{_who(row)}: held there (its basis says {basis}); {confirmed}{due}",
-        f"reason: {row['reason'] or 'none given'}",
-    ]
+    return [f"held there (its basis says {basis}); {confirmed}{due}", f"reason: {row['reason'] or 'none given'}"]
 
 
 def _overdue_lines(row: dict[str, Any]) -> list[str]:
     if row["last_touchpoint"] is None:
-        return [f"{_who(row)}: no touchpoint recorded"]
+        return ["no touchpoint recorded"]
     kind = f" ({row['kind']})" if row["kind"] else ""
     days = plural(row["days_past_due"], "day")
-    return [f"{_who(row)}: last met {row['last_touchpoint']}{kind}, due {row['next_due']}: {days} past due"]
+    return [f"last met {row['last_touchpoint']}{kind}, due {row['next_due']}: {days} past due"]
 
 
 def _owner_lines(row: dict[str, Any]) -> list[str]:
-    where = f" ({row['page']})" if row["page"] else ""
     accounts = ", ".join(f"{a['title']} (Tier {a['tier']})" for a in row["accounts"])
-    return [f"{row['owner']}{where}: {round(row['load'])}% of one owner's capacity", f"accounts: {accounts}"]
+    return [f"{round(row['load'])}% of one owner's capacity", f"accounts: {accounts}"]
 
 
 def _okr_lines(row: dict[str, Any]) -> list[str]:
-    return [f"{_who(row)}: {plural(row['objectives'], 'objective')}"]
+    return [plural(row["objectives"], "objective")]
 
 
 def _shown(value: Any) -> str:
@@ -300,15 +299,9 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
-def _linked(text: str, row: dict[str, Any]) -> str:
-    """The row's first line with its title linked to its page (owners: their page)."""
-    path = row.get("path") or row.get("page")
-    name = row.get("title") or row.get("owner")
-    escaped = _escaped(text)
-    if not path or not name:
-        return escaped
-    shown = _escaped(name)
-    return escaped.replace(shown, f"[{shown}](<{path}>)", 1)
+def _destination(path: str) -> str:
+    """A page path as a link destination between `<` and `>`, which it may not hold bare."""
+    return path.replace("\\", "\\\\").replace("<", "\\<").replace(">", "\\>")
 
 
 def _escaped(text: str) -> str:

@@ -46,14 +46,18 @@ def place_again(
     digests: Mapping[str, PageDigest],
     resolver: Resolver,
     clients_before: Callable[[], Mapping[str, PageRecord] | None],
+    renamed: bool = False,
 ) -> Placed | None:
     """The tiers once the `changed` pages (parsed, gone or added) are as `digests` says:
-    as kept unless a client page changed in what the tiers read; None when the kept
-    client records that placing again needs were lost."""
+    as kept unless a client page changed in what the tiers read, or (`renamed`) the
+    names links reach changed while owners are counted against a capacity, as an
+    owner's `[[link]]` may now reach another page (WF507); None when the kept client
+    records that placing again needs were lost."""
     kept = Placed(None, None, state.tiers)
     before = state.digests
     touched = [path for path in changed if any(is_placed(d.get(path), config) for d in (before, digests))]
-    if not touched or placed_alike(config, touched, parsed, state.placed):
+    owners_move = renamed and bool(state.placed) and any(level.account_weight for level in config.tiers.levels)
+    if not owners_move and (not touched or placed_alike(config, touched, parsed, state.placed)):
         return kept
     records = client_pages(config, digests, parsed, clients_before())
     if records is None:

@@ -145,7 +145,9 @@ def redo(
     heads = _over({path: head_of(digest) for path, digest in redone.items()}, state.heads, done.wanted)
 
     changed = [*done.fresh, *done.gone]
-    placed = place_again(config, selection, files, state, changed, parsed, digests, resolver, clients_before)
+    placed = place_again(
+        config, selection, files, state, changed, parsed, digests, resolver, clients_before, done.renamed
+    )
     if placed is None:
         return None
     clients, tiers_found = placed.clients, placed.found
