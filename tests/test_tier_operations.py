@@ -144,3 +144,33 @@ def test_a_server_past_midnight_judges_by_the_new_day(tmp_path: Path, monkeypatc
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2026, 10, 28, 1, tzinfo=dt.UTC).timestamp())))
     assert advance(kept, config, selection, discover(config), options) is None  # another day: analysed whole
     assert [d.code for d in analyse(config).diagnostics] == ["WF508"]
+
+
+OWNED = {
+    "wikiforge.toml": '[tiers]\nas_of = "2026-10-20"\n\n[[tiers.tier]]\nmax_accounts_per_owner = 1\n\n[[tiers.tier]]\n',
+    "wiki/index.md": "# Home\n\n[[a]] [[b]] [[people/jo]]\n",
+    "wiki/people/jo.md": "---\ntitle: Jo Park\n---\n# Jo Park\n",
+    "wiki/a.md": "---\ntitle: A\ntype: client\ntier: 1\nowner: '[[jo]]'\n---\n# A\n",
+    "wiki/b.md": "---\ntitle: B\ntype: client\ntier: 1\nowner: '[[people/jo|Jo]]'\n---\n# B\n",
+}
+
+
+def findings(root: Path, *args: str) -> list[str]:
+    result = CliRunner().invoke(main, ["check", str(root), "--format", "concise", "--select", "WF507", *args])
+    return [line for line in result.output.splitlines() if " WF" in line]
+
+
+@pytest.mark.usefixtures("trusted_stamps")
+def test_an_owner_page_renamed_is_counted_again_after_an_edit(tmp_path: Path) -> None:
+    """An owner's `[[link]]` reaches a page by its name, and is named by its title:
+    renaming the page (no client page changes) parts the two spellings, and retitling it
+    renames the owner; a check kept from before must see both as a fresh check does."""
+    root = write_wiki(tmp_path / "p", OWNED)
+    (over,) = findings(root)
+    assert "owner Jo Park carries 2 in Tier 1: 200%" in over
+    (root / "wiki/people/jo.md").rename(root / "wiki/people/joanna.md")
+    assert findings(root) == findings(root, "--no-cache") == []
+    (root / "wiki/people/joanna.md").rename(root / "wiki/people/jo.md")
+    assert findings(root) == findings(root, "--no-cache") == [over]
+    (root / "wiki/people/jo.md").write_text("---\ntitle: Jo Park-Lee\n---\n# Jo Park-Lee\n", encoding="utf-8")
+    assert findings(root) == findings(root, "--no-cache") == [over.replace("Jo Park", "Jo Park-Lee")]

@@ -81,8 +81,15 @@ def test_today_moves_the_quarter_and_what_is_due(tmp_path: Path) -> None:
     data = json.loads(review(str(PROJECT), "--format", "json", "--today", "2027-01-01")[1])
     assert (data["as_of"], data["quarter"]) == ("2027-01-01", "2027-Q1")
     assert data["okrs_stale"] == []  # a quarter's first month: too early to call
-    assert {r["path"] for r in data["reviews_due"]} == {f"wiki/clients/{n}.md" for n in ("acme", "birch", "cedar", "dune")}
-    assert [r["days_past_due"] for r in data["touchpoints_overdue"]] == [None, 50, 37, 31]  # Dune never met; Cedar, Acme, Birch by days
+    assert {r["path"] for r in data["reviews_due"]} == {
+        f"wiki/clients/{n}.md" for n in ("acme", "birch", "cedar", "dune")
+    }
+    assert [r["days_past_due"] for r in data["touchpoints_overdue"]] == [
+        None,
+        50,
+        37,
+        31,
+    ]  # Dune never met; Cedar, Acme, Birch by days
 
 
 def test_output_file_is_written_and_stdout_left_empty(tmp_path: Path) -> None:

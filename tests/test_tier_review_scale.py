@@ -30,7 +30,9 @@ QUARTER_START = "2026-10-01"
 CADENCE = {1: 7, 2: 14, 3: 30}
 CAPACITY = {1: 4, 2: 8, 3: 14}
 GRACE = 3
-OWNERS = [f"{first} {last}" for first, last in zip("Ada Ben Cy Dee Eli Fay Gus Hal Ivy Jon Kai Lin".split(), "ABCDEFGHIJKL")]
+OWNERS = [
+    f"{first} {last}" for first, last in zip("Ada Ben Cy Dee Eli Fay Gus Hal Ivy Jon Kai Lin".split(), "ABCDEFGHIJKL")
+]
 LINKED = 4
 """The first owners are written as `[[people/slug|Name]]` links to their pages."""
 
@@ -40,7 +42,7 @@ as_of = "{AS_OF.isoformat()}"
 review_every = "quarter"
 cadence_grace_days = {GRACE}
 """ + "".join(
-    f"\n[[tiers.tier]]\nname = \"T{n}\"\ncadence_days = {CADENCE[n]}\nmax_accounts_per_owner = {CAPACITY[n]}\n"
+    f'\n[[tiers.tier]]\nname = "T{n}"\ncadence_days = {CADENCE[n]}\nmax_accounts_per_owner = {CAPACITY[n]}\n'
     for n in (1, 2, 3)
 )
 
@@ -165,7 +167,9 @@ def expected_pack(fms: dict[str, dict[str, Any]]) -> dict[str, Any]:
             past = (AS_OF - dt.date.fromisoformat(last)).days - CADENCE[tier]
             if past > GRACE:
                 overdue[path] = past
-        latest = max([d for d, _ in reviews] + ([str(fm["tier_reviewed"])] if "tier_reviewed" in fm else []), default="")
+        latest = max(
+            [d for d, _ in reviews] + ([str(fm["tier_reviewed"])] if "tier_reviewed" in fm else []), default=""
+        )
         if latest < QUARTER_START:
             pack["reviews"].add(path)
         current = current_objectives(fm)
@@ -198,4 +202,6 @@ def test_the_review_lists_exactly_what_the_frontmatter_gives(project: Path) -> N
     assert {r["path"] for r in data["okrs_stale"]} == want["stale"]
     # every section holds something, so no part of the comparison is empty on both sides
     assert all(want[key] for key in ("changes", "overrides", "slips", "overdue", "over", "okrs", "reviews", "stale"))
-    assert any(r["page"] for r in data["owners_over_capacity"]) and any(not r["page"] for r in data["owners_over_capacity"])
+    assert any(r["page"] for r in data["owners_over_capacity"]) and any(
+        not r["page"] for r in data["owners_over_capacity"]
+    )

@@ -49,14 +49,13 @@ def place_again(
     renamed: bool = False,
 ) -> Placed | None:
     """The tiers once the `changed` pages (parsed, gone or added) are as `digests` says:
-    as kept unless a client page changed in what the tiers read, or (`renamed`) the
-    names links reach changed while owners are counted against a capacity, as an
-    owner's `[[link]]` may now reach another page (WF507); None when the kept client
-    records that placing again needs were lost."""
+    as kept unless a client page changed in what the tiers read, or what an owner's
+    `[[link]]` reaches may have (`_owners_may_move`); None when the kept client records
+    that placing again needs were lost."""
     kept = Placed(None, None, state.tiers)
     before = state.digests
     touched = [path for path in changed if any(is_placed(d.get(path), config) for d in (before, digests))]
-    owners_move = renamed and bool(state.placed) and any(level.account_weight for level in config.tiers.levels)
+    owners_move = _owners_may_move(config, state, changed, digests, renamed)
     if not owners_move and (not touched or placed_alike(config, touched, parsed, state.placed)):
         return kept
     records = client_pages(config, digests, parsed, clients_before())
@@ -65,6 +64,20 @@ def place_again(
     report = assign_tiers(config.tiers, records.values())
     context = LintContext(config, files, records, [], [], digests, resolver, selection.applies, report)
     return Placed(report, Clients(new_generation(), records), run_scope(context, selection, "tiers"))
+
+
+def _owners_may_move(
+    config: Config, state: AnalysisState, changed: Iterable[str], digests: Mapping[str, PageDigest], renamed: bool
+) -> bool:
+    """Whether WF507, which counts owners against a capacity, may say something else:
+    an owner's `[[link]]` is the page it reaches (which `renamed`, a name coming or
+    going, can change) and is named by that page's title (which an edit can change)."""
+    if not state.placed or not any(level.account_weight for level in config.tiers.levels):
+        return False
+    before = state.digests
+    return renamed or any(
+        path in before and path in digests and before[path].title != digests[path].title for path in changed
+    )
 
 
 def client_records(config: Config, records: Mapping[str, PageRecord]) -> dict[str, PageRecord]:

@@ -45,7 +45,8 @@ def owner_capacity(ctx: LintContext) -> Iterator[Finding]:
             if count and level.account_weight is not None:
                 parts.append(f"{count} in {level.label}")
         load = show_number(round(owner.load))
-        name = ctx.records[owner.page].title if owner.page in ctx.records else owner.person.name
+        page = ctx.digests.get(owner.page) if owner.page is not None else None
+        name = page.title if page is not None else owner.person.name
         message = f"owner {name} carries {', '.join(parts)}: {load}% of one owner's capacity"
         record = ctx.records[owner.tipping.path]
         key = "owner" if "owner" in record.frontmatter else "type"
