@@ -34,6 +34,7 @@ PARTIAL = {
     "link text in a backlink sentence",
     "source document",
     "attachment",
+    "owner's page body",
 }
 """The named edits that leave what every page shows as it was."""
 

@@ -25,7 +25,11 @@ from wikiforge.site.build import BuildOptions, BuildResult, build_site
 from wikiforge.site.output import MANIFEST
 
 WIKI = {
-    "wikiforge.toml": '[site]\ntitle = "Test wiki"\n\n[tiers]\nbasis = "manual"\n',
+    "wikiforge.toml": (
+        '[site]\ntitle = "Test wiki"\n\n[tiers]\nbasis = "manual"\nas_of = "2026-11-20"\n\n'
+        '[[tiers.tier]]\nname = "Key"\ncadence_days = 14\nmax_accounts_per_owner = 2\n\n'
+        '[[tiers.tier]]\nname = "Core"\nowner = "Shared strategist"\n\n[[tiers.tier]]\nname = "Base"\n'
+    ),
     "wiki/index.md": "---\ntitle: Home\ntags: [start]\n---\n# Home\n\nSee [[guide]], [[a]] and [[clients]].\n",
     "wiki/guide.md": (
         "---\ntitle: Guide\ntags: [howto]\n---\n# Guide\n\nThe guide. Read [[plain]] first.\n\n"
@@ -39,10 +43,15 @@ WIKI = {
     "wiki/c.md": "# C\n\nC says hello.\n",
     "wiki/clients/index.md": "# Clients\n\nOur clients.\n",
     "wiki/clients/acme.md": (
-        "---\ntitle: Acme\ntype: client\ntier: 1\ntags: [client]\nsource_docs: [raw/call.md]\n---\n"
+        "---\ntitle: Acme\ntype: client\ntier: 1\ntags: [client]\nsource_docs: [raw/call.md]\n"
+        'owner: "[[people/jane]]"\nstrategist: "[[sam]]"\nlast_contact: 2026-11-10\n---\n'
         "# Acme\n\nAcme follows the [[guide]].\n"
     ),
     "wiki/clients/globex.md": "---\ntitle: Globex\ntype: client\ntier: 2\ntags: [client]\n---\n# Globex\n\nSmall.\n",
+    "wiki/clients/initech.md": (
+        "---\ntitle: Initech\ntype: client\ntier: 1\nowner: '[[jane|Jane]]'\nlast_contact: 2026-10-01\n---\n# Initech\n"
+    ),
+    "wiki/people/jane.md": "---\ntitle: Jane Doe\n---\n# Jane Doe\n\nStrategist.\n",
     "wiki/img/logo.png": b"\x89PNG\r\n\x1a\nfake",
     "raw/call.md": "# Call notes\n\nWe talked about [[acme]].\n",
     "raw/data.csv": "a,b\n1,2\n",
@@ -104,6 +113,11 @@ EDITS: dict[str, Callable[[Path], None]] = {
     "add a tag": lambda r: edit(r, "wiki/guide.md", "tags: [howto]", "tags: [howto, fresh]"),
     "remove a tag": lambda r: edit(r, "wiki/index.md", "tags: [start]", "tags: []"),
     "client tier": lambda r: edit(r, "wiki/clients/globex.md", "tier: 2", "tier: 1"),
+    "owner": lambda r: edit(r, "wiki/clients/initech.md", "'[[jane|Jane]]'", "Sam Lee"),
+    "touchpoint": lambda r: edit(r, "wiki/clients/acme.md", "last_contact: 2026-11-10", "last_contact: 2026-10-10"),
+    "owner's page title": lambda r: edit(r, "wiki/people/jane.md", "title: Jane Doe", "title: Jane Roe"),
+    "owner's page body": lambda r: edit(r, "wiki/people/jane.md", "Strategist.", "Senior strategist."),
+    "the page an owner's link names": lambda r: write_wiki(r, {"wiki/sam.md": "# Sam Lee\n\nCoordinator.\n"}),
     "end of an embed chain": lambda r: edit(r, "wiki/c.md", "C says hello.", "C says goodbye."),
     "link text in a backlink sentence": lambda r: edit(r, "wiki/lonely.md", "it links [[index]]", "it links [[a]]"),
     "folder note title": lambda r: edit(r, "wiki/clients/index.md", "# Clients", "# Our clients"),
@@ -314,7 +328,7 @@ def test_edited_wikiforge_code_renders_every_page_again(
     assert rendered == []
     monkeypatch.setattr("wikiforge.site.build_state.code_digest", lambda: "edited")
     assert build(root, out).rewritten == 0  # every page rendered again; none differs
-    assert len(rendered) == 11  # every wiki page
+    assert len(rendered) == 13  # every wiki page
 
 
 def test_the_project_folder_named_another_way_renders_nothing_again(

@@ -208,6 +208,11 @@ def test_the_crawler_sees_the_whole_sample_site(sample: Path, sample_site: Site)
     for page in pages:
         assert page_file(page) in sample_site.files, page
     assert {"index.html", "404.html", "sitemap.xml"} <= sample_site.all_files
+    assert {
+        "tiers/index.html",
+        "tiers/owners/index.html",
+        "tiers/owners/tomas-ferreira/index.html",
+    } <= sample_site.all_files
     assert "assets/tier-pyramid.svg" in sample_site.all_files  # every attachment is copied
     internal = sample_site.internal_urls()
     assert len(internal) > 20 * len(pages)  # a page links to at least its header, crumbs and static files

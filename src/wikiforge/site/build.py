@@ -19,6 +19,7 @@ from ..core.diagnostic import Diagnostic
 from ..core.files import ProjectFiles
 from ..core.numbers import plural
 from ..resolve.links import ResolvedLink
+from ..tiers.owners import page_resolver
 from . import around
 from .base_views import BaseDrawer
 from .build_state import BuildState, digest, record_hashes, stamp
@@ -29,6 +30,7 @@ from .layout import Layout, with_parents
 from .links import LinkFiller, links_by_page
 from .lock import build_lock
 from .output import check_output, check_owned, clean_leftovers, manifest_time, read_manifest
+from .owner_index import Owners
 from .site_files import Plan, Progress, Silent, Written, write_site
 from .site_index import SiteIndex
 
@@ -210,6 +212,8 @@ def _site_index(analysis: Analysis, result: BuildResult) -> SiteIndex:
     by_page = links_by_page([*analysis.links, *analysis.document_links])
     drawer = BaseDrawer(layout, cards, analysis.bases) if analysis.bases.results else None
     filler = LinkFiller(analysis.records, by_page, layout, cards, tier_labels, drawer)
+    tiers = analysis.tiers if analysis.tiers.clients else None
+    owners = Owners.of(tiers, page_resolver(analysis.resolver), cards) if tiers is not None else None
     return SiteIndex.build(
         config,
         layout,
@@ -219,7 +223,8 @@ def _site_index(analysis: Analysis, result: BuildResult) -> SiteIndex:
         analysis.sources,
         analysis.files.folders,
         analysis.links,
-        analysis.tiers if analysis.tiers.clients else None,
+        tiers,
+        owners,
         len(result.diagnostics),
         result.broken,
     )

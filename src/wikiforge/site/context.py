@@ -20,7 +20,7 @@ from ..resolve.links import ResolvedSource
 from .cards import date_text
 from .neighbours import neighbours
 from .site_index import SiteIndex, by_title
-from .tier_card import tier_card
+from .tier_card import owner_box, tier_card
 
 TOC_LEVELS = (2, 3, 4)
 
@@ -108,7 +108,8 @@ def page_context(index: SiteIndex, path: str, at: str) -> dict[str, Any]:
         "folder": folder_listing(index, folder, at) if folder is not None else None,
         "is_home": at == "index.html",
         "read_error": record.read_error.message if record.read_error else None,
-        "tier": tier_card(index.tiers, layout, path, at) if index.tiers is not None else None,
+        "tier": tier_card(index.tiers, index.owners, layout, path, at) if index.tiers is not None else None,
+        "owner": owner_box(index.owners, layout, path, at) if index.owners is not None else None,
     }
     return context
 
@@ -147,6 +148,7 @@ def failed_page_context(index: SiteIndex, path: str, at: str, message: str) -> d
         "is_home": at == "index.html",
         "read_error": message,
         "tier": None,
+        "owner": None,
     }
     return context
 

@@ -5,12 +5,12 @@ which edits reach which pages, every page's file gets a fingerprint of everythin
 template is given: the page's own record, what its links lead to (each target's title,
 address and heading ids, or why the link is broken), the records its embeds copy (and
 theirs, transitively), the pages whose backlinks it lists with those pages' sentences,
-its source documents, its folder listing and breadcrumbs, its tier card, and what every
-page shows (site title, finding counts, the generated pages' addresses). Generated
-pages share one fingerprint per group. A file whose fingerprint matches the last build's,
-and whose bytes on disk are still the ones that build wrote, is kept; any other is
-rendered and written only if its bytes differ. The fingerprints of the last build are
-kept in the site's manifest (`build_state`).
+its source documents, its folder listing and breadcrumbs, its tier card or owner box,
+and what every page shows (site title, finding counts, the generated pages' addresses).
+Generated pages share one fingerprint per group. A file whose fingerprint matches the
+last build's, and whose bytes on disk are still the ones that build wrote, is kept; any
+other is rendered and written only if its bytes differ. The fingerprints of the last
+build are kept in the site's manifest (`build_state`).
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ class Dependencies:
             index.config.site.title or index.title_of_home(),
             index.finding_count,
             index.broken_count,
-            [layout.generated(role) for role in ("all", "report", "search", "graph", "404", "tags", "tiers")],
+            [layout.generated(role) for role in ("all", "report", "search", "graph", "404", "tags", "tiers", "owners")],
             layout.static_dir,
             layout.home_page,
             index.tiers is not None,
@@ -82,6 +82,13 @@ class Dependencies:
         tiers = self.index.tiers
         return digest(tiers.clients) if tiers is not None else ""
 
+    @cached_property
+    def owners(self) -> str:
+        """What the owner pages, the tier cards and the owner boxes show of the owners
+        beyond the clients' data: names (a person page's title), pages and addresses."""
+        owners = self.index.owners
+        return digest(owners.view()) if owners is not None else ""
+
     def content(self, path: str) -> str:
         return self._hashes[path][2]
 
@@ -94,7 +101,9 @@ class Dependencies:
     def _page(self, path: str, at: str) -> str:
         record = self.records[path]
         index = self.index
-        tiers = self.tiers if index.tiers is not None and path in index.tiers.by_path else ""
+        client = index.tiers is not None and path in index.tiers.by_path  # its tier card
+        person = index.owners is not None and index.owners.of_page(path) is not None  # its owner box
+        tiers = digest(self.tiers, self.owners) if client or person else ""
         return digest(
             self.site,
             path,
@@ -164,7 +173,7 @@ class Dependencies:
         self._listed = listing, search
         return {
             "index": listing,
-            "tiers": digest(listing, self.tiers),
+            "tiers": digest(listing, self.tiers, self.owners),
             "folders": listing,
             "report": findings_digest(listing, diagnostics),
             "frame": self.site,

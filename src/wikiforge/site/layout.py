@@ -26,7 +26,7 @@ from ..core.outputs import (
     stem_output,
 )
 from ..resolve.resolver import Target
-from ..tiers import PAGES_FOLDER
+from ..tiers import OWNERS_PAGE, PAGES_FOLDER
 
 _GENERATED = {"all": "all-pages", "report": "broken-links", "search": "search", "graph": "graph"}
 """Generated single pages by role, as page names (see `stem_output`)."""
@@ -34,6 +34,8 @@ _TAG_CHARACTERS = re.compile(r"[^\w+-]")
 TIERS_TITLE = "Client tiers"
 """The tiers overview's title: its heading, its place in the navigation, and the text of a
 `[[tiers]]` link without a label."""
+OWNERS_TITLE = "Account owners"
+"""The owners page's title, and the text of a `[[tiers/owners]]` link without a label."""
 _TIER_TARGET = re.compile(rf"^{PAGES_FOLDER}/tier-([1-9][0-9]*)$")
 """A `generated` link target naming one tier's page (`tiers/tier-2`), whatever the tier
 is called; `PAGES_FOLDER` itself names the overview."""
@@ -66,14 +68,16 @@ class Layout:
         self._tag_slugs = _tag_slugs(tags)
 
     def generated(self, role: str) -> str:
-        """Site file of a generated page: "all", "tags", "tiers", "report", "search",
-        "graph", "home", "404"."""
+        """Site file of a generated page: "all", "tags", "tiers", "owners", "report",
+        "search", "graph", "home", "404"."""
         if role == "home":
             return "index.html"
         if role == "tags":
             return f"{self.tags_dir}/index.html"
         if role == "tiers":
             return f"{self.tiers_dir}/index.html"
+        if role == "owners":
+            return f"{self.tiers_dir}/owners/index.html"
         return self._generated[role]
 
     def tag(self, tag: str) -> str:
@@ -85,6 +89,11 @@ class Layout:
         """Site file of a tier's page, named by its number so renaming a tier in the
         config keeps its address."""
         return stem_output(f"{self.tiers_dir}/tier-{number}/index", self.urls)
+
+    def owner(self, slug: str) -> str:
+        """Site file of one owner's page, beside the owners page (`owner_index` makes
+        the slugs, one per owner)."""
+        return stem_output(f"{self.tiers_dir}/owners/{slug}/index", self.urls)
 
     def folder(self, folder: str) -> str:
         """Site file of a folder's page (the folder note's, when it has one)."""
@@ -113,6 +122,8 @@ class Layout:
     def _generated_target(self, path: str) -> str:
         if path == PAGES_FOLDER:
             return self.generated("tiers")
+        if path == OWNERS_PAGE:
+            return self.generated("owners")
         number = tier_target_number(path)
         if number is None:
             raise ValueError(f"no generated page {path!r}")

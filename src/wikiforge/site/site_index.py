@@ -24,6 +24,7 @@ from ..tiers import TierReport
 from .cards import Card
 from .layout import Layout
 from .links import LinkFiller
+from .owner_index import Owners
 
 
 class Around(Protocol):
@@ -62,6 +63,8 @@ class SiteIndex:
     broken_count: int
     tiers: TierReport | None
     """The client tiers, when the wiki has client pages (and so tier pages)."""
+    owners: Owners | None
+    """The accounts' owners, with the tiers (`owner_index`)."""
     readable_sentences: dict[tuple[str, str], str] = field(default_factory=dict)
     """Backlink sentences as readers see them, by (linking page, sentence)."""
     kept_backlinks: Mapping[str, dict[str, list[str]]] | None = None
@@ -80,6 +83,7 @@ class SiteIndex:
         folders: Iterable[str],
         links: Iterable[ResolvedLink],
         tiers: TierReport | None,
+        owners: Owners | None,
         finding_count: int,
         broken_count: int,
     ) -> SiteIndex:
@@ -105,6 +109,7 @@ class SiteIndex:
             finding_count=finding_count,
             broken_count=broken_count,
             tiers=tiers,
+            owners=owners,
         )
 
     @classmethod
@@ -117,6 +122,7 @@ class SiteIndex:
         folders: Iterable[str],
         counts: tuple[int, int],
         tiers: TierReport | None,
+        owners: Owners | None,
     ) -> SiteIndex:
         """The index of a build that writes the files an edit reached: records, links
         and sources made on demand (`filler`, `around.sources_of`), what other pages show
@@ -139,6 +145,7 @@ class SiteIndex:
             finding_count=counts[0],
             broken_count=counts[1],
             tiers=tiers,
+            owners=owners,
             kept_backlinks=around.backlinks,
         )
 

@@ -1,4 +1,5 @@
-"""Generated client tier pages (DESIGN §6): the overview and one page per tier.
+"""Generated client tier pages (DESIGN §6): the overview, one page per tier, and the
+owners pages (`tier_owners`).
 
 Like `indexes`, each function returns `(site file, template name, context)`. Everything
 is read from the one `TierReport` the tier rules also read, so the site shows exactly the
@@ -19,14 +20,16 @@ from .context import breadcrumbs, common
 from .indexes import Generated
 from .layout import TIERS_TITLE
 from .site_index import SiteIndex
-from .tier_card import basis_text, tier_link
+from .tier_card import basis_text, days_past_due, tier_link
+from .tier_owners import owner_pages
 
 
 def tier_pages(index: SiteIndex, report: TierReport) -> Iterator[Generated]:
-    """The overview, then each tier's page."""
+    """The overview, each tier's page, then the owners pages."""
     yield overview(index, report)
     for summary in report.summaries:
         yield tier_page(index, report, summary)
+    yield from owner_pages(index, report)
 
 
 def overview(index: SiteIndex, report: TierReport) -> Generated:
@@ -55,9 +58,36 @@ def overview(index: SiteIndex, report: TierReport) -> Generated:
         "slips": [_client(index, report, c, at) for c in slips],
         "early_warnings": [_client(index, report, c, at) for c in slips if c.highest_tier == 1],
         "untiered": [_client(index, report, c, at) for c in report.untiered],
+        "overdue": _overdue(index, report, at),
+        "owners_url": layout.href(at, layout.generated("owners")),
         "report_url": layout.href(at, layout.generated("report")),
     }
     return at, "tiers.html", context
+
+
+def _overdue(index: SiteIndex, report: TierReport, at: str) -> dict[str, Any] | None:
+    """The clients past their tier's cadence, most overdue first, and those in a tier
+    with a cadence that record no touchpoint at all; None when no tier sets
+    `cadence_days`."""
+    levels = report.config.levels
+    if all(level.cadence_days is None for level in levels):
+        return None
+    late = [c for c in report.clients if c.operations.overdue_days is not None]
+    late.sort(key=lambda c: (-(c.operations.overdue_days or 0), c.title.casefold(), c.path))
+    cadenced = {level.number for level in levels if level.cadence_days is not None}
+    never = [c for c in report.tiered if c.tier in cadenced and c.operations.last_touchpoint is None]
+    return {
+        "clients": [
+            {
+                **index.page_link(c.path, at),
+                "tier": tier_link(report, index.layout, c.tier, at),
+                "last_touchpoint": c.operations.last_touchpoint,
+                "days": days_past_due(report, c),
+            }
+            for c in late
+        ],
+        "never": [{**index.page_link(c.path, at), "tier": tier_link(report, index.layout, c.tier, at)} for c in never],
+    }
 
 
 def tier_page(index: SiteIndex, report: TierReport, summary: TierSummary) -> Generated:

@@ -48,6 +48,7 @@ from ..resolve.links import ResolvedLink, ResolvedSource, resolve_links, resolve
 from ..resolve.resolver import Resolver
 from ..tiers import TierReport
 from ..tiers.client import is_client
+from ..tiers.owners import page_resolver
 from . import around
 from .build import BuildOptions, BuildResult, broken_links, cleaned_warning, finish, output_folder
 from .build_state import BuildState, digest, findings_digest, record_hashes, stamp
@@ -69,6 +70,7 @@ from .layout import Layout, with_parents
 from .links import LinkFiller, links_by_page
 from .lock import build_lock
 from .output import Manifest, clean_leftovers, manifest_time, owned_names, read_manifest, refuse_foreign
+from .owner_index import Owners
 from .site_files import Plan, Silent, write_site
 from .site_index import SiteIndex
 
@@ -299,8 +301,9 @@ def _index(
     report = redone.tiers if redone.tiers is not None else kept.overview.report
     counts = len(redone.diagnostics), sum(broken.values())
     tiers = report if report is not None and report.clients else None
+    owners = Owners.of(tiers, page_resolver(redone.resolver), cards) if tiers is not None else None
     around = _Around(edit, records, kept, delta)
-    return SiteIndex.from_kept(config, layout, filler, around, edit.files.folders, counts, tiers)
+    return SiteIndex.from_kept(config, layout, filler, around, edit.files.folders, counts, tiers, owners)
 
 
 class _Around:

@@ -25,6 +25,8 @@ RETAINER = "retainer"
 PAGES_FOLDER = "tiers"
 """Where the build writes the tier pages, and the name wikilinks reach them by:
 `[[tiers]]` is the overview, `[[tiers/tier-2]]` the page of Tier 2."""
+OWNERS_PAGE = f"{PAGES_FOLDER}/owners"
+"""The name `[[tiers/owners]]` reaches the owners page by."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,7 +203,7 @@ def generated_pages(config: TiersConfig, records: Iterable[Typed]) -> list[str]:
     paths links may name."""
     if not any(is_client(record, config) for record in records):
         return []
-    return [PAGES_FOLDER, *(f"{PAGES_FOLDER}/tier-{level.number}" for level in config.levels)]
+    return [PAGES_FOLDER, *(f"{PAGES_FOLDER}/tier-{level.number}" for level in config.levels), OWNERS_PAGE]
 
 
 def _placed(

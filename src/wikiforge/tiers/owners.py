@@ -62,6 +62,12 @@ def page_resolver(resolver: Resolver) -> Resolve:
     return resolve
 
 
+def owner_key(person: Person, page: str | None) -> str:
+    """Who an owner is: the page their `[[link]]` reaches (`page`), else the person's
+    own key, so the site finds the owner a client names among `coverage`'s."""
+    return page.casefold() if page is not None else person.key
+
+
 def has_capacity(report: TierReport) -> bool:
     """Whether a tier sets a capacity (WF507 and the load column are on)."""
     return any(level.account_weight is not None for level in report.config.levels)
@@ -75,7 +81,7 @@ def coverage(report: TierReport, resolve: Resolve | None) -> tuple[OwnerLoad, ..
         named = [("owner", person) for person in client.operations.owners] + list(client.operations.roles)
         for role, person in named:
             page = resolve(person.link) if resolve is not None and person.link else None
-            key = page.casefold() if page is not None else person.key
+            key = owner_key(person, page)
             people.setdefault(key, (person, page))
             accounts.setdefault(key, []).append(Account(client, role))
     loads = [_load(people[key][0], people[key][1], accounts[key], report) for key in people]
