@@ -257,6 +257,7 @@ GENERATED = [
     "tiers/tier-1/",
     "tiers/owners/",
     "tiers/owners/tomas-ferreira/",
+    "tiers/review/",
     "people/tomas-ferreira/",
     "clients/brightwater-pet-supply/",
     "bases/clients-by-tier.base/",
@@ -343,4 +344,44 @@ def test_tiers_overview(context: Any, server: str, tmp_path: Path) -> None:
     assert chart_fill(page) != light, "the chart's text keeps its light colour in dark mode"
     page.screenshot(path=str(tmp_path / "tiers-dark.png"), full_page=True)
     page.locator("button.theme-toggle").click()
+    problems.assert_none()
+
+
+def test_tier_review_page(context: Any, server: str, tmp_path: Path) -> None:
+    """The review page, reached from the tiers overview: each section counted in its
+    contents and holding what the sample plants (README "The tiers in operation"), the
+    over-capacity owner leading to their owner page, and legible in dark mode."""
+    page = context.new_page()
+    problems = Problems()
+    problems.watch(page)
+    open_page(page, f"{server}/site/tiers/")
+    with page.expect_navigation():
+        page.locator(".tier-links a", has_text="Tier review").click()
+    assert page.url == f"{server}/site/tiers/review/"
+    assert page.locator("h1").inner_text() == "Tier review 2026-Q4"
+    contents = page.locator(".review-contents li").all_inner_texts()
+    assert contents == [
+        "Tier changes (1)",
+        "Overrides (1)",
+        "Slips (1)",
+        "Touchpoints overdue (2)",
+        "Owners over capacity (1)",
+        "OKR objectives (0)",
+        "Reviews due (1)",
+        "OKRs with no progress (1)",
+    ]
+    overdue = page.locator("table.tier-overdue tbody tr th").all_inner_texts()
+    assert overdue == ["Redline Auto Glass", "Vela Skincare"]  # most days past due first
+    assert page.locator("#changes ~ ul li", has_text="Keystone Solar Installers").count() == 1
+    for scheme in ("light", "dark"):
+        colours = page.evaluate(
+            "[...document.querySelectorAll('.tier-review h2, .tier-review td, .tier-review li')]"
+            ".map(e => [getComputedStyle(e).color, getComputedStyle(document.body).backgroundColor])"
+        )
+        assert all(text != ground for text, ground in colours), scheme
+        page.screenshot(path=str(tmp_path / f"review-{scheme}.png"), full_page=True)
+        page.locator("button.theme-toggle").click()
+    with page.expect_navigation():
+        page.locator("section[aria-labelledby=capacity] a", has_text="Amara Nwosu").click()
+    assert page.url == f"{server}/site/tiers/owners/amara-nwosu/"
     problems.assert_none()

@@ -212,6 +212,7 @@ def test_the_crawler_sees_the_whole_sample_site(sample: Path, sample_site: Site)
         "tiers/index.html",
         "tiers/owners/index.html",
         "tiers/owners/tomas-ferreira/index.html",
+        "tiers/review/index.html",
     } <= sample_site.all_files
     assert "assets/tier-pyramid.svg" in sample_site.all_files  # every attachment is copied
     internal = sample_site.internal_urls()

@@ -31,7 +31,10 @@ CADENCE = {1: 7, 2: 14, 3: 30}
 CAPACITY = {1: 4, 2: 8, 3: 14}
 GRACE = 3
 OWNERS = [
-    f"{first} {last}" for first, last in zip("Ada Ben Cy Dee Eli Fay Gus Hal Ivy Jon Kai Lin".split(), "ABCDEFGHIJKL")
+    f"{first} {last}"
+    for first, last in zip(
+        ("Ada", "Ben", "Cy", "Dee", "Eli", "Fay", "Gus", "Hal", "Ivy", "Jon", "Kai", "Lin"), "ABCDEFGHIJKL", strict=True
+    )
 ]
 LINKED = 4
 """The first owners are written as `[[people/slug|Name]]` links to their pages."""

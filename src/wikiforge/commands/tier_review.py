@@ -236,7 +236,8 @@ def _sections(data: dict[str, Any]) -> list[tuple[str, str, Line]]:
 
 def _rows(data: dict[str, Any], key: str) -> list[dict[str, Any]]:
     value = data[key]
-    return value["clients"] if key == "okr_objectives" else value
+    rows: list[dict[str, Any]] = value["clients"] if key == "okr_objectives" else value
+    return rows
 
 
 def _who(row: dict[str, Any], key: str) -> tuple[str, str | None, str | None]:

@@ -30,6 +30,9 @@ from .build_state import digest, digest_lines, findings_digest
 from .graph_data import Graph
 from .site_index import SiteIndex
 
+GENERATED_ROLES = ("all", "report", "search", "graph", "404", "tags", "tiers", "owners", "review")
+"""The generated pages whose addresses every page's navigation and links may show."""
+
 
 class Dependencies:
     """Fingerprints of the site files of one build, from its site index."""
@@ -52,7 +55,7 @@ class Dependencies:
             index.config.site.title or index.title_of_home(),
             index.finding_count,
             index.broken_count,
-            [layout.generated(role) for role in ("all", "report", "search", "graph", "404", "tags", "tiers", "owners")],
+            [layout.generated(role) for role in GENERATED_ROLES],
             layout.static_dir,
             layout.home_page,
             index.tiers is not None,
@@ -77,10 +80,11 @@ class Dependencies:
 
     @cached_property
     def tiers(self) -> str:
-        """What the tiers are (every client's), or "" without tiers; made when asked,
+        """What the tiers are (every client's, and the day they were judged by), or ""
+        without tiers; made when asked,
         as a thousand clients' scores take a while to hash."""
         tiers = self.index.tiers
-        return digest(tiers.clients) if tiers is not None else ""
+        return digest(tiers.as_of, tiers.clients) if tiers is not None else ""
 
     @cached_property
     def owners(self) -> str:

@@ -26,7 +26,7 @@ from ..core.outputs import (
     stem_output,
 )
 from ..resolve.resolver import Target
-from ..tiers import OWNERS_PAGE, PAGES_FOLDER
+from ..tiers import OWNERS_PAGE, PAGES_FOLDER, REVIEW_PAGE
 
 _GENERATED = {"all": "all-pages", "report": "broken-links", "search": "search", "graph": "graph"}
 """Generated single pages by role, as page names (see `stem_output`)."""
@@ -36,6 +36,8 @@ TIERS_TITLE = "Client tiers"
 `[[tiers]]` link without a label."""
 OWNERS_TITLE = "Account owners"
 """The owners page's title, and the text of a `[[tiers/owners]]` link without a label."""
+REVIEW_TITLE = "Tier review"
+"""The review page's title (with its quarter), and the text of a `[[tiers/review]]` link."""
 _TIER_TARGET = re.compile(rf"^{PAGES_FOLDER}/tier-([1-9][0-9]*)$")
 """A `generated` link target naming one tier's page (`tiers/tier-2`), whatever the tier
 is called; `PAGES_FOLDER` itself names the overview."""
@@ -68,7 +70,7 @@ class Layout:
         self._tag_slugs = _tag_slugs(tags)
 
     def generated(self, role: str) -> str:
-        """Site file of a generated page: "all", "tags", "tiers", "owners", "report",
+        """Site file of a generated page: "all", "tags", "tiers", "owners", "review", "report",
         "search", "graph", "home", "404"."""
         if role == "home":
             return "index.html"
@@ -78,6 +80,8 @@ class Layout:
             return f"{self.tiers_dir}/index.html"
         if role == "owners":
             return f"{self.tiers_dir}/owners/index.html"
+        if role == "review":
+            return f"{self.tiers_dir}/review/index.html"
         return self._generated[role]
 
     def tag(self, tag: str) -> str:
@@ -124,6 +128,8 @@ class Layout:
             return self.generated("tiers")
         if path == OWNERS_PAGE:
             return self.generated("owners")
+        if path == REVIEW_PAGE:
+            return self.generated("review")
         number = tier_target_number(path)
         if number is None:
             raise ValueError(f"no generated page {path!r}")

@@ -18,10 +18,10 @@ from ..bases.sources import is_base_file
 from ..core.records import Link, PageRecord
 from ..parse.markdown.render import MARKER
 from ..resolve.links import ResolvedLink
-from ..tiers import OWNERS_PAGE
+from ..tiers import OWNERS_PAGE, REVIEW_PAGE
 from .base_views import BaseDrawer
 from .cards import Card
-from .layout import OWNERS_TITLE, TIERS_TITLE, Layout, tier_target_number
+from .layout import OWNERS_TITLE, REVIEW_TITLE, TIERS_TITLE, Layout, tier_target_number
 
 IMAGE_TYPES = frozenset({"png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "bmp", "ico"})
 AUDIO_TYPES = frozenset({"mp3", "wav", "ogg", "m4a", "flac", "webm"})
@@ -101,11 +101,14 @@ class LinkFiller:
         return card.title if card is not None else posixpath.basename(target.path.rstrip("/"))
 
     def _generated_title(self, path: str) -> str:
-        """`[[tiers]]` shows "Client tiers", `[[tiers/owners]]` "Account owners";
+        """`[[tiers]]` shows "Client tiers", `[[tiers/owners]]` "Account owners",
+        `[[tiers/review]]` "Tier review";
         `[[tiers/tier-1]]` the tier's label (`Tier 1: Strategic`), which `tier_labels`
         holds by tier number."""
         if path == OWNERS_PAGE:
             return OWNERS_TITLE
+        if path == REVIEW_PAGE:
+            return REVIEW_TITLE
         number = tier_target_number(path)
         if number is None:
             return TIERS_TITLE

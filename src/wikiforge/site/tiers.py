@@ -22,14 +22,17 @@ from .layout import TIERS_TITLE
 from .site_index import SiteIndex
 from .tier_card import basis_text, days_past_due, tier_link
 from .tier_owners import owner_pages
+from .tier_review import review_page
 
 
 def tier_pages(index: SiteIndex, report: TierReport) -> Iterator[Generated]:
-    """The overview, each tier's page, then the owners pages."""
+    """The overview, each tier's page, the owners pages, then the review."""
     yield overview(index, report)
     for summary in report.summaries:
         yield tier_page(index, report, summary)
     yield from owner_pages(index, report)
+    if index.owners is not None:
+        yield review_page(index, report, index.owners)
 
 
 def overview(index: SiteIndex, report: TierReport) -> Generated:
@@ -60,6 +63,7 @@ def overview(index: SiteIndex, report: TierReport) -> Generated:
         "untiered": [_client(index, report, c, at) for c in report.untiered],
         "overdue": _overdue(index, report, at),
         "owners_url": layout.href(at, layout.generated("owners")),
+        "review_url": layout.href(at, layout.generated("review")),
         "report_url": layout.href(at, layout.generated("report")),
     }
     return at, "tiers.html", context

@@ -7,10 +7,20 @@
 from __future__ import annotations
 
 from ..config.tiers import TierLevel, TiersConfig, default_tiers
-from .model import OWNERS_PAGE, PAGES_FOLDER, ClientTier, TierReport, TierSummary, assign_tiers, generated_pages
+from .model import (
+    OWNERS_PAGE,
+    PAGES_FOLDER,
+    REVIEW_PAGE,
+    ClientTier,
+    TierReport,
+    TierSummary,
+    assign_tiers,
+    generated_pages,
+)
 
 __all__ = [
     "OWNERS_PAGE",
+    "REVIEW_PAGE",
     "PAGES_FOLDER",
     "ClientTier",
     "TierLevel",

@@ -27,6 +27,8 @@ PAGES_FOLDER = "tiers"
 `[[tiers]]` is the overview, `[[tiers/tier-2]]` the page of Tier 2."""
 OWNERS_PAGE = f"{PAGES_FOLDER}/owners"
 """The name `[[tiers/owners]]` reaches the owners page by."""
+REVIEW_PAGE = f"{PAGES_FOLDER}/review"
+"""The name `[[tiers/review]]` reaches the review page by."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,7 +205,7 @@ def generated_pages(config: TiersConfig, records: Iterable[Typed]) -> list[str]:
     paths links may name."""
     if not any(is_client(record, config) for record in records):
         return []
-    return [PAGES_FOLDER, *(f"{PAGES_FOLDER}/tier-{level.number}" for level in config.levels), OWNERS_PAGE]
+    return [PAGES_FOLDER, *(f"{PAGES_FOLDER}/tier-{level.number}" for level in config.levels), OWNERS_PAGE, REVIEW_PAGE]
 
 
 def _placed(
