@@ -57,7 +57,7 @@ def parse_page(path: str, data: bytes, role: str, options: ParseOptions) -> Page
     patterns = compile_patterns(options.placeholder_patterns)
     env: dict[str, Any] = {}
     tokens = make_parser().parse(body, env)
-    found = harvest(tokens, lines, patterns if patterns.may_match(body) else None, env)
+    found = harvest(tokens, lines, patterns.screen(body), env)
     title, title_span, explicit = _title(fm, _title_heading(found), PurePosixPath(path).stem)
     rendered = None
     if options.render:

@@ -53,7 +53,10 @@ def _block_ids(state: StateCore) -> None:
         if i > 0 and tokens[i - 1].type == "heading_open":
             continue
         content = token.content
-        match = _BLOCK_ID.search(content, content.rfind("\n") + 1)
+        last_line = content.rfind("\n") + 1
+        if content.find("^", last_line) < 0:
+            continue  # no `^` on its last line: no id (most inlines; the search cost more)
+        match = _BLOCK_ID.search(content, last_line)
         if match is None:
             continue
         block_id = match.group(2)

@@ -31,7 +31,7 @@ from ...core.diagnostic import Span
 from ...core.records import BaseBlock, BlockId, Heading, Link, Placeholder, Suppression
 from .comments import BLOCK as BLOCK_COMMENT
 from .locate import Locator, Placement
-from .placeholders import PlaceholderPatterns
+from .placeholders import Screen
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _SUPPRESS = re.compile(r"<!--\s*wikiforge-(disable-next-line|disable)\b(.*?)-->", re.DOTALL)
@@ -61,12 +61,13 @@ class Harvest:
 def harvest(
     tokens: Sequence[Token],
     lines: list[str],
-    patterns: PlaceholderPatterns | None,
+    patterns: Screen | None,
     env: Mapping[str, object] | None = None,
 ) -> Harvest:
     """Walk block tokens once; `lines` are the file's lines (frontmatter included).
 
-    `patterns` is None when the caller knows no placeholder can occur in the page; `env` is
+    `patterns` is None when the caller knows no placeholder can occur in the page, else
+    the patterns with the lines they may match on (`Screen.screen`); `env` is
     the environment the parser filled while producing `tokens` (footnotes, references).
     """
     result = Harvest()
@@ -147,7 +148,7 @@ def _unexplained(found: list[Placeholder], explained: set[int]) -> list[Placehol
     return kept
 
 
-def _inline(token: Token, placement: Placement, patterns: PlaceholderPatterns | None, out: Harvest) -> None:
+def _inline(token: Token, placement: Placement, patterns: Screen | None, out: Harvest) -> None:
     masked: list[tuple[int, int]] = []
     source = token.content
     for child in token.children or ():
@@ -175,7 +176,8 @@ def _inline(token: Token, placement: Placement, patterns: PlaceholderPatterns | 
         return
     if "[" in source:
         out.note_numbers.update(int(number) for number in _NOTE_DEFINITION.findall(source))
-    for kind, start, end in patterns.scan(source, masked):
+    first, end_line = token.map or (0, 0)
+    for kind, start, end in patterns.scan(source, masked, first, max(first, end_line - 1)):
         out.placeholders.append(Placeholder(kind, source[start:end], _span(placement, start, end)))
 
 
