@@ -92,6 +92,20 @@ def test_today_moves_the_quarter_and_what_is_due(tmp_path: Path) -> None:
     ]  # Dune never met; Cedar, Acme, Birch by days
 
 
+def test_a_section_the_config_does_not_track_says_so(tmp_path: Path) -> None:
+    """Without a cadence, a capacity or `review_every`, those sections are not "none"."""
+    root = shutil.copytree(PROJECT, tmp_path / "p")
+    (root / "wikiforge.toml").write_text('[tiers]\nas_of = "2026-11-20"\n', encoding="utf-8")
+    code, out, _ = review(str(root))
+    assert code == 0
+    assert "Touchpoints overdue (0)\n  not tracked: no tier sets cadence_days\n" in out
+    assert "OKRs with no progress (0)\n  not tracked: [tiers] review_every is not set\n" in out
+    assert "Slips below the highest tier (1)\n" in out  # tracked whatever the config
+    data = json.loads(review(str(root), "--format", "json")[1])
+    assert data["untracked"] == ["touchpoints_overdue", "owners_over_capacity", "reviews_due", "okrs_stale"]
+    assert data["okrs_stale"] == []  # Birch's OKRs show no progress, but WF510 is off too
+
+
 def test_output_file_is_written_and_stdout_left_empty(tmp_path: Path) -> None:
     target = tmp_path / "review.md"
     code, out, err = review(str(PROJECT), "--format", "markdown", "-o", str(target))

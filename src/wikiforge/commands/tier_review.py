@@ -71,6 +71,7 @@ def pack_data(pack: ReviewPack) -> dict[str, Any]:
         "quarter": pack.quarter,
         "since": pack.since,
         "basis": report.config.basis,
+        "untracked": _untracked(pack),
         "tier_changes": [_change(report, change) for change in pack.changes],
         "overrides": [_override(report, c) for c in pack.overrides],
         "slips": [{**_client(report, c), "highest_tier": c.highest_tier} for c in pack.slips],
@@ -83,6 +84,32 @@ def pack_data(pack: ReviewPack) -> dict[str, Any]:
         "reviews_due": [{**_client(report, c), "last_review": c.operations.last_review} for c in pack.reviews_due],
         "okrs_stale": [_client(report, c) for c in pack.stale_okrs],
     }
+
+
+UNTRACKED = {
+    "touchpoints_overdue": "no tier sets cadence_days",
+    "owners_over_capacity": "no tier sets max_accounts_per_owner or account_weight",
+    "reviews_due": "[tiers] review_every is not set",
+    "okrs_stale": "[tiers] review_every is not set",
+}
+"""The sections a setting turns on (as WF507-WF510 are), and what is missing without it."""
+
+
+def _untracked(pack: ReviewPack) -> list[str]:
+    """The sections the config does not track, so that "none" is not read as "all well"."""
+    config = pack.report.config
+    on = {
+        "touchpoints_overdue": pack.cadence_set,
+        "owners_over_capacity": any(level.account_weight is not None for level in config.levels),
+        "reviews_due": config.review_every is not None,
+        "okrs_stale": config.review_every is not None,
+    }
+    return [key for key, tracked in on.items() if not tracked]
+
+
+def _nothing(data: dict[str, Any], key: str) -> str:
+    """What an empty section says: none, or that it is not tracked and why."""
+    return f"not tracked: {UNTRACKED[key]}" if key in data["untracked"] else "none"
 
 
 def _client(report: TierReport, client: ClientTier) -> dict[str, Any]:
@@ -179,7 +206,7 @@ def write_text(data: dict[str, Any]) -> str:
             lines.append(printable(f"  {name} ({where}): {first}" if where else f"  {name}: {first}"))
             lines += [printable(f"      {text}") for text in more]
         if not rows:
-            lines.append("  none")
+            lines.append(f"  {_nothing(data, key)}")
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
 
@@ -198,7 +225,7 @@ def write_markdown(data: dict[str, Any]) -> str:
             lines.append(f"- {linked}{f' ({_escaped(tier)})' if tier else ''}: {_escaped(first)}")
             lines += [f"  - {_escaped(text)}" for text in more]
         if not rows:
-            lines.append("None.")
+            lines.append(_nothing(data, key).capitalize() + ".")
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
 

@@ -8,7 +8,7 @@ one `TierReport` (and the owners' loads) the site and the rules read.
 - every override, to re-confirm (due when not re-confirmed this period);
 - slips, overdue touchpoints, owners over capacity;
 - clients with fewer or more OKR objectives for the review's quarter than the policy;
-- reviews due, and stale OKRs.
+- reviews due, and stale OKRs (with `review_every`, as WF510).
 
 Everything suppressed in the pages is still listed: a suppression quiets `check`, the
 review is where such an account is looked at.
@@ -126,7 +126,7 @@ def review_pack(
         over_capacity=tuple(owner for owner in owners if owner.over),
         okr_counts=tuple(count for count in counts if not low <= count.count <= high),
         reviews_due=tuple(c for c in clients if c.operations.review_due),
-        stale_okrs=tuple(c for c in clients if c.operations.okr_stale),
+        stale_okrs=tuple(c for c in clients if c.operations.okr_stale) if report.config.review_every else (),
         owner_titles=owner_titles,
     )
 
