@@ -53,7 +53,8 @@ def _pairs(values: tuple[str, ...], sep: str, option: str) -> tuple[tuple[str, s
 
 
 def _load_flags(command: Callable[..., None]) -> Callable[..., None]:
-    """`--jobs` and `--no-cache`, which `check` and `build` share: how pages are parsed."""
+    """`--jobs` and `--no-cache`, which `check` and `build` share: how pages are parsed
+    (and, by `build`, rendered)."""
     command = click.option(
         "--no-cache", is_flag=True, help="Parse every page; neither read nor write .wikiforge_cache/."
     )(command)
@@ -62,7 +63,7 @@ def _load_flags(command: Callable[..., None]) -> Callable[..., None]:
         "--jobs",
         type=click.IntRange(min=1),
         metavar="N",
-        help="Parse pages on N processes (default: one per core; 1: in this process).",
+        help="Parse pages, and for build render them, on N processes (default: one per core; 1: in this process).",
     )(command)
 
 

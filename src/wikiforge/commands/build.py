@@ -99,7 +99,12 @@ def execute(request: BuildRequest, out: Echo, err: Echo) -> int:
     on_wait = lambda message: err(f"wikiforge: {message}")  # noqa: E731
     keep = request.load.cache and request.incremental
     options = BuildOptions(
-        out=request.out, force=request.force, incremental=request.incremental, wait=request.wait, keep=keep
+        out=request.out,
+        force=request.force,
+        incremental=request.incremental,
+        wait=request.wait,
+        keep=keep,
+        jobs=request.load.jobs,
     )
     try:
         output_folder(config, options)

@@ -106,7 +106,7 @@ class LiveSite:
         try:
             config, selection = self._settings_for(config_changed)
             analysis = self._analysed(config, selection)
-            result = build_site(analysis, BuildOptions(out=self.out, wait=30.0), before=self._dependencies)
+            result = build_site(analysis, BuildOptions(out=self.out, wait=30.0, jobs=1), before=self._dependencies)
         except (ConfigError, OutputError, TemplateError, LockTimeout, OSError) as exc:
             return self._failed(_described(exc), started)
         except Exception as exc:  # noqa: BLE001 - a bug met on one file must not stop the server

@@ -18,6 +18,7 @@ from ..config.settings import Config
 from ..core.diagnostic import Diagnostic
 from ..core.files import ProjectFiles
 from ..core.numbers import plural
+from ..load.parallel import default_jobs
 from ..resolve.links import ResolvedLink
 from ..tiers.owners import page_resolver
 from . import around
@@ -50,6 +51,9 @@ class BuildOptions:
     """Keep what the next build needs to write only the files an edit reached
     (`kept_site`): for `build` with the record cache on, not for `serve`, which keeps
     its analysis in memory."""
+    jobs: int | None = None
+    """Processes to render pages on (None: one per core; `serve`, which runs threads,
+    asks for one)."""
 
 
 @dataclass
@@ -159,6 +163,7 @@ def _build(
         hashes,
         analysis.read_from,
         token,
+        options.jobs or default_jobs(),
     )
     written = write_site(plan, out, result.warnings, progress)
     if token:

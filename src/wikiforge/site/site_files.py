@@ -28,6 +28,7 @@ from .context import failed_page_context, page_context, source_context
 from .graph_view import graph_page
 from .layout import Layout
 from .output import Manifest, patch, publish, staging
+from .render_pool import PageHtml, render_pages
 from .search_files import write_search
 from .site_index import SiteIndex
 from .svg import sanitise_svg
@@ -82,6 +83,8 @@ class Plan:
     hashes: dict[str, tuple[int, int, str]]
     read_from: int
     kept: str
+    jobs: int = 1
+    """Processes to render pages on (`render_pool`)."""
 
 
 @dataclass
@@ -105,7 +108,7 @@ def write_site(plan: Plan, out: Path, warnings: list[str], progress: Progress) -
     manifest = plan.manifest
     with staging(out) as temp:
         writer = SiteWriter(temp, warnings, out if manifest is not None else None, plan.previous)
-        _write_pages(writer, env, index, plan.fingerprints, files, progress)
+        _write_pages(writer, env, index, plan.fingerprints, files, progress, plan.jobs)
         pages = writer.take_count()
         _write_documents(writer, env, index, plan.fingerprints, files, progress)
         documents = writer.take_count()
@@ -157,18 +160,25 @@ def _write_pages(
     fingerprints: Fingerprints,
     files: ProjectFiles,
     progress: Progress,
+    jobs: int,
 ) -> None:
-    """Every wiki page: kept when its fingerprint says nothing it shows changed. A page
-    that could not be rendered gets no fingerprint, so the next build tries it again."""
+    """Every wiki page: kept when its fingerprint says nothing it shows changed, else
+    rendered (on `jobs` processes) and written in order. A page that could not be
+    rendered gets no fingerprint, so the next build tries it again."""
+    wanted: list[tuple[str, str, str]] = []
     for path in sorted(files.pages):
         output = index.layout.pages[path]
+        fingerprint = fingerprints.page(path, output) if writer.claim(output, path) else None
+        if fingerprint is None or writer.keep(output, fingerprint):
+            progress.advance()
+            continue
+        wanted.append((path, output, fingerprint))
+    pages = [(path, output) for path, output, _ in wanted]
+    for (_, output, fingerprint), (html, rendered, warnings) in zip(
+        wanted, render_pages(env, index, pages, _page_html, jobs), strict=True
+    ):
         progress.advance()
-        if not writer.claim(output, path):
-            continue
-        fingerprint = fingerprints.page(path, output)
-        if writer.keep(output, fingerprint):
-            continue
-        html, rendered = _page_html(env, index, path, output, writer.warnings)
+        writer.warnings.extend(warnings)
         writer.text(output, html, fingerprint if rendered else "")
 
 
@@ -208,18 +218,18 @@ def _copy(writer: SiteWriter, output: str, source: str, path: str, outside: bool
             writer.warnings.append(f"{path}: not copied: {exc.strerror or exc}")
 
 
-def _page_html(env: Environment, index: SiteIndex, path: str, output: str, warnings: list[str]) -> tuple[str, bool]:
-    """A page's HTML, and whether it rendered. A page that trips a bug of ours still
-    gets a page saying so, and the others are built: template errors, which are the
-    project's, stop the build."""
+def _page_html(env: Environment, index: SiteIndex, path: str, output: str) -> PageHtml:
+    """A page's HTML, whether it rendered, and its warning if not. A page that trips a
+    bug of ours still gets a page saying so, and the others are built: template errors,
+    which are the project's, stop the build."""
     try:
-        return render(env, "page.html", page_context(index, path, output)), True
+        return render(env, "page.html", page_context(index, path, output)), True, []
     except TemplateError:
         raise
     except Exception as exc:  # noqa: BLE001 - one bad page must not stop the others
         message = f"a bug in wikiforge stopped it ({type(exc).__name__}: {exc}); please report this"
-        warnings.append(f"{path}: {message}")
-        return render(env, "page.html", failed_page_context(index, path, output, message)), False
+        html = render(env, "page.html", failed_page_context(index, path, output, message))
+        return html, False, [f"{path}: {message}"]
 
 
 Pages = Callable[[], Iterable[indexes.Generated]]
