@@ -164,14 +164,8 @@ def _overdue(report: TierReport, client: ClientTier) -> dict[str, Any]:
         "last_touchpoint": operations.last_touchpoint,
         "kind": last.kind if last is not None else None,
         "next_due": operations.next_due,
-        "days_past_due": _past_due(report, client),
+        "days_past_due": report.days_past_due(client),
     }
-
-
-def _past_due(report: TierReport, client: ClientTier) -> int | None:
-    """Days since the touchpoint was due, as WF508 counts them (the grace included)."""
-    days = client.operations.overdue_days
-    return None if days is None else days + report.config.cadence_grace_days
 
 
 def _owner(pack: ReviewPack, owner: OwnerLoad) -> dict[str, Any]:

@@ -139,17 +139,10 @@ def running(report: TierReport, client: ClientTier) -> dict[str, Any]:
         "cadence_days": level.cadence_days if level is not None else None,
         "last_touchpoint": {"date": last.date, "kind": last.kind} if last is not None else None,
         "next_due": operations.next_due,
-        "overdue_days": days_past_due(report, client),
+        "overdue_days": report.days_past_due(client),
         "last_review": operations.last_review,
         "review_due": operations.review_due,
     }
-
-
-def days_past_due(report: TierReport, client: ClientTier) -> int | None:
-    """The days since a client's next touchpoint was due, once it is overdue (past the
-    grace); None while it is not."""
-    overdue = client.operations.overdue_days
-    return overdue + report.config.cadence_grace_days if overdue is not None else None
 
 
 def person_link(person: Person, owners: Owners | None, layout: Layout, at: str) -> dict[str, Any]:

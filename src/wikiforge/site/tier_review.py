@@ -103,13 +103,13 @@ def _override(index: SiteIndex, report: TierReport, client: ClientTier, at: str)
 def _overdue(index: SiteIndex, report: TierReport, client: ClientTier, at: str) -> dict[str, Any]:
     operations = client.operations
     last = operations.touchpoints[-1] if operations.touchpoints else None
-    days = operations.overdue_days
+    days = report.days_past_due(client)
     return {
         **_client(index, report, client, at),
         "last_touchpoint": operations.last_touchpoint,
         "kind": last.kind if last is not None else None,
         "next_due": operations.next_due,
-        "past_due": plural(days + report.config.cadence_grace_days, "day") if days is not None else None,
+        "past_due": plural(days, "day") if days is not None else None,
     }
 
 

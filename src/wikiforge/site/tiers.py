@@ -20,7 +20,7 @@ from .context import breadcrumbs, common
 from .indexes import Generated
 from .layout import TIERS_TITLE
 from .site_index import SiteIndex
-from .tier_card import basis_text, days_past_due, tier_link
+from .tier_card import basis_text, tier_link
 from .tier_owners import owner_pages
 from .tier_review import review_page
 
@@ -73,20 +73,18 @@ def _overdue(index: SiteIndex, report: TierReport, at: str) -> dict[str, Any] | 
     """The clients past their tier's cadence, most overdue first, and those in a tier
     with a cadence that record no touchpoint at all; None when no tier sets
     `cadence_days`."""
-    levels = report.config.levels
-    if all(level.cadence_days is None for level in levels):
+    if all(level.cadence_days is None for level in report.config.levels):
         return None
     late = [c for c in report.clients if c.operations.overdue_days is not None]
     late.sort(key=lambda c: (-(c.operations.overdue_days or 0), c.title.casefold(), c.path))
-    cadenced = {level.number for level in levels if level.cadence_days is not None}
-    never = [c for c in report.tiered if c.tier in cadenced and c.operations.last_touchpoint is None]
+    never = [c for c in report.tiered if report.never_met(c)]
     return {
         "clients": [
             {
                 **index.page_link(c.path, at),
                 "tier": tier_link(report, index.layout, c.tier, at),
                 "last_touchpoint": c.operations.last_touchpoint,
-                "days": days_past_due(report, c),
+                "days": report.days_past_due(c),
             }
             for c in late
         ],

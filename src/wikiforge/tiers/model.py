@@ -151,6 +151,17 @@ class TierReport:
         full = sum((d.weight for d in self.config.dimensions), Fraction(0)) == 100
         return score if full and any(part.value is not None for part in score.parts) else None
 
+    def days_past_due(self, client: ClientTier) -> int | None:
+        """Days since the client's next touchpoint was due, once it is overdue (past the
+        grace, as WF508 says them); None while it is not."""
+        overdue = client.operations.overdue_days
+        return overdue + self.config.cadence_grace_days if overdue is not None else None
+
+    def never_met(self, client: ClientTier) -> bool:
+        """Whether the client is in a tier with a cadence and has no touchpoint at all."""
+        level = self.config.level(client.tier) if client.tier is not None else None
+        return level is not None and level.cadence_days is not None and client.operations.last_touchpoint is None
+
     @property
     def override_share(self) -> Fraction | None:
         """Overrides as a percentage of all clients."""

@@ -184,11 +184,8 @@ def _dimensions(before: Score | None, after: Score | None) -> tuple[DimensionCha
 
 
 def _overdue(client: ClientTier, report: TierReport) -> bool:
-    """Overdue past the grace, or in a tier with a cadence and never met (WF508)."""
-    if client.operations.overdue_days is not None:
-        return True
-    level = report.config.level(client.tier) if client.tier is not None else None
-    return level is not None and level.cadence_days is not None and client.operations.last_touchpoint is None
+    """Overdue past the grace, or never met in a tier with a cadence (WF508)."""
+    return client.operations.overdue_days is not None or report.never_met(client)
 
 
 def _most_overdue(client: ClientTier) -> tuple[int, str, str]:

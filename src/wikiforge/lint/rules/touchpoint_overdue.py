@@ -49,7 +49,7 @@ def touchpoint_overdue(ctx: LintContext) -> Iterator[Finding]:
             message = f"client has no touchpoint recorded (`last_contact` or `touchpoints`); {every}"
             yield Finding(client.path, client_span(record, key), message)
         elif operations.overdue_days is not None:
-            late = plural(operations.overdue_days + grace, "day")
+            late = plural(report.days_past_due(client) or 0, "day")
             message = (
                 f"last touchpoint {operations.last_touchpoint} is {late} past due ({operations.next_due}); "
                 f"{every}, with {plural(grace, 'day')} of grace"
