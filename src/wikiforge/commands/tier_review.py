@@ -15,6 +15,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from ..config.tiers import okr_range
 from ..core.numbers import plural, show_number
 from ..core.printable import printable
 from ..load.scope import ScopeError
@@ -100,7 +101,7 @@ def _untracked(pack: ReviewPack) -> list[str]:
     config = pack.report.config
     on = {
         "touchpoints_overdue": pack.cadence_set,
-        "owners_over_capacity": any(level.account_weight is not None for level in config.levels),
+        "owners_over_capacity": config.has_capacity,
         "reviews_due": config.review_every is not None,
         "okrs_stale": config.review_every is not None,
     }
@@ -241,8 +242,7 @@ Line = Callable[[dict[str, Any]], list[str]]
 
 
 def _sections(data: dict[str, Any]) -> list[tuple[str, str, Line]]:
-    low, high = data["okr_objectives"]["expected"]
-    wanted = f"{low} to {high}" if low != high else str(low)
+    wanted = okr_range(*data["okr_objectives"]["expected"])
     return [
         ("Tier changes", "tier_changes", _change_lines),
         ("Overrides to re-confirm", "overrides", _override_lines),

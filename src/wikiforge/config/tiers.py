@@ -109,6 +109,25 @@ class TiersConfig:
     def has_targets(self) -> bool:
         return all(level.target_share is not None for level in self.levels)
 
+    @property
+    def has_cadence(self) -> bool:
+        """Whether a tier sets `cadence_days` (WF508 and the overdue lists are on)."""
+        return any(level.cadence_days is not None for level in self.levels)
+
+    @property
+    def has_capacity(self) -> bool:
+        """Whether a tier sets a capacity (WF507 and the owners' loads are on)."""
+        return any(level.account_weight is not None for level in self.levels)
+
+    @property
+    def okr_range(self) -> str:
+        return okr_range(*self.okr_objectives)
+
+
+def okr_range(low: int, high: int) -> str:
+    """`[tiers] okr_objectives` as people read it: `2 to 4`, or `3`."""
+    return f"{low} to {high}" if low != high else str(low)
+
 
 DEFAULT_LEVELS = (
     TierLevel(1, "Tier 1", min_score=Fraction(75)),

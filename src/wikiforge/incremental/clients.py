@@ -72,7 +72,7 @@ def _owners_may_move(
     """Whether WF507, which counts owners against a capacity, may say something else:
     an owner's `[[link]]` is the page it reaches (which `renamed`, a name coming or
     going, can change) and is named by that page's title (which an edit can change)."""
-    if not state.placed or not any(level.account_weight for level in config.tiers.levels):
+    if not state.placed or not config.tiers.has_capacity:
         return False
     before = state.digests
     return renamed or any(

@@ -28,7 +28,6 @@ def review_page(index: SiteIndex, report: TierReport, owners: Owners) -> Generat
     crumbs = [*breadcrumbs(index, "", at), {"title": TIERS_TITLE, "url": layout.href(at, layout.generated("tiers"))}]
     pack = _pack(report, owners)
     config = report.config
-    low, high = config.okr_objectives
     context = common(index, at, f"{REVIEW_TITLE} {pack.quarter}", crumbs)
     context["review"] = {
         "quarter": pack.quarter,
@@ -41,7 +40,7 @@ def review_page(index: SiteIndex, report: TierReport, owners: Owners) -> Generat
         "slips": [_client(index, report, client, at) for client in pack.slips],
         "overdue": [_overdue(index, report, client, at) for client in pack.overdue],
         "over_capacity": [_owner(index, owners, load, at) for load in pack.over_capacity],
-        "okr_expected": f"{low} to {high}" if low != high else str(low),
+        "okr_expected": config.okr_range,
         "okr_counts": [{**_client(index, report, n.client, at), "count": n.count} for n in pack.okr_counts],
         "reviews_due": [_client(index, report, client, at) for client in pack.reviews_due],
         "stale": [_client(index, report, client, at) for client in pack.stale_okrs],

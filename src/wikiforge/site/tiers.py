@@ -73,7 +73,7 @@ def _overdue(index: SiteIndex, report: TierReport, at: str) -> dict[str, Any] | 
     """The clients past their tier's cadence, most overdue first, and those in a tier
     with a cadence that record no touchpoint at all; None when no tier sets
     `cadence_days`."""
-    if all(level.cadence_days is None for level in report.config.levels):
+    if not report.config.has_cadence:
         return None
     late = [c for c in report.clients if c.operations.overdue_days is not None]
     late.sort(key=lambda c: (-(c.operations.overdue_days or 0), c.title.casefold(), c.path))

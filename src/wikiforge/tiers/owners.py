@@ -70,7 +70,7 @@ def owner_key(person: Person, page: str | None) -> str:
 
 def has_capacity(report: TierReport) -> bool:
     """Whether a tier sets a capacity (WF507 and the load column are on)."""
-    return any(level.account_weight is not None for level in report.config.levels)
+    return report.config.has_capacity
 
 
 def coverage(report: TierReport, resolve: Resolve | None) -> tuple[OwnerLoad, ...]:

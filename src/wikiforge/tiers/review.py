@@ -100,7 +100,7 @@ class ReviewPack:
 
     @property
     def cadence_set(self) -> bool:
-        return any(level.cadence_days is not None for level in self.report.config.levels)
+        return self.report.config.has_cadence
 
 
 def review_pack(

@@ -39,7 +39,6 @@ def okr_count(ctx: LintContext) -> Iterator[Finding]:
             continue
         quarter = next((o.quarter for o in current if o.quarter), None)
         where = f" for {quarter}" if quarter else ""
-        wanted = f"{low} to {high}" if low != high else str(low)
         noun = "objective" if count == 1 else "objectives"
-        message = f"client has {count} OKR {noun}{where}; expected {wanted}"
+        message = f"client has {count} OKR {noun}{where}; expected {ctx.placed.config.okr_range}"
         yield Finding(client.path, client_span(ctx.records[client.path], "okrs"), message)

@@ -33,7 +33,7 @@ def touchpoint_overdue(ctx: LintContext) -> Iterator[Finding]:
     `last_contact`).
     """
     report = ctx.placed
-    if all(level.cadence_days is None for level in report.config.levels):
+    if not report.config.has_cadence:
         return
     yield from issue_findings(ctx, "WF508")
     grace = report.config.cadence_grace_days
