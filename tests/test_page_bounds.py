@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from fractions import Fraction
 from pathlib import Path
@@ -13,7 +14,10 @@ from hypothesis import strategies as st
 
 from wikiforge.cli import main
 from wikiforge.config.settings import ConfigError, load_config
+from wikiforge.core.files import ProjectFiles
 from wikiforge.core.numbers import MAX_DIGITS, OutOfRangeNumber, exact_number
+from wikiforge.core.plain_files import read_bounded
+from wikiforge.load.read import read_file
 from wikiforge.parse.frontmatter import MAX_ALIAS_NODES, FrontmatterError, load_yaml, split_frontmatter
 
 
@@ -156,3 +160,35 @@ def test_a_progress_with_a_huge_exponent_is_the_tier_rules_finding(make_wiki) ->
     assert ("WF506", 7, "`progress` must be from 0 to 1 (or 0% to 100%), not '1e100000000%'") in [
         (d["code"], d["line"], d["message"]) for d in diags
     ]
+
+
+@pytest.mark.parametrize(
+    ("content", "size", "limit", "read"),
+    [
+        (b"abc", 3, 10, b"abc"),  # as `fstat` said
+        (b"ab", 3, 10, b"ab"),  # shrank
+        (b"abcdef", 3, 10, b"abcdef"),  # grew, still under the limit: all of it
+        (b"a" * 20, 3, 10, b"a" * 11),  # grew past the limit: one byte more, so it is refused
+        (b"a" * 10, 10, 10, b"a" * 10),  # at the limit
+        (b"", 0, 10, b""),
+    ],
+)
+def test_a_bounded_read_reads_what_the_file_holds_up_to_one_past_the_limit(
+    content: bytes, size: int, limit: int, read: bytes
+) -> None:
+    assert read_bounded(io.BytesIO(content), size, limit) == read
+
+
+@pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="counts Linux memory mappings")
+def test_reading_many_pages_leaves_no_mapping_per_page(tmp_path: Path) -> None:
+    """Each 10 MB read buffer stayed a memory mapping of its own: past 65,530 pages
+    (`vm.max_map_count`) the parse pool could not start and every page was parsed in
+    one process."""
+    for n in range(3000):
+        (tmp_path / f"p{n}.md").write_bytes(b"# Page\n")
+    files = ProjectFiles(disk_paths={f"wiki/p{n}.md": str(tmp_path / f"p{n}.md") for n in range(3000)})
+    before = len(Path("/proc/self/maps").read_text().splitlines())
+    kept = [read_file(files, f"wiki/p{n}.md", "page", 10 * 1024 * 1024) for n in range(3000)]
+    after = len(Path("/proc/self/maps").read_text().splitlines())
+    assert all(data == b"# Page\n" for data in kept)
+    assert after - before < 300

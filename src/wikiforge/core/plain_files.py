@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 
 def is_plain_relative(name: str) -> bool:
@@ -42,7 +43,23 @@ def read_regular(path: Path, limit: int) -> bytes:
             raise OSError(f"not a regular file: {path}")
         if info.st_size > limit:
             raise OSError(f"larger than {limit} bytes: {path}")
-        data = handle.read(limit + 1)
+        data = read_bounded(handle, info.st_size, limit)
     if len(data) > limit:
         raise OSError(f"larger than {limit} bytes: {path}")
     return data
+
+
+def read_bounded(handle: BinaryIO, size: int, limit: int) -> bytes:
+    """The bytes of an open file that `fstat` says holds `size` bytes, up to `limit + 1`
+    of them, so a caller can tell a file over the limit, also one that grew meanwhile.
+
+    The first read asks for the file's size, not the limit's: Python allocates a read's
+    whole length before it shrinks it, and glibc keeps each such large buffer as a
+    memory mapping of its own. A 10 MB read per page left one mapping per page, and at
+    65,530 of them (Linux's `vm.max_map_count`) nothing else could be mapped: the
+    parse pool did not start past about 65,000 pages."""
+    first = min(size, limit) + 1
+    data = handle.read(first)
+    if len(data) < first:
+        return data
+    return data + handle.read(limit + 1 - len(data))

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from ..config.settings import DEFAULT_MAX_PAGE_BYTES, Config
 from ..config.tiers import LOCATED_KEYS
 from ..core.files import ProjectFiles
+from ..core.plain_files import read_bounded
 from ..core.records import PageRecord, content_hash
 from ..parse.options import ParseOptions
 from .cache import RecordCache
@@ -123,7 +124,7 @@ def read_file(files: ProjectFiles, path: str, role: str, max_bytes: int) -> byte
     try:
         with open(files.disk_paths[path], "rb") as file:
             size = os.fstat(file.fileno()).st_size
-            data = file.read(max_bytes + 1) if size <= max_bytes else b""
+            data = read_bounded(file, size, max_bytes) if size <= max_bytes else b""
     except OSError as exc:
         return PageRecord.unreadable(path, role, f"cannot be read: {exc.strerror or exc}")
     if size > max_bytes or len(data) > max_bytes:

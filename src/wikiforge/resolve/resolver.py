@@ -23,7 +23,7 @@ from typing import Protocol
 from ..config.settings import Config
 from ..core.files import ProjectFiles
 from ..core.records import Link
-from ..core.suggest import close_matches
+from ..core.suggest import close_matches, close_matches_each
 
 FOLDER_NOTES = ("index", "README")
 """Names of a note that stands for its folder (besides a note named as the folder)."""
@@ -111,7 +111,7 @@ class Resolver:
         self._resolve_aliases = resolve_aliases
         self._names: dict[str, Target] = {}
         self._choices: dict[tuple[tuple[str, ...], bool], list[str]] = {}
-        self._close: dict[tuple[str, tuple[str, ...], int], list[str]] = {}
+        self._close: dict[tuple[str, tuple[str, ...], int], tuple[str, ...]] = {}
         pages = {}
         for record in records:
             kind = "source" if record.role == "source" else "page"
@@ -199,15 +199,23 @@ class Resolver:
         return close[0] if close else None
 
     def close_matches(self, written: str, kinds: tuple[str, ...] = (), limit: int = 2) -> list[str]:
-        """Up to `limit` close names or paths for a broken target, best first (each
-        target searched once a run, however many pages write it)."""
-        key = suggestion_key(written)
-        found = self._close.get((key, kinds, limit))
-        if found is None:
-            choices = self._suggestion_choices(kinds, bare="/" not in key.rstrip("/"))
-            found = [match for match in close_matches(key, choices, limit + 1) if match != key][:limit]
-            self._close[(key, kinds, limit)] = found
-        return list(found)
+        """Up to `limit` close names or paths for a broken target, best first."""
+        return list(self.close_matches_each([written], kinds, limit)[written])
+
+    def close_matches_each(
+        self, written: Iterable[str], kinds: tuple[str, ...] = (), limit: int = 2
+    ) -> dict[str, tuple[str, ...]]:
+        """`close_matches` of each broken target, searched together (see `core.suggest`)
+        and each once a run, however many pages write it."""
+        keys = {target: suggestion_key(target) for target in written}
+        new = {key for key in keys.values() if (key, kinds, limit) not in self._close}
+        for bare in (True, False):
+            todo = sorted(key for key in new if ("/" not in key.rstrip("/")) == bare)
+            if todo:
+                choices = self._suggestion_choices(kinds, bare)
+                for key, found in zip(todo, close_matches_each(todo, choices, limit + 1), strict=True):
+                    self._close[(key, kinds, limit)] = tuple(match for match in found if match != key)[:limit]
+        return {target: self._close[(key, kinds, limit)] for target, key in keys.items()}
 
     def _suggestion_choices(self, kinds: tuple[str, ...], bare: bool) -> list[str]:
         """Names (bare) or paths to suggest from, built once per kind filter, sorted: of
