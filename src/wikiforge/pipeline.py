@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import replace
@@ -79,6 +80,7 @@ def analyse(
     if cache is None and load.cache:
         cache = RecordCache.open(config.root, options)
     records = load_records(files, options, on_page, load.jobs, cache, config.max_page_bytes)
+    gc.freeze()  # the records live as long as the run: the collector need not walk them again
     return cross_page(config, files, records, selection, stats, stamps.began)
 
 
