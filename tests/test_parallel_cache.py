@@ -178,7 +178,9 @@ def test_without_a_key_there_is_no_cache_and_no_error(tmp_path: Path, monkeypatc
     assert records(root, jobs=1, cache=True) == records(root, jobs=1, cache=False)
 
 
-def test_a_pool_that_cannot_start_falls_back_to_this_process(generated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_pool_that_cannot_start_falls_back_to_this_process(
+    generated: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     def no_pool(*args: object, **kwargs: object) -> None:
         raise OSError("no processes here")
 
@@ -186,6 +188,8 @@ def test_a_pool_that_cannot_start_falls_back_to_this_process(generated: Path, mo
     files = discover(load_config(generated))
     options = project_parse_options(load_config(generated))
     assert load_records(files, options, jobs=4) == load_records(files, options, jobs=1)
+    warning = "wikiforge: warning: worker processes stopped (OSError: no processes here); parsing on one core\n"
+    assert capsys.readouterr().err == warning
 
 
 def test_an_edit_rewrites_only_its_own_shard(generated: Path, private_key: Path, tmp_path: Path) -> None:

@@ -75,5 +75,6 @@ def test_a_pool_that_cannot_start_loses_no_page(wiki: Path, tmp_path: Path, monk
             raise OSError("no /dev/shm")
 
     monkeypatch.setattr(wikiforge.site.render_pool, "ProcessPoolExecutor", Refused)
-    two, _ = site(wiki, tmp_path / "two", "--jobs", "2")
+    two, said = site(wiki, tmp_path / "two", "--jobs", "2")
     assert two == one
+    assert "wikiforge: warning: worker processes stopped (OSError: no /dev/shm); rendering on one core" in said

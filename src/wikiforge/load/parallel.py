@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -53,13 +54,23 @@ def parse_all(
             for index, record in _pooled(tasks, here, options, jobs):
                 records[index] = record
                 tick()
-        except (BrokenProcessPool, OSError):
-            pass  # the rest is parsed below, in this process
+        except (BrokenProcessPool, OSError) as error:
+            pool_stopped("parsing", error)  # the rest is parsed below, in this process
     for index, task in enumerate(tasks):
         if index not in records:
             records[index] = parse_one(task, options)
             tick()
     return [records[index] for index in range(len(tasks))]
+
+
+def pool_stopped(work: str, error: BaseException) -> None:
+    """Say that worker processes could not start or broke, and that `work` goes on in
+    this process: the run loses nothing, but it takes as long as one core takes, and a
+    silent fallback once hid why a 100,000-page check did (the system had run out of
+    memory mappings)."""
+    sys.stderr.write(
+        f"wikiforge: warning: worker processes stopped ({type(error).__name__}: {error}); {work} on one core\n"
+    )
 
 
 def parsed_here(tasks: list[Task], jobs: int) -> set[int]:

@@ -24,6 +24,7 @@ from typing import Any
 
 from jinja2 import Environment
 
+from ..load.parallel import pool_stopped
 from .site_index import SiteIndex
 
 PageHtml = tuple[str, bool, list[str]]
@@ -67,8 +68,8 @@ def _pooled(
             for rendered in pool.map(_render_chunk, chunks):
                 yield from rendered
                 done += 1
-    except (BrokenProcessPool, OSError):
-        pass  # the rest are rendered below, in this process
+    except (BrokenProcessPool, OSError) as error:
+        pool_stopped("rendering", error)  # the rest are rendered below, in this process
     finally:
         _shared = None
         gc.unfreeze()
