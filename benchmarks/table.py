@@ -1,12 +1,23 @@
 """The printed report: one table per wiki size, the targets, and the change against an older run.
 
 Everything here reads the JSON-shaped results only, so a table can be printed from a
-results file as well as from a run that just finished.
+results file as well as from a run that just finished:
+
+    python benchmarks/table.py RESULTS.json [--compare OLD.json]
+
+prints a saved run's tables, with the targets as `targets.py` defines them now, and its
+change against an older run, as `bench.py --compare` does at the end of a run.
 """
 
 from __future__ import annotations
 
+import argparse
+import json
+import sys
+from pathlib import Path
 from typing import Any
+
+import targets
 
 MARKS = {True: "✓", False: "✗", None: "?"}
 HEADER = f"{'scenario':<12} {'median s':>9} {'peak MB':>8} {'× F':>7}  targets"
@@ -53,14 +64,16 @@ def report(results: Result) -> str:
 
 
 def comparison(old: Result, new: Result) -> str:
-    """Per size and scenario, the median and peak memory of `old` and `new`, and the change."""
+    """Per size and scenario, the median, its ratio to that run's floor and the peak memory
+    of `old` and `new`, and the change: the ratios compare runs made on a faster or slower
+    day, when the seconds alone would not."""
     revision = old["wikiforge"]["commit"][:10]
     lines = [f"Change against {revision} ({old['date']}):"]
     for key, size in new["sizes"].items():
         before = old["sizes"].get(key)
         if not before:
             continue
-        lines.append(f"{size['pages']:,} pages      old s     new s   change   old MB   new MB")
+        lines.append(f"{size['pages']:,} pages      old s     new s   change  old × F  new × F   old MB   new MB")
         for name, summary in size["scenarios"].items():
             if name not in before["scenarios"]:
                 continue
@@ -68,6 +81,31 @@ def comparison(old: Result, new: Result) -> str:
             change = summary["median_s"] / was["median_s"] - 1
             lines.append(
                 f"  {name:<12} {was['median_s']:>8.2f} {summary['median_s']:>9.2f} {change:>+8.1%}"
-                f" {was['peak_mb']:>8.0f} {summary['peak_mb']:>8.0f}"
+                f" {was['ratio']:>8.2f} {summary['ratio']:>8.2f} {was['peak_mb']:>8.0f} {summary['peak_mb']:>8.0f}"
             )
     return "\n".join(lines) + "\n"
+
+
+def retargeted(results: Result) -> Result:
+    """`results` judged by today's targets (a run keeps those of the day it ran)."""
+    sizes = {
+        key: {**size, "targets": targets.size_targets(size["scenarios"], size["pages"])}
+        for key, size in results["sizes"].items()
+    }
+    return {**results, "sizes": sizes, "scaling": targets.scaling_targets(sizes)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Print a saved benchmark run's tables.")
+    parser.add_argument("results", type=Path, help="a results JSON written by bench.py")
+    parser.add_argument("--compare", type=Path, metavar="OLD.json", help="also print the change against an older run")
+    args = parser.parse_args(argv)
+    results = retargeted(json.loads(args.results.read_text()))
+    print(report(results), end="")
+    if args.compare:
+        print(comparison(json.loads(args.compare.read_text()), results), end="")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

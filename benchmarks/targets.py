@@ -21,7 +21,10 @@ FLOOR_TARGETS = {
     "lsp diagnostics": 0.03,
     "search index": 0.3,
     "base evaluate": 0.05,
+    "build cold": 1.25,
 }
+"""Issue 6's targets, and issue 20's for a cold build (its floor, markdown-it-py rendering
+on two processes, is about 0.66 F)."""
 SMALL_SERVE_RELOAD = 1 / 3
 """Below 10,000 pages serve's save-to-reload target is a third of F (issue 15)."""
 SECONDS_TARGETS = {"lsp completion": 0.05, "search keystroke": 0.1}
@@ -31,6 +34,9 @@ SMALL_LSP_DIAGNOSTICS = 0.1
 HUGO_MAX = 1.0
 MKDOCS_MIN = 20.0
 MEMORY_MB = 1024.0
+LARGE_MEMORY_MB = 2048.0
+"""At 100,000 pages the bound is 2 GB (issue 20)."""
+LARGE = 100_000
 SCALING_MAX = 1.2
 WIKIFORGE = (
     "check cold",
@@ -85,7 +91,8 @@ def size_targets(scenarios: dict[str, Result], pages: int) -> list[Result]:
     if peaks:
         worst = max(peaks, key=peaks.__getitem__)
         measured = f"{peaks[worst]:.0f} MB ({worst})"
-        found.append(_target("peak memory", f"≤ {MEMORY_MB:g} MB", measured, peaks[worst] <= MEMORY_MB))
+        bound = LARGE_MEMORY_MB if pages >= LARGE else MEMORY_MB
+        found.append(_target("peak memory", f"≤ {bound:g} MB", measured, peaks[worst] <= bound))
     return found
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from conftest import REPO_ROOT, generate_wiki, snapshot
 
 BENCH = REPO_ROOT / "benchmarks" / "bench.py"
+TABLE = REPO_ROOT / "benchmarks" / "table.py"
 sys.path.insert(0, str(REPO_ROOT / "benchmarks"))
 import table  # noqa: E402 - the benchmark's tables, as --compare prints them
 from targets import WIKIFORGE  # noqa: E402 - the benchmark's own list of wikiforge's scenarios
@@ -72,3 +73,9 @@ def test_bench_runs_every_scenario_and_writes_comparable_json(tmp_path: Path) ->
     compared = table.comparison(results, json.loads((tmp_path / "first.json").read_text()))
     assert "Change against" in compared
     assert compared.count("%") >= len(SCENARIOS)
+
+    # A saved run printed again, with the change against another (here itself).
+    saved = [sys.executable, str(TABLE), str(tmp_path / "first.json"), "--compare", str(tmp_path / "first.json")]
+    printed = subprocess.run(saved, capture_output=True, text=True, timeout=60, check=True).stdout
+    assert printed.startswith("60 pages (") and "Change against" in printed
+    assert all(name in printed for name in SCENARIOS)
