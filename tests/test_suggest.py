@@ -33,15 +33,17 @@ def test_a_batch_answers_as_extract_does_for_each(
     written: list[str], choices: list[str], limit: int, cutoff: float, rows: int
 ) -> None:
     expected = [_extract(w, choices, limit, cutoff) for w in written]
-    with patch.object(suggest, "SCORES_PER_BATCH", rows):  # small batches: targets split over several calls
+    assert close_matches_each(written, choices, limit, cutoff) == expected  # one at a time
+    # Together, in small batches: the targets are split over several calls.
+    with patch.object(suggest, "BATCH_FROM", 0), patch.object(suggest, "SCORES_PER_BATCH", rows):
         assert close_matches_each(written, choices, limit, cutoff) == expected
-    assert [close_matches(w, choices, limit, cutoff) for w in written] == expected
+        assert [close_matches(w, choices, limit, cutoff) for w in written] == expected
 
 
-def test_many_choices_on_threads_give_the_same_answer() -> None:
+def test_many_targets_among_many_names_are_scored_together_with_the_same_answer() -> None:
     choices = [f"client-{i:05d}-review" for i in range(60_000)]
-    written = ["client-01234-reveiw", "client-2999-review", "nothing-like-it", "client-00000-review"]
-    assert len(written) * len(choices) >= suggest.THREADS_FROM
+    written = ["client-01234-reveiw", "client-2999-review", "nothing-like-it", "client-00000-review"] * 5
+    assert len(written) * len(choices) >= suggest.BATCH_FROM
     assert close_matches_each(written, choices, 2) == [_extract(w, choices, 2, 75) for w in written]
 
 

@@ -1,23 +1,23 @@
 """ "Did you mean": the one fuzzy matcher behind every suggestion, for a broken link or
 a misspelt config key, severity, rule, type or tier name.
 
-rapidfuzz compares in C. Many broken targets are compared with the same names at once
-(`close_matches_each`): rapidfuzz's `cdist` scores several names against all choices in
-one vectorised pass, on every core, which at 100,000 page names took a broken target from
-30 ms (one `extract` each) to 2.5 ms. Every suggestion goes through that one path, so a
-target alone and a target in a batch get the same answer.
+rapidfuzz compares in C. A few names are searched one at a time (`extract`); many broken
+targets against many names are scored together by `cdist`, in one vectorised pass on
+every core, which at 100,000 page names took a broken target from 30 ms to 2.5 ms. Both
+give the best `limit` choices by score, ties to the earlier choice, so a target gets the
+same answer alone or in a batch.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+BATCH_FROM = 1_000_000
+"""Scores (targets times choices) from which `cdist` pays for importing NumPy, which its
+results need: 0.3 s, the time `extract` takes for about a million scores."""
 SCORES_PER_BATCH = 2_000_000
 """Scores held at once (8 bytes each): the names compared in one `cdist` call times the
 choices, so 100,000 choices are compared 20 names at a time in 16 MB."""
-THREADS_FROM = 200_000
-"""Scores in one call from which rapidfuzz's threads pay: starting them costs 0.5 ms,
-sixty times a config key's search."""
 
 Scored = list[tuple[str, float]]
 
@@ -48,18 +48,25 @@ def closest(written: str, choices: Sequence[str], cutoff: float = 60) -> str | N
 
 def _scored(written: Sequence[str], choices: Sequence[str], cutoff: float, limit: int) -> list[Scored]:
     """For each of `written`, its best `limit` choices and their scores: by score, then
-    by place in `choices` (the order rapidfuzz's `extract` gives)."""
-    if not choices:
-        return [[] for _ in written]
-    import numpy as np  # here: most runs suggest nothing, and the imports take 60 ms
+    by place in `choices`."""
+    from rapidfuzz import fuzz, process  # here: most runs suggest nothing, and the import takes 40 ms
+
+    if choices and len(written) * len(choices) >= BATCH_FROM:
+        return _together(written, choices, cutoff, limit)
+    found = (process.extract(w, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit) for w in written)
+    return [[(choice, score) for choice, score, _ in matches] for matches in found]
+
+
+def _together(written: Sequence[str], choices: Sequence[str], cutoff: float, limit: int) -> list[Scored]:
+    """`_scored` by `cdist`, `SCORES_PER_BATCH` scores at a time, on every core."""
+    import numpy as np
     from rapidfuzz import fuzz, process
 
     rows = max(1, SCORES_PER_BATCH // len(choices))
     found: list[Scored] = []
     for start in range(0, len(written), rows):
         batch = written[start : start + rows]
-        threads = -1 if len(batch) * len(choices) >= THREADS_FROM else 1
-        scores = process.cdist(batch, choices, scorer=fuzz.ratio, score_cutoff=cutoff, dtype=float, workers=threads)
+        scores = process.cdist(batch, choices, scorer=fuzz.ratio, score_cutoff=cutoff, dtype=float, workers=-1)
         for row in scores:
             hits = np.flatnonzero(row >= cutoff)
             best = hits[np.lexsort((hits, -row[hits]))[:limit]]
