@@ -33,7 +33,7 @@ from wikis import ensure_wiki, wiki_bytes
 import wikiforge
 
 RESULTS = Path(__file__).with_name("results")
-LARGE = 100_000
+LARGE = targets.LARGE
 SEED = 7
 
 Result = dict[str, Any]

@@ -34,9 +34,10 @@ SMALL_LSP_DIAGNOSTICS = 0.1
 HUGO_MAX = 1.0
 MKDOCS_MIN = 20.0
 MEMORY_MB = 1024.0
+LARGE = 100_000
+"""The size `bench.py --large` adds."""
 LARGE_MEMORY_MB = 2048.0
 """At 100,000 pages the bound is 2 GB (issue 20)."""
-LARGE = 100_000
 SCALING_MAX = 1.2
 WIKIFORGE = (
     "check cold",

@@ -99,7 +99,7 @@ def _pooled(tasks: list[Task], here: set[int], options: ParseOptions, jobs: int)
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     workers = min(jobs, len(chunks))
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_follow_parent, initargs=(os.getpid(),)) as pool:
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=follow_parent, initargs=(os.getpid(),)) as pool:
         results = pool.map(_parse_chunk, [[tasks[i] for i in chunk] for chunk in chunks], [options] * len(chunks))
         for index in sorted(here):
             yield index, parse_one(tasks[index], options)
@@ -107,7 +107,7 @@ def _pooled(tasks: list[Task], here: set[int], options: ParseOptions, jobs: int)
             yield from zip(chunk, records, strict=True)
 
 
-def _follow_parent(parent: int) -> None:
+def follow_parent(parent: int) -> None:
     """End this worker once `parent` is gone: a killed run (SIGKILL, out of memory) cannot
     shut its pool down, and forked workers hold the task pipe's write end open themselves,
     so they would wait for work forever, each holding the run's output pipes open."""

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -24,7 +25,7 @@ from typing import Any
 
 from jinja2 import Environment
 
-from ..load.parallel import pool_stopped
+from ..load.parallel import follow_parent, pool_stopped
 from .site_index import SiteIndex
 
 PageHtml = tuple[str, bool, list[str]]
@@ -64,7 +65,11 @@ def _pooled(
     _shared = (env, index, render)
     gc.freeze()  # the collector would touch, and so copy, every object the workers share
     try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        context = multiprocessing.get_context("fork")
+        parent = (os.getpid(),)  # workers end with a killed build, as the parse pool's do
+        with ProcessPoolExecutor(
+            max_workers=jobs, mp_context=context, initializer=follow_parent, initargs=parent
+        ) as pool:
             for rendered in pool.map(_render_chunk, chunks):
                 yield from rendered
                 done += 1
